@@ -1,0 +1,53 @@
+//! Normalising what people type.
+//!
+//! Chinese input methods often produce full-width characters (`１２３`, `Ｘ`), the
+//! ideographic space (U+3000) and lowercase `x`. Identifiers are normalised before they
+//! are checked, so these never cause a refusal; anything else that is not allowed is
+//! reported with its position.
+
+/// Maps a full-width ASCII variant (U+FF01..=U+FF5E) to its ASCII character and the
+/// ideographic space to a space; every other character is returned unchanged.
+pub fn to_halfwidth(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Normalises an identifier as typed: half-width, surrounding white space removed,
+/// ASCII letters upper-cased. Inner white space is kept, so that it can be reported.
+pub fn normalize_identifier(input: &str) -> String {
+    let half: String = input.chars().map(to_halfwidth).collect();
+    half.trim()
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Normalises free text such as a name: half-width ASCII, surrounding white space
+/// removed. Letters keep their case.
+pub fn normalize_text(input: &str) -> String {
+    let half: String = input.chars().map(to_halfwidth).collect();
+    half.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_letters_and_spaces_are_normalised() {
+        assert_eq!(
+            normalize_identifier("\u{3000}１１０１０５１９４９１２３１００２ｘ "),
+            "11010519491231002X"
+        );
+        assert_eq!(normalize_identifier(" 9135 "), "9135");
+        assert_eq!(normalize_text(" 张三\u{3000}"), "张三");
+    }
+
+    #[test]
+    fn inner_spaces_are_kept_for_reporting() {
+        assert_eq!(normalize_identifier("1101 05"), "1101 05");
+    }
+}
