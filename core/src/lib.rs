@@ -12,8 +12,11 @@
 //! concerns and parameters, rendered in Chinese and English by this crate alone.
 
 pub mod api;
+pub mod contribution;
 pub mod ids;
 pub mod insurance;
+pub mod money;
+pub mod policy;
 pub mod region;
 pub mod text;
 pub mod time;

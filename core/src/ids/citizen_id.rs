@@ -10,7 +10,7 @@ use crate::region::Province;
 use crate::text::normalize_identifier;
 use crate::time::{Date, YearMonth};
 use crate::violation::{Code, Violation};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -110,6 +110,17 @@ impl CitizenId {
 fn birth_date_of(b: &[u8]) -> Option<Date> {
     let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
     Date::new(n(6..10) as i32, n(10..12) as u8, n(12..14) as u8)
+}
+
+/// Deserialising re-checks everything but "not in the future": a stored ID was judged
+/// against the day it was typed, and must read back on any later day.
+impl<'de> Deserialize<'de> for CitizenId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let far_future = Date::new(9999, 12, 31).expect("a real date");
+        CitizenId::parse(&text, far_future)
+            .map_err(|v| serde::de::Error::custom(v.message(crate::Lang::En)))
+    }
 }
 
 impl fmt::Display for CitizenId {

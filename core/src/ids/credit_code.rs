@@ -6,7 +6,7 @@
 use super::check_shape;
 use crate::text::normalize_identifier;
 use crate::violation::{Code, Violation};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -51,6 +51,13 @@ impl CreditCode {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for CreditCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        CreditCode::parse(&text).map_err(|v| serde::de::Error::custom(v.message(crate::Lang::En)))
     }
 }
 

@@ -3,7 +3,7 @@
 use super::check_shape;
 use crate::text::normalize_identifier;
 use crate::violation::{Code, Violation};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -38,6 +38,13 @@ impl Mobile {
     /// Masked for anyone but the owner: `138****5678`.
     pub fn masked(&self) -> String {
         format!("{}****{}", &self.0[0..3], &self.0[7..11])
+    }
+}
+
+impl<'de> Deserialize<'de> for Mobile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Mobile::parse(&text).map_err(|v| serde::de::Error::custom(v.message(crate::Lang::En)))
     }
 }
 

@@ -3,10 +3,12 @@
 mod citizen_id;
 mod credit_code;
 mod mobile;
+mod unit_number;
 
 pub use citizen_id::{CitizenId, Gender};
 pub use credit_code::CreditCode;
 pub use mobile::Mobile;
+pub use unit_number::UnitNumber;
 
 use crate::violation::{Code, Violation};
 

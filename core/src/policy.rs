@@ -1,0 +1,209 @@
+//! Dated contribution policy: base limits and rates, by the month they apply from.
+//!
+//! The values are data, not code: they live in `core/data/policy.toml`, each entry with
+//! its effective-from month and a reference to the notice, and `build.rs` compiles them
+//! into the statics included below (so the browser never parses TOML). For any month,
+//! the latest entry whose `from` is not after it applies; a month before the first entry
+//! has no policy and is refused with `POLICY_MISSING`, never guessed.
+
+use crate::insurance::Insurance;
+use crate::money::Fen;
+use crate::time::YearMonth;
+use crate::violation::{Code, Violation};
+use serde::Serialize;
+
+pub(crate) struct RawBaseLimits {
+    from: i32,
+    min_fen: i64,
+    max_fen: i64,
+    illustrative: bool,
+    reference: &'static str,
+}
+
+pub(crate) struct RawRates {
+    insurance: Insurance,
+    from: i32,
+    employer_bp: u32,
+    individual_bp: u32,
+    included_in: Option<Insurance>,
+    illustrative: bool,
+    reference: &'static str,
+}
+
+pub(crate) struct RawWorkInjury {
+    from: i32,
+    min_bp: u32,
+    max_bp: u32,
+    illustrative: bool,
+    reference: &'static str,
+}
+
+pub(crate) struct RawFlexible {
+    from: i32,
+    pension_bp: u32,
+    illustrative: bool,
+    reference: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
+
+/// One basis point is 0.01 %; rates are whole basis points so that amounts are integer
+/// arithmetic (see [`crate::contribution`]).
+pub const BP_PER_UNIT: i64 = 10_000;
+
+/// The contribution base limits (缴费基数上下限) in force in a month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseLimits {
+    /// The month this entry applies from.
+    pub from: YearMonth,
+    pub min: Fen,
+    pub max: Fen,
+    /// A placeholder until the official notice's figures are filled in.
+    pub illustrative: bool,
+    pub reference: &'static str,
+}
+
+/// The fixed rates of an insurance in a month, in basis points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rates {
+    pub insurance: Insurance,
+    pub from: YearMonth,
+    pub employer_bp: u32,
+    pub individual_bp: u32,
+    /// Set when this insurance is paid within another one's contribution (maternity
+    /// within medical): its own rates are then zero, and it is never charged twice.
+    pub included_in: Option<Insurance>,
+    pub illustrative: bool,
+    pub reference: &'static str,
+}
+
+/// The range a work-injury rate may take (per employer, by industry class).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct WorkInjuryRange {
+    pub from: YearMonth,
+    pub min_bp: u32,
+    pub max_bp: u32,
+    pub illustrative: bool,
+    pub reference: &'static str,
+}
+
+/// The flexible workers' pension rate (paid entirely by the individual).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FlexibleRate {
+    pub from: YearMonth,
+    pub pension_bp: u32,
+    pub illustrative: bool,
+    pub reference: &'static str,
+}
+
+fn missing(month: YearMonth) -> Violation {
+    Violation::new(Code::PolicyMissing, "month").with("month", month)
+}
+
+/// The latest entry that applies in `month` (entries are in ascending `from` order,
+/// which the build script checks).
+fn in_force<T>(
+    entries: impl Iterator<Item = T>,
+    from: impl Fn(&T) -> i32,
+    month: YearMonth,
+) -> Option<T> {
+    entries.filter(|e| from(e) <= month.index()).last()
+}
+
+pub fn base_limits(month: YearMonth) -> Result<BaseLimits, Violation> {
+    in_force(BASE_LIMITS.iter(), |e| e.from, month)
+        .map(|e| BaseLimits {
+            from: YearMonth::from_index(e.from),
+            min: Fen(e.min_fen),
+            max: Fen(e.max_fen),
+            illustrative: e.illustrative,
+            reference: e.reference,
+        })
+        .ok_or_else(|| missing(month))
+}
+
+/// The fixed rates of an insurance in `month`. Work injury has no fixed rate (each
+/// employer has its own, within [`work_injury_range`]), so for it this is
+/// `POLICY_MISSING`; use [`crate::contribution::amounts`] with the employer's rate.
+pub fn rates(insurance: Insurance, month: YearMonth) -> Result<Rates, Violation> {
+    in_force(
+        RATES.iter().filter(|e| e.insurance == insurance),
+        |e| e.from,
+        month,
+    )
+    .map(|e| Rates {
+        insurance: e.insurance,
+        from: YearMonth::from_index(e.from),
+        employer_bp: e.employer_bp,
+        individual_bp: e.individual_bp,
+        included_in: e.included_in,
+        illustrative: e.illustrative,
+        reference: e.reference,
+    })
+    .ok_or_else(|| missing(month).with("insurance", insurance.code()))
+}
+
+pub fn work_injury_range(month: YearMonth) -> Result<WorkInjuryRange, Violation> {
+    in_force(WORK_INJURY.iter(), |e| e.from, month)
+        .map(|e| WorkInjuryRange {
+            from: YearMonth::from_index(e.from),
+            min_bp: e.min_bp,
+            max_bp: e.max_bp,
+            illustrative: e.illustrative,
+            reference: e.reference,
+        })
+        .ok_or_else(|| missing(month).with("insurance", Insurance::WorkInjury.code()))
+}
+
+pub fn flexible_rate(month: YearMonth) -> Result<FlexibleRate, Violation> {
+    in_force(FLEXIBLE.iter(), |e| e.from, month)
+        .map(|e| FlexibleRate {
+            from: YearMonth::from_index(e.from),
+            pension_bp: e.pension_bp,
+            illustrative: e.illustrative,
+            reference: e.reference,
+        })
+        .ok_or_else(|| missing(month))
+}
+
+/// Renders basis points as a percentage for messages: 20 → `0.20%`, 1600 → `16.00%`.
+pub fn bp_percent(bp: u32) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(y: i32, m: u8) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    #[test]
+    fn the_latest_entry_in_force_wins() {
+        let l = base_limits(ym(2024, 6)).unwrap();
+        assert_eq!((l.min, l.max), (Fen::yuan(4812), Fen::yuan(24060)));
+        let l = base_limits(ym(2023, 12)).unwrap();
+        assert_eq!((l.min, l.max), (Fen::yuan(4462), Fen::yuan(22311)));
+        assert_eq!(base_limits(ym(2027, 1)).unwrap().min, Fen::yuan(4812));
+        assert_eq!(base_limits(ym(2021, 1)).unwrap().min, Fen::yuan(3322));
+        assert_eq!(
+            base_limits(ym(2020, 12)).unwrap_err().code,
+            Code::PolicyMissing
+        );
+    }
+
+    #[test]
+    fn rates_and_maternity_within_medical() {
+        let r = rates(Insurance::Pension, ym(2026, 11)).unwrap();
+        assert_eq!((r.employer_bp, r.individual_bp), (1600, 800));
+        let r = rates(Insurance::Maternity, ym(2026, 11)).unwrap();
+        assert_eq!(r.included_in, Some(Insurance::Medical));
+        assert_eq!((r.employer_bp, r.individual_bp), (0, 0));
+        assert!(rates(Insurance::WorkInjury, ym(2026, 11)).is_err());
+        let w = work_injury_range(ym(2026, 11)).unwrap();
+        assert_eq!((w.min_bp, w.max_bp), (20, 190));
+        assert_eq!(flexible_rate(ym(2026, 11)).unwrap().pension_bp, 2000);
+        assert_eq!(bp_percent(20), "0.20%");
+    }
+}
