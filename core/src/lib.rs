@@ -12,12 +12,15 @@
 //! concerns and parameters, rendered in Chinese and English by this crate alone.
 
 pub mod api;
+pub mod application;
 pub mod contribution;
+pub mod enrolment;
 pub mod ids;
 pub mod insurance;
 pub mod money;
 pub mod policy;
 pub mod region;
+pub mod retirement;
 pub mod text;
 pub mod time;
 pub mod violation;

@@ -232,6 +232,25 @@ pub fn ensure_same_month(checked: YearMonth, handling: YearMonth) -> Result<(), 
     }
 }
 
+/// The handling-month check of a submitted form: when the browser says which month it
+/// validated the form in (`checked_month`), that must still be the handling month.
+/// Nothing given means nothing to compare (e.g. an API client that does not say).
+pub fn check_form_month(checked: Option<&str>, handling: YearMonth) -> Result<(), Violation> {
+    match checked.map(str::trim) {
+        None | Some("") => Ok(()),
+        Some(text) => ensure_same_month(YearMonth::parse(text, "checked_month")?, handling),
+    }
+}
+
+/// Months listed for a message, e.g. `2026-10、2026-11`.
+pub fn list_months(months: &[YearMonth]) -> String {
+    months
+        .iter()
+        .map(YearMonth::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 macro_rules! string_serde {
     ($ty:ty, $field:literal) => {
         impl Serialize for $ty {
