@@ -4,9 +4,11 @@
 //! here compute the answers, so the browser's instant verdict and the server's
 //! authoritative one are the same code.
 
-use crate::ids::{CitizenId, CreditCode, Gender};
+use crate::application::{Action, Kind, ReviewFlag, State};
+use crate::enrolment::{classify, mask_name, EnrolmentCase, PersonStatus};
+use crate::ids::{CitizenId, CreditCode, Gender, Mobile, UnitNumber};
 use crate::time::{cst_date, handling_month, Date, YearMonth};
-use crate::violation::Violation;
+use crate::violation::{Violation, Violations};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/v1/time`: the server's clock, which the browser validates against.
@@ -36,6 +38,8 @@ impl ServerTime {
 pub enum IdKind {
     CitizenId,
     CreditCode,
+    UnitNumber,
+    Mobile,
 }
 
 /// `POST /api/v1/validate` for an identifier.
@@ -115,5 +119,108 @@ pub fn validate_id(request: &ValidateIdRequest, today: Date) -> ValidateIdRespon
             },
             Err(v) => ValidateIdResponse::invalid(v),
         },
+        IdKind::UnitNumber => plain(UnitNumber::parse(&request.value).map(|n| n.to_string())),
+        IdKind::Mobile => plain(Mobile::parse(&request.value).map(|m| m.to_string())),
     }
+}
+
+fn plain(result: Result<String, Violation>) -> ValidateIdResponse {
+    match result {
+        Ok(normalized) => ValidateIdResponse {
+            valid: true,
+            normalized: Some(normalized),
+            violations: Vec::new(),
+            birth_date: None,
+            gender: None,
+            region: None,
+        },
+        Err(v) => ValidateIdResponse::invalid(v),
+    }
+}
+
+// ---- forms: the request bodies of the submissions, defined beside their rules ----
+
+pub use crate::enrolment::{EmployerTerms, EnrolmentForm, EnrolmentPlan};
+pub use crate::flexible::{FlexEnrolForm, FlexEnrolPlan, FlexSuspendForm, FlexSuspendPlan};
+pub use crate::stop::{ActiveEmployment, StopForm, StopPlan};
+
+/// The verdict on a form: what the browser shows as the user types and what the server
+/// answers to a check or a refused submission. `plan` is present exactly when `ok`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedForm<P> {
+    pub ok: bool,
+    pub violations: Vec<Violation>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub plan: Option<P>,
+}
+
+impl<P> CheckedForm<P> {
+    pub fn from_result(result: Result<P, Violations>) -> CheckedForm<P> {
+        match result {
+            Ok(plan) => CheckedForm {
+                ok: true,
+                violations: Vec::new(),
+                plan: Some(plan),
+            },
+            Err(v) => CheckedForm {
+                ok: false,
+                violations: v.0,
+                plan: None,
+            },
+        }
+    }
+}
+
+/// `POST /api/v1/employer/person-search`: the social security number searched for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSearchRequest {
+    pub citizen_id: String,
+}
+
+/// The answer to a person search before enrolment: the case, or why not. The name is
+/// only ever sent masked (张*); the other employer of an active person is never named.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSearchResponse {
+    pub case: Option<EnrolmentCase>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub masked_name: Option<String>,
+    pub violations: Vec<Violation>,
+}
+
+impl PersonSearchResponse {
+    pub fn for_status(status: &PersonStatus) -> PersonSearchResponse {
+        let masked_name = match status {
+            PersonStatus::Known { name } => Some(mask_name(name)),
+            _ => None,
+        };
+        match classify(status) {
+            Ok(case) => PersonSearchResponse {
+                case: Some(case),
+                masked_name,
+                violations: Vec::new(),
+            },
+            Err(v) => PersonSearchResponse {
+                case: None,
+                masked_name: None,
+                violations: vec![v],
+            },
+        }
+    }
+}
+
+/// What a submission returns once saved: its number and state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionReceipt {
+    pub application_number: String,
+    pub kind: Kind,
+    pub state: State,
+    pub submitted_at_ms: i64,
+    pub flags: Vec<ReviewFlag>,
+}
+
+/// `POST /api/v1/applications/{number}/review` (reviewer) or `/withdraw` (applicant).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitionRequest {
+    #[serde(flatten)]
+    pub action: Action,
 }
