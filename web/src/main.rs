@@ -1,1 +1,15 @@
-fn main() {}
+//! # shebao-web
+//!
+//! The browser side of Shebao: a Leptos client-side app compiled to wasm. Every field
+//! is judged by `shebao-core` as people type, against the server's clock; the server's
+//! answer on submit always wins.
+
+mod api;
+mod app;
+mod i18n;
+mod pages;
+mod prefs;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Installs what Shebao needs on this machine, and nothing that is already right.
+# Sourced by scripts/run.sh and scripts/test.sh; each step says what it does, skips
+# itself when the installed version is already the right one, and shows progress.
+#
+# Pinned versions live here and in Cargo.toml / Trunk.toml; they must agree:
+#   - trunk 0.21.x (0.22 needs a newer rustc than the machine has);
+#   - wasm-bindgen-cli exactly the wasm-bindgen of Cargo.lock (read from it below);
+#   - wasm-opt from npm's binaryen package (Debian's is too old), version in Trunk.toml.
+
+set -euo pipefail
+
+SHEBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+TOOLS_DIR="$SHEBAO_ROOT/tools"
+export PATH="$HOME/.cargo/bin:$TOOLS_DIR/npm/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+locked_wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$SHEBAO_ROOT/Cargo.lock"
+}
+
+ensure_wasm_target() {
+    if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "wasm32-unknown-unknown target: present"
+    else
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_trunk() {
+    if [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; then
+        say "trunk $TRUNK_VERSION: present"
+    else
+        say "installing trunk $TRUNK_VERSION (about 18 minutes on 2 cores; cargo shows progress)"
+        cargo install --locked "trunk@$TRUNK_VERSION" --no-default-features --features rustls
+    fi
+}
+
+ensure_wasm_bindgen() {
+    [ -f "$SHEBAO_ROOT/Cargo.lock" ] || (cd "$SHEBAO_ROOT" && cargo generate-lockfile)
+    local want
+    want="$(locked_wasm_bindgen_version)"
+    if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $want" ] \
+        && command -v wasm-bindgen-test-runner >/dev/null; then
+        say "wasm-bindgen-cli $want: present"
+    else
+        # Not --locked: the CLI's own lock file can name a yanked crate.
+        say "installing wasm-bindgen-cli $want (the version locked in Cargo.lock)"
+        cargo install --force "wasm-bindgen-cli@$want"
+    fi
+}
+
+ensure_wasm_opt() {
+    if wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+        say "wasm-opt ${BINARYEN_VERSION%%.*}: present"
+    else
+        say "installing wasm-opt from npm's binaryen@$BINARYEN_VERSION into tools/npm"
+        mkdir -p "$TOOLS_DIR/npm"
+        npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund -E "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+apt_install() {
+    # Installs the Debian packages that are missing; `apt-get update` only when needed.
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "Debian packages present: $*"
+        return
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+}
+
+ensure_browser() {
+    apt_install chromium chromium-driver
+}
+
+# Everything needed to build the front end.
+setup_web_toolchain() {
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_wasm_opt
+    ensure_trunk
+}
+
+# Builds the front end into dist/ in release, offline, with the pinned tools.
+build_web() {
+    say "building the web front end with trunk (release, offline)"
+    (cd "$SHEBAO_ROOT" && trunk build --release --offline)
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs Shebao's whole test suite: installs what is missing, then formatting, clippy
+# (warnings denied), native tests, the shared rule vectors natively and in wasm, the
+# web build, and the end-to-end tests in headless Chromium against the real server.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$SHEBAO_ROOT"
+started=$SECONDS
+
+setup_web_toolchain
+ensure_browser
+
+say "formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+say "clippy, warnings denied (native, and the web crate for wasm32)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p shebao-web --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests"
+cargo test --workspace --exclude shebao-e2e
+
+say "shared rule vectors, natively"
+cargo test -p shebao-core --test vectors -- --nocapture
+
+say "shared rule vectors, in wasm (wasm-bindgen-test under Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test -p shebao-core --target wasm32-unknown-unknown --test vectors -- --nocapture
+
+build_web
+say "building the server for the end-to-end tests"
+cargo build -p shebao-server
+
+say "end-to-end tests in headless Chromium"
+cargo test -p shebao-e2e -- --test-threads=1
+
+say "all tests passed in $((SECONDS - started)) s"

@@ -1,0 +1,35 @@
+//! Configuration: command-line options, each also settable by environment variable,
+//! with defaults that run out of the box.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "shebao-server",
+    version,
+    about = "Shebao social-insurance online service: API and web app"
+)]
+pub struct Config {
+    /// Directory for the embedded database, uploaded materials and signing keys.
+    #[arg(long, env = "SHEBAO_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Address and port to listen on (port 0 picks a free port and prints it).
+    #[arg(long, env = "SHEBAO_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+
+    /// Directory of the web app built by Trunk.
+    #[arg(long, env = "SHEBAO_DIST", default_value = "./dist")]
+    pub dist: PathBuf,
+
+    /// Shift the server's clock by this many milliseconds. For tests and demonstrations
+    /// of month-end behaviour only; never set it in production.
+    #[arg(
+        long,
+        env = "SHEBAO_CLOCK_OFFSET_MS",
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
+    pub clock_offset_ms: i64,
+}

@@ -1,0 +1,59 @@
+//! # shebao-server
+//!
+//! Thin HTTP handlers over the rules of `shebao-core`: every request is parsed, judged
+//! by core at the server's own clock, and answered. The server also serves the web
+//! app built by Trunk (`dist/`).
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod problem;
+pub mod routes;
+pub mod static_files;
+pub mod telemetry;
+
+use config::Config;
+use std::net::SocketAddr;
+
+/// Binds, prints where Shebao is, and serves until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = app::AppState::new(&config)?;
+    let router = app::router(state, &config);
+
+    // The e2e tests read this line to learn the port when started with port 0.
+    println!("Shebao is running at http://{address}/");
+    if !config.dist.join("index.html").exists() {
+        println!(
+            "note: no web build in {} (build it with `trunk build --release`); the API still works",
+            config.dist.display()
+        );
+    }
+
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,135 @@
+//! API errors, in one place: every refusal is answered as `application/problem+json`
+//! (RFC 9457) carrying core's violation codes with both languages' messages.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shebao_core::{Code, Lang, Violation, Violations};
+
+/// A violation as the API reports it: core's data plus its messages.
+#[derive(Debug, Serialize)]
+pub struct ReportedViolation {
+    pub code: Code,
+    pub field: String,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub params: std::collections::BTreeMap<String, String>,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl From<Violation> for ReportedViolation {
+    fn from(v: Violation) -> Self {
+        ReportedViolation {
+            message_zh: v.message(Lang::Zh),
+            message_en: v.message(Lang::En),
+            code: v.code,
+            field: v.field,
+            params: v.params,
+        }
+    }
+}
+
+/// The problem document.
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    pub violations: Vec<ReportedViolation>,
+}
+
+/// Everything a handler can answer instead of success.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The request was understood but the rules refuse it (422).
+    Rejected(Violations),
+    /// The request body could not be read as the expected JSON (400/413/415).
+    BadRequest { status: StatusCode, detail: String },
+}
+
+impl From<Violations> for ApiError {
+    fn from(v: Violations) -> Self {
+        ApiError::Rejected(v)
+    }
+}
+
+impl From<Violation> for ApiError {
+    fn from(v: Violation) -> Self {
+        ApiError::Rejected(v.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, problem) = match self {
+            ApiError::Rejected(violations) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Problem {
+                    kind: "/problems/rejected",
+                    title: "The request breaks a rule",
+                    status: 422,
+                    detail: violations
+                        .iter()
+                        .map(|v| v.summary(Lang::Zh))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                    violations: violations
+                        .into_iter()
+                        .map(ReportedViolation::from)
+                        .collect(),
+                },
+            ),
+            ApiError::BadRequest { status, detail } => (
+                status,
+                Problem {
+                    kind: "/problems/bad-request",
+                    title: "The request body is not valid JSON of the expected shape",
+                    status: status.as_u16(),
+                    violations: vec![Violation::new(Code::BadFormat, "body")
+                        .with("expected", "JSON")
+                        .into()],
+                    detail,
+                },
+            ),
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+/// `Json<T>` whose rejections are problem documents rather than plain text.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(bad_json(rejection)),
+        }
+    }
+}
+
+fn bad_json(rejection: JsonRejection) -> ApiError {
+    let status = match &rejection {
+        JsonRejection::MissingJsonContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        JsonRejection::JsonDataError(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        JsonRejection::BytesRejection(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    ApiError::BadRequest {
+        status,
+        detail: rejection.body_text(),
+    }
+}

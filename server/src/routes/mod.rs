@@ -1,0 +1,5 @@
+//! One module per resource. Handlers parse, call core, answer.
+
+pub mod health;
+pub mod time;
+pub mod validate;

@@ -1,0 +1,11 @@
+//! `GET /api/v1/time`: the server's clock. The browser validates against it, not the
+//! device's, so a phone with a wrong clock is offered the right months.
+
+use crate::app::AppState;
+use axum::extract::State;
+use axum::Json;
+use shebao_core::api::ServerTime;
+
+pub async fn get(State(state): State<AppState>) -> Json<ServerTime> {
+    Json(ServerTime::at(state.clock.now_ms()))
+}

@@ -1,0 +1,17 @@
+//! `POST /api/v1/validate`: stateless verdicts on an identifier, for payroll software
+//! and for the browser's batch screen. The verdict is core's, at the server's today.
+
+use crate::app::AppState;
+use crate::problem::{ApiError, ApiJson};
+use axum::extract::State;
+use axum::Json;
+use shebao_core::api::{validate_id, ValidateIdRequest, ValidateIdResponse};
+use shebao_core::time::cst_date;
+
+pub async fn post(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ValidateIdRequest>,
+) -> Result<Json<ValidateIdResponse>, ApiError> {
+    let today = cst_date(state.clock.now_ms());
+    Ok(Json(validate_id(&request, today)))
+}

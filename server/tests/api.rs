@@ -1,0 +1,184 @@
+//! The HTTP API of the stateless endpoints, through real HTTP.
+
+mod common;
+
+use common::spawn_app;
+use serde_json::{json, Value};
+use shebao_core::time::{cst_instant, Date};
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let app = spawn_app().await;
+    let response = app.http.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn server_time_reports_the_cst_handling_month() {
+    let app = spawn_app().await;
+    // One second before midnight CST at the end of November is still November...
+    app.state
+        .clock
+        .set_now_ms(cst_instant(Date::new(2026, 11, 30).unwrap(), 23, 59, 59));
+    let body: Value = app
+        .http
+        .get(app.url("/api/v1/time"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["handling_month"], "2026-11");
+    assert_eq!(body["today"], "2026-11-30");
+    // ...and two seconds later it is December, although UTC is still on the 30th.
+    app.state
+        .clock
+        .set_now_ms(cst_instant(Date::new(2026, 12, 1).unwrap(), 0, 0, 1));
+    let body: Value = app
+        .http
+        .get(app.url("/api/v1/time"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["handling_month"], "2026-12");
+}
+
+async fn validate(app: &common::TestApp, body: Value) -> (u16, Value) {
+    let response = app
+        .http
+        .post(app.url("/api/v1/validate"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn validate_reports_a_valid_citizen_id_with_birth_date_gender_and_region() {
+    let app = spawn_app().await;
+    let (status, body) = validate(
+        &app,
+        json!({"kind": "citizen_id", "value": "11010519491231002x"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["valid"], true);
+    assert_eq!(body["normalized"], "11010519491231002X");
+    assert_eq!(body["birth_date"], "1949-12-31");
+    assert_eq!(body["gender"], "female");
+    assert_eq!(body["region"]["province_zh"], "北京市");
+}
+
+#[tokio::test]
+async fn validate_reports_the_check_character_violation() {
+    let app = spawn_app().await;
+    let (status, body) = validate(
+        &app,
+        json!({"kind": "citizen_id", "value": "340524198001010013"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["valid"], false);
+    assert_eq!(body["normalized"], Value::Null);
+    assert_eq!(body["violations"][0]["code"], "ID_CHECK");
+    assert_eq!(body["violations"][0]["field"], "citizen_id");
+}
+
+#[tokio::test]
+async fn validate_judges_credit_codes() {
+    let app = spawn_app().await;
+    let (_, body) = validate(
+        &app,
+        json!({"kind": "credit_code", "value": "91350200776049653A"}),
+    )
+    .await;
+    assert_eq!(body["valid"], true);
+    let (_, body) = validate(
+        &app,
+        json!({"kind": "credit_code", "value": "91350200776049653B"}),
+    )
+    .await;
+    assert_eq!(body["violations"][0]["code"], "CREDIT_CHECK");
+}
+
+#[tokio::test]
+async fn bad_requests_get_problem_json_not_5xx() {
+    let app = spawn_app().await;
+    let cases: Vec<(&str, Vec<u8>, &str, u16)> = vec![
+        (
+            "malformed JSON",
+            b"{\"kind\": ".to_vec(),
+            "application/json",
+            400,
+        ),
+        (
+            "wrong type",
+            br#"{"kind": "citizen_id", "value": 42}"#.to_vec(),
+            "application/json",
+            422,
+        ),
+        (
+            "unknown kind",
+            br#"{"kind": "passport", "value": "x"}"#.to_vec(),
+            "application/json",
+            422,
+        ),
+        (
+            "unknown field",
+            br#"{"kind": "citizen_id", "value": "x", "extra": 1}"#.to_vec(),
+            "application/json",
+            422,
+        ),
+        (
+            "invalid UTF-8",
+            b"{\"kind\": \"citizen_id\", \"value\": \"\xff\xfe\"}".to_vec(),
+            "application/json",
+            400,
+        ),
+        (
+            "not JSON at all",
+            b"kind=citizen_id".to_vec(),
+            "application/x-www-form-urlencoded",
+            415,
+        ),
+        (
+            "10 MB body",
+            vec![b' '; 10 * 1024 * 1024],
+            "application/json",
+            413,
+        ),
+    ];
+    for (what, body, content_type, expected) in cases {
+        let response = app
+            .http
+            .post(app.url("/api/v1/validate"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), expected, "{what}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json",
+            "{what}"
+        );
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["status"], expected, "{what}");
+        assert_eq!(problem["violations"][0]["code"], "BAD_FORMAT", "{what}");
+        assert!(
+            problem["violations"][0]["message_zh"]
+                .as_str()
+                .unwrap()
+                .contains("JSON"),
+            "{what}"
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Pages anyone can use without logging in.
+
+pub mod id_check;
