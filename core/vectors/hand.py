@@ -1,0 +1,212 @@
+"""Hand-written shared vectors of shebao-core: every rule and every violation code.
+
+Expected values are written by hand from SPEC.md (amounts worked out on paper:
+e.g. 6,500 元 × 16 % = 1,040.00 元). generate.py merges these with its bulk cases.
+Times: NOV = 2026-11-15 10:00 CST, JAN = 2027-01-10 10:00 CST.
+"""
+import json
+V = []
+def v(name, rule, inp, expect): V.append({"name": name, "rule": rule, "input": inp, "expect": expect})
+NOV = "2026-11-15T02:00:00Z"   # 2026-11-15 10:00 CST
+JAN = "2027-01-10T02:00:00Z"   # 2027-01-10 10:00 CST
+def form(**kw):
+    f = {"citizen_id": "34052419800101001X", "name": "张三", "mobile": "13812345678",
+         "hukou_district": "330211", "hukou_type": "urban", "employment_start": "2026-11-01",
+         "monthly_wage": "6500", "pension_start": "2026-11", "unemployment_start": "2026-11",
+         "checked_month": "2026-11"}
+    f.update(kw); return f
+UNK = {"status": "unknown"}
+AM6500 = {"pension": {"employer": 104000, "individual": 52000}, "unemployment": {"employer": 3250, "individual": 3250}, "work_injury": {"employer": 2600, "individual": 0}}
+def starts(p, u, w): return {"pension": p, "unemployment": u, "work_injury": w}
+
+# ---- money ----
+for s, fen, disp in [("6500", 650000, "6500.00"), ("6500.5", 650050, "6500.50"), ("6500.50", 650050, "6500.50"),
+                     ("６５００．０５", 650005, "6500.05"), ("6,500.00", 650000, "6500.00"), (" 6500 ", 650000, "6500.00"),
+                     ("1,234,567.89", 123456789, "1234567.89"), ("0.01", 1, "0.01"), ("0", 0, "0.00"), ("６，５００", 650000, "6500.00")]:
+    v("money %r" % s, "money", {"value": s}, {"ok": {"fen": fen, "display": disp}})
+for s in ["6500.555", "-6500", "6,50", "65,00.00", "6500.", ".5", "6500元", "1e3", "6 500", "abc"]:
+    v("money refused %r" % s, "money", {"value": s}, {"err": {"code": "MONEY_FORMAT", "field": "monthly_wage"}})
+v("money empty", "money", {"value": "  "}, {"err": {"code": "REQUIRED", "field": "monthly_wage"}})
+
+# ---- mobile ----
+v("mobile plain", "mobile", {"value": "13812345678"}, {"ok": {"mobile": "13812345678", "masked": "138****5678"}})
+v("mobile +86 and spaces", "mobile", {"value": "+86 139 1234 5678"}, {"ok": {"mobile": "13912345678"}})
+v("mobile full-width", "mobile", {"value": "１５９００００１１１１"}, {"ok": {"mobile": "15900001111"}})
+v("mobile prefix 12", "mobile", {"value": "12812345678"}, {"err": {"code": "MOBILE_PREFIX", "field": "mobile"}})
+v("mobile too short", "mobile", {"value": "1381234567"}, {"err": {"code": "BAD_LENGTH", "params": {"expected": "11", "actual": "10"}}})
+v("mobile letter", "mobile", {"value": "1381234567a"}, {"err": {"code": "BAD_CHAR", "params": {"position": "11", "char": "A"}}})
+
+# ---- spec examples of identifiers ----
+T = "2026-11-27"
+v("spec citizen id 11010519491231002X", "citizen_id", {"value": "11010519491231002X", "today": T}, {"ok": {"id": "11010519491231002X", "birth_date": "1949-12-31", "gender": "female", "masked": "1101**********002X"}})
+v("spec citizen id 34052419800101001X", "citizen_id", {"value": "34052419800101001X", "today": T}, {"ok": {"gender": "male"}})
+v("spec citizen id lowercase x", "citizen_id", {"value": "34052419800101001x", "today": T}, {"ok": {"id": "34052419800101001X"}})
+v("spec citizen id bad check", "citizen_id", {"value": "340524198001010013", "today": T}, {"err": {"code": "ID_CHECK", "field": "citizen_id"}})
+v("citizen id empty", "citizen_id", {"value": "", "today": T}, {"err": {"code": "REQUIRED", "field": "citizen_id"}})
+v("citizen id province 00", "citizen_id", {"value": "000105194912310021", "today": T}, {"err": {"code": "ID_REGION", "params": {"prefix": "00"}}})
+v("spec credit code 91350200776049653A", "credit_code", {"value": "91350200776049653A"}, {"ok": "91350200776049653A"})
+v("spec credit code lowercase", "credit_code", {"value": "91440101ma5cjq4n59"}, {"ok": "91440101MA5CJQ4N59"})
+v("credit code letter I", "credit_code", {"value": "9135020077604965IA"}, {"err": {"code": "BAD_CHAR", "params": {"position": "17", "char": "I"}}})
+
+# ---- months and dates ----
+v("date leap day 2024", "date", {"value": "2024-02-29"}, {"ok": "2024-02-29"})
+v("date 2023-02-29", "date", {"value": "2023-02-29"}, {"err": {"code": "DATE_INVALID", "field": "employment_start", "params": {"date": "2023-02-29"}}})
+v("date slashes", "date", {"value": "2026/11/01"}, {"err": {"code": "BAD_FORMAT", "params": {"expected": "YYYY-MM-DD"}}})
+v("month full-width", "year_month", {"value": "２０２６－１１"}, {"ok": "2026-11"})
+v("month YYYYMM", "year_month", {"value": "202611"}, {"ok": "2026-11"})
+v("month 13", "year_month", {"value": "2026-13"}, {"err": {"code": "BAD_FORMAT", "field": "pension_start"}})
+v("checked month same", "check_form_month", {"checked": "2026-11", "now": "2026-11-30T15:59:59Z"}, {"ok": None})
+v("checked month changed at midnight CST", "check_form_month", {"checked": "2026-11", "now": "2026-11-30T16:00:01Z"}, {"err": {"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}})
+v("checked month changed over the year", "check_form_month", {"checked": "2026-12", "now": "2026-12-31T16:00:00Z"}, {"err": {"code": "MONTH_CHANGED", "params": {"checked": "2026-12", "handling": "2027-01"}}})
+
+# ---- policy ----
+v("base limits 2024", "base_limits", {"month": "2024-07"}, {"ok": {"min": 481200, "max": 2406000, "from": "2024-01"}})
+v("base limits 2023", "base_limits", {"month": "2023-12"}, {"ok": {"min": 446200, "max": 2231100}})
+v("base limits 2022 illustrative", "base_limits", {"month": "2022-01"}, {"ok": {"min": 395700, "max": 1978300}})
+v("base limits 2021 illustrative", "base_limits", {"month": "2021-01"}, {"ok": {"min": 332200, "max": 1661000}})
+v("base limits later months keep the latest", "base_limits", {"month": "2027-01"}, {"ok": {"min": 481200, "from": "2024-01"}})
+v("base limits before the table", "base_limits", {"month": "2020-12"}, {"err": {"code": "POLICY_MISSING", "params": {"month": "2020-12"}}})
+v("rates pension", "rates", {"insurance": "pension", "month": "2026-11"}, {"ok": {"employer_bp": 1600, "individual_bp": 800}})
+v("rates unemployment", "rates", {"insurance": "unemployment", "month": "2026-11"}, {"ok": {"employer_bp": 50, "individual_bp": 50}})
+v("rates medical incl maternity", "rates", {"insurance": "medical", "month": "2026-11"}, {"ok": {"employer_bp": 950, "individual_bp": 200, "included_in": None}})
+v("rates maternity within medical", "rates", {"insurance": "maternity", "month": "2026-11"}, {"ok": {"employer_bp": 0, "individual_bp": 0, "included_in": "medical"}})
+v("work injury rate 0.4%", "work_injury_rate", {"value": "40", "month": "2026-11"}, {"ok": 40})
+v("work injury rate bounds", "work_injury_rate", {"value": "190", "month": "2026-11"}, {"ok": 190})
+v("work injury rate too high", "work_injury_rate", {"value": "200", "month": "2026-11"}, {"err": {"code": "WORK_INJURY_RATE", "field": "work_injury_rate", "params": {"rate": "2.00%", "min": "0.20%", "max": "1.90%"}}})
+v("work injury rate too low", "work_injury_rate", {"value": "19", "month": "2026-11"}, {"err": {"code": "WORK_INJURY_RATE"}})
+v("amounts half fen rounds up", "amounts", {"insurance": "unemployment", "base_fen": 481235, "month": "2026-11", "work_injury_rate_bp": 40}, {"ok": {"employer": 2406, "individual": 2406}})
+v("amounts work injury outside the range", "amounts", {"insurance": "work_injury", "base_fen": 650000, "month": "2026-11", "work_injury_rate_bp": 191}, {"err": {"code": "WORK_INJURY_RATE"}})
+
+# ---- enrolment: classify, mask ----
+v("classify unknown → new", "classify", {"status": UNK}, {"ok": "new"})
+v("classify known → resumption", "classify", {"status": {"status": "known", "name": "张三"}}, {"ok": "resumption"})
+v("classify active here", "classify", {"status": {"status": "active_here"}}, {"err": {"code": "ALREADY_HERE", "field": "citizen_id"}})
+v("classify active elsewhere", "classify", {"status": {"status": "active_elsewhere"}}, {"err": {"code": "ACTIVE_ELSEWHERE", "field": "citizen_id", "params": None}})
+v("classify active flexible", "classify", {"status": {"status": "active_flexible"}}, {"err": {"code": "ACTIVE_FLEXIBLE"}})
+v("mask two characters", "mask_name", {"name": "张三"}, {"ok": "张*"})
+v("mask four characters", "mask_name", {"name": "欧阳娜娜"}, {"ok": "欧***"})
+v("mask one character", "mask_name", {"name": "王"}, {"ok": "王"})
+
+# ---- enrolment plans ----
+v("enrol new, clean", "enrol_plan", {"status": UNK, "form": form(), "work_injury_rate_bp": 40, "now": NOV},
+  {"ok": {"case": "new", "handling_month": "2026-11", "citizen_id": "34052419800101001X", "gender": "male", "birth_date": "1980-01-01",
+          "starts": starts("2026-11", "2026-11", "2026-11"), "base": {"wage": 650000, "base": 650000, "clamp": None},
+          "amounts": AM6500, "flags": [], "needs_review": False}})
+v("enrol normalises what was typed", "enrol_plan", {"status": UNK, "form": form(citizen_id=" ３４０５２４１９８００１０１００１ｘ", mobile="+86 138 1234 5678", name="\u3000张三 ", monthly_wage="６，５００．００"), "now": NOV},
+  {"ok": {"citizen_id": "34052419800101001X", "mobile": "13812345678", "name": "张三", "base": {"base": 650000}}})
+v("enrol resumption, same name", "enrol_plan", {"status": {"status": "known", "name": "张三"}, "form": form(), "now": NOV}, {"ok": {"case": "resumption", "flags": []}})
+v("enrol resumption, name mismatch", "enrol_plan", {"status": {"status": "known", "name": "张三"}, "form": form(name="张叁"), "now": NOV}, {"ok": {"case": "resumption", "flags": ["name_mismatch"], "needs_review": True}})
+v("enrol refused: already here", "enrol_plan", {"status": {"status": "active_here"}, "form": form(), "now": NOV}, {"err": [{"code": "ALREADY_HERE"}]})
+v("enrol refused: elsewhere", "enrol_plan", {"status": {"status": "active_elsewhere"}, "form": form(), "now": NOV}, {"err": [{"code": "ACTIVE_ELSEWHERE"}]})
+v("enrol refused: flexible", "enrol_plan", {"status": {"status": "active_flexible"}, "form": form(), "now": NOV}, {"err": [{"code": "ACTIVE_FLEXIBLE"}]})
+v("enrol retroactive pension in January (December of last year)", "enrol_plan",
+  {"status": UNK, "form": form(employment_start="2026-12-01", pension_start="2026-12", unemployment_start="2027-01", checked_month="2027-01"), "now": JAN},
+  {"ok": {"handling_month": "2027-01", "starts": starts("2026-12", "2027-01", "2027-01"), "flags": ["retroactive"], "amounts": AM6500}})
+v("enrol window in January", "enrol_plan",
+  {"status": UNK, "form": form(employment_start="2026-10-01", pension_start="2026-11", unemployment_start="2027-02", checked_month="2027-01"), "now": JAN},
+  {"err": [{"code": "START_MONTH_WINDOW", "field": "pension_start", "params": {"insurance": "pension", "allowed": "2026-12、2027-01"}},
+           {"code": "START_MONTH_WINDOW", "field": "unemployment_start", "params": {"insurance": "unemployment", "allowed": "2026-12、2027-01"}}]})
+v("enrol clamped up to the minimum", "enrol_plan", {"status": UNK, "form": form(monthly_wage="3000"), "now": NOV},
+  {"ok": {"base": {"wage": 300000, "base": 481200, "clamp": "raised_to_min"}, "flags": ["clamped_base"],
+          "amounts": {"pension": {"employer": 76992, "individual": 38496}, "unemployment": {"employer": 2406, "individual": 2406}, "work_injury": {"employer": 1925, "individual": 0}}}})
+v("enrol clamped down to the maximum", "enrol_plan", {"status": UNK, "form": form(monthly_wage="50000"), "now": NOV},
+  {"ok": {"base": {"wage": 5000000, "base": 2406000, "clamp": "lowered_to_max"}, "flags": ["clamped_base"]}})
+v("enrol month changed at midnight", "enrol_plan", {"status": UNK, "form": form(), "now": "2026-11-30T16:00:00Z"},
+  {"err": [{"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}]})
+v("enrol last second of the month", "enrol_plan", {"status": UNK, "form": form(), "now": "2026-11-30T15:59:59Z"}, {"ok": {"handling_month": "2026-11"}})
+v("enrol under 16", "enrol_plan", {"status": UNK, "form": form(citizen_id="330211201012150012"), "now": NOV},
+  {"err": [{"code": "UNDER_16", "field": "citizen_id", "params": {"age": "15"}}]})
+v("enrol turns 16 in the start month", "enrol_plan", {"status": UNK, "form": form(citizen_id="330211201011200030"), "now": NOV}, {"ok": {"gender": "male", "flags": []}})
+v("enrol 16th birthday month after a retroactive start", "enrol_plan", {"status": UNK, "form": form(citizen_id="330211201011200030", pension_start="2026-10"), "now": NOV},
+  {"err": [{"code": "UNDER_16", "params": {"age": "15"}}]})
+v("enrol man past retirement age (reform: born 1965-01 retires 2025-02)", "enrol_plan", {"status": UNK, "form": form(citizen_id="33021119650115001X"), "now": NOV}, {"ok": {"flags": ["retirement_age"]}})
+v("enrol woman worker past 50 + 1 month", "enrol_plan", {"status": UNK, "form": form(citizen_id="330211197501100025"), "now": NOV}, {"ok": {"gender": "female", "flags": ["retirement_age"]}})
+v("enrol woman born 1976-05 not yet retired (50y9m → 2027-02)", "enrol_plan", {"status": UNK, "form": form(citizen_id="33021119760510002X"), "now": NOV}, {"ok": {"flags": []}})
+v("enrol leap-day birth", "enrol_plan", {"status": UNK, "form": form(citizen_id="330211200002290017"), "now": NOV}, {"ok": {"birth_date": "2000-02-29"}})
+v("enrol every field wrong at once", "enrol_plan",
+  {"status": UNK, "form": {"citizen_id": "340524198001010013", "name": "", "mobile": "12812345678", "hukou_district": "110105", "hukou_type": "city",
+                           "employment_start": "2026-12-01", "monthly_wage": "0", "pension_start": "2026-09", "unemployment_start": "2026-12", "checked_month": "2026-10"}, "now": NOV},
+  {"err": [{"code": "MONTH_CHANGED"}, {"code": "ID_CHECK", "field": "citizen_id"}, {"code": "REQUIRED", "field": "name"}, {"code": "MOBILE_PREFIX", "field": "mobile"},
+           {"code": "BAD_CHOICE", "field": "hukou_district", "params": {"value": "110105"}}, {"code": "BAD_CHOICE", "field": "hukou_type", "params": {"value": "city"}},
+           {"code": "EMPLOYMENT_START_LATE", "field": "employment_start", "params": {"date": "2026-12-01", "handling": "2026-11"}},
+           {"code": "WAGE_RANGE", "field": "monthly_wage"}, {"code": "START_MONTH_WINDOW", "field": "pension_start"}, {"code": "START_MONTH_WINDOW", "field": "unemployment_start"}]})
+v("enrol name too long, date invalid, wage format", "enrol_plan",
+  {"status": UNK, "form": form(name="张" * 31, employment_start="2023-02-29", monthly_wage="6500.555"), "now": NOV},
+  {"err": [{"code": "TOO_LONG", "field": "name", "params": {"max": "30"}}, {"code": "DATE_INVALID", "field": "employment_start"}, {"code": "MONEY_FORMAT", "field": "monthly_wage"}]})
+v("enrol wage above the sane maximum", "enrol_plan", {"status": UNK, "form": form(monthly_wage="1000000.01"), "now": NOV},
+  {"err": [{"code": "WAGE_RANGE", "params": {"max": "1000000.00"}}]})
+v("enrol empty form", "enrol_plan", {"status": UNK, "form": {}, "now": NOV},
+  {"err": [{"code": "REQUIRED", "field": f} for f in ["citizen_id", "name", "mobile", "hukou_district", "hukou_type", "employment_start", "monthly_wage", "pension_start", "unemployment_start"]]})
+v("enrol employer rate outside the range", "enrol_plan", {"status": UNK, "form": form(), "work_injury_rate_bp": 250, "now": NOV}, {"err": [{"code": "WORK_INJURY_RATE"}]})
+
+# ---- stop ----
+STOPNOW = "2027-01-05T01:00:00Z"  # 2027-01-05 09:00 CST
+ACT = {"starts": starts("2020-01", "2020-01", "2020-01")}
+def sform(stop="2027-01", reason="resigned", checked=None):
+    return {"citizen_id": "34052419800101001X", "stop_month": stop, "reason": reason, "checked_month": checked}
+for code, zh, en, kind in [("contract_ended", "解除劳动合同", "Employment contract ended", "suspend"), ("resigned", "辞职", "Resigned", "suspend"),
+                           ("dismissed", "辞退", "Dismissed", "suspend"), ("military", "参军", "Joined the army", "suspend"),
+                           ("other", "其他", "Other", "suspend"), ("retired", "退休", "Retired", "terminate"), ("deceased", "死亡", "Deceased", "terminate")]:
+    v("stop reason %s" % code, "stop_reason", {"value": zh}, {"ok": {"code": code, "kind": kind, "zh": zh, "en": en}})
+    v("stop plan reason %s" % code, "stop_plan", {"active": ACT, "form": sform(reason=code, checked="2027-01"), "now": STOPNOW},
+      {"ok": {"reason": code, "kind": kind, "stops": starts("2027-01", "2027-01", "2027-01"), "last_paid": starts("2026-12", "2026-12", "2026-12"), "flags": []}})
+v("stop reason unknown", "stop_reason", {"value": "跳槽"}, {"err": {"code": "BAD_CHOICE", "field": "reason", "params": {"value": "跳槽"}}})
+v("stop retroactive over the year boundary", "stop_plan", {"active": ACT, "form": sform(stop="2026-12"), "now": STOPNOW},
+  {"ok": {"handling_month": "2027-01", "stops": starts("2026-12", "2026-12", "2027-01"), "last_paid": starts("2026-11", "2026-11", "2026-12"), "flags": ["retroactive"]}})
+v("stop month too early", "stop_plan", {"active": ACT, "form": sform(stop="2026-11"), "now": STOPNOW},
+  {"err": [{"code": "STOP_MONTH_WINDOW", "field": "stop_month", "params": {"insurance": "pension", "allowed": "2026-12、2027-01"}}]})
+v("stop month in the future", "stop_plan", {"active": ACT, "form": sform(stop="2027-02"), "now": STOPNOW}, {"err": [{"code": "STOP_MONTH_WINDOW"}]})
+v("stop not active here", "stop_plan", {"active": None, "form": sform(), "now": STOPNOW}, {"err": [{"code": "NOT_ACTIVE_HERE", "field": "citizen_id"}]})
+v("stop in the start month", "stop_plan", {"active": {"starts": starts("2027-01", "2027-01", "2027-01")}, "form": sform(), "now": STOPNOW},
+  {"err": [{"code": "STOP_BEFORE_START", "params": {"insurance": i, "last_paid": "2026-12", "start": "2027-01"}} for i in ["pension", "unemployment", "work_injury"]]})
+v("stop retroactive before a December start", "stop_plan", {"active": {"starts": starts("2026-12", "2026-12", "2027-01")}, "form": sform(stop="2026-12"), "now": STOPNOW},
+  {"err": [{"code": "STOP_BEFORE_START", "params": {"insurance": "pension", "last_paid": "2026-11", "start": "2026-12"}},
+           {"code": "STOP_BEFORE_START", "params": {"insurance": "unemployment"}}, {"code": "STOP_BEFORE_START", "params": {"insurance": "work_injury", "last_paid": "2026-12", "start": "2027-01"}}]})
+v("stop month changed", "stop_plan", {"active": ACT, "form": sform(checked="2026-12"), "now": STOPNOW}, {"err": [{"code": "MONTH_CHANGED"}]})
+v("stop without reason", "stop_plan", {"active": ACT, "form": sform(reason=""), "now": STOPNOW}, {"err": [{"code": "REQUIRED", "field": "reason"}]})
+
+# ---- flexible ----
+since = lambda m: {"state": "flexible_active", "since": m}
+for st, exp in [({"state": "not_insured"}, {"ok": "enrol"}), ({"state": "suspended"}, {"ok": "enrol"}), (since("2025-03"), {"ok": "suspend"}),
+                ({"state": "employed"}, {"err": {"code": "FLEX_EMPLOYED"}})]:
+    v("flex next action %s" % st["state"], "flex", {"op": "next_action", "state": st}, exp)
+def fform(**kw):
+    f = {"hukou_district": "330211", "base": "4812", "include_medical": False, "notice_acknowledged": True, "checked_month": "2026-11"}
+    f.update(kw); return f
+v("flex enrol at the minimum base", "flex", {"op": "enrol", "state": {"state": "not_insured"}, "form": fform(), "now": NOV},
+  {"ok": {"start_month": "2026-11", "base": 481200, "insurances": ["pension"], "pension": {"employer": 0, "individual": 96240}}})
+v("flex enrol again after suspension, with medical, at the maximum", "flex", {"op": "enrol", "state": {"state": "suspended"}, "form": fform(base="24,060", include_medical=True), "now": NOV},
+  {"ok": {"base": 2406000, "insurances": ["pension", "medical"], "pension": {"individual": 481200}}})
+v("flex enrol base above the limits (not clamped)", "flex", {"op": "enrol", "state": {"state": "not_insured"}, "form": fform(base="24060.01"), "now": NOV},
+  {"err": [{"code": "BASE_RANGE", "field": "base", "params": {"min": "4812.00", "max": "24060.00"}}]})
+v("flex enrol notice not acknowledged", "flex", {"op": "enrol", "state": {"state": "not_insured"}, "form": fform(notice_acknowledged=False), "now": NOV},
+  {"err": [{"code": "NOTICE_NOT_ACKNOWLEDGED", "field": "notice"}]})
+v("flex enrol while active", "flex", {"op": "enrol", "state": since("2025-03"), "form": fform(), "now": NOV}, {"err": [{"code": "FLEX_ALREADY"}]})
+v("flex enrol while employed", "flex", {"op": "enrol", "state": {"state": "employed"}, "form": fform(), "now": NOV}, {"err": [{"code": "FLEX_EMPLOYED"}]})
+v("flex suspend last month", "flex", {"op": "suspend", "state": since("2025-03"), "form": {"change_month": "2026-10"}, "now": NOV},
+  {"ok": {"change_month": "2026-10", "last_paid": "2026-09", "retroactive": True}})
+v("flex suspend in January for December", "flex", {"op": "suspend", "state": since("2025-03"), "form": {"change_month": "2026-12", "checked_month": "2027-01"}, "now": JAN},
+  {"ok": {"handling_month": "2027-01", "change_month": "2026-12", "last_paid": "2026-11"}})
+v("flex suspend outside the window", "flex", {"op": "suspend", "state": since("2025-03"), "form": {"change_month": "2026-09"}, "now": NOV},
+  {"err": [{"code": "CHANGE_MONTH_WINDOW", "field": "change_month", "params": {"allowed": "2026-10、2026-11"}}]})
+v("flex suspend before enrolment began", "flex", {"op": "suspend", "state": since("2026-11"), "form": {"change_month": "2026-10"}, "now": NOV},
+  {"err": [{"code": "CHANGE_MONTH_WINDOW", "params": {"allowed": "2026-11"}}]})
+v("flex suspend when not enrolled", "flex", {"op": "suspend", "state": {"state": "not_insured"}, "form": {"change_month": "2026-11"}, "now": NOV}, {"err": [{"code": "FLEX_NOT_ENROLLED"}]})
+v("flex suspend when suspended", "flex", {"op": "suspend", "state": {"state": "suspended"}, "form": {"change_month": "2026-11"}, "now": NOV}, {"err": [{"code": "FLEX_NOT_ENROLLED"}]})
+
+# ---- applications ----
+acts = {"approve": {"action": "approve"}, "reject": {"action": "reject", "reason": "材料不全"}, "withdraw": {"action": "withdraw"}}
+for a, to in [("approve", "approved"), ("reject", "rejected"), ("withdraw", "withdrawn")]:
+    v("transition submitted %s" % a, "transition", {"state": "submitted", "action": acts[a]}, {"ok": to})
+for st in ["approved", "rejected", "withdrawn"]:
+    for a in acts:
+        v("transition %s %s refused" % (st, a), "transition", {"state": st, "action": acts[a]},
+          {"err": {"code": "TRANSITION", "field": "application", "params": {"from": st, "action": a}}})
+v("transition reject needs a reason", "transition", {"state": "submitted", "action": {"action": "reject", "reason": " "}}, {"err": {"code": "REQUIRED", "field": "reason"}})
+for name, at, now, state, flags, due, appr in [("9:59 after", 0, 599999, "submitted", [], False, False), ("10:00 after", 0, 600000, "submitted", [], True, True),
+                                              ("flagged waits", 0, 3600000, "submitted", ["clamped_base"], True, False), ("withdrawn stays", 0, 3600000, "withdrawn", [], True, False)]:
+    v("auto review %s" % name, "auto_review", {"submitted_at_ms": at, "now_ms": now, "state": state, "flags": flags}, {"ok": {"due": due, "approve": appr}})
+v("message transition zh", "message", {"violation": {"code": "TRANSITION", "field": "application", "params": {"from": "approved", "action": "withdraw"}}, "lang": "zh"}, {"ok": "办件当前为“审核通过”状态，不能撤回"})
+v("message month changed en", "message", {"violation": {"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}, "lang": "en"},
+  {"ok": "The handling month changed from 2026-11 to 2026-12. Please confirm the months again and resubmit; what you entered has been kept."})
+
