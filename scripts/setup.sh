@@ -96,3 +96,29 @@ build_web() {
     say "building the web front end with trunk (release, offline)"
     (cd "$SHEBAO_ROOT" && trunk build --release --offline)
 }
+
+# PostgreSQL for the tests: Debian's cluster 15/main, started if it is down, with a role
+# and database of our own reached over TCP with a password (the socket uses peer auth).
+SHEBAO_TEST_POSTGRES_URL="${SHEBAO_TEST_POSTGRES_URL:-postgres://shebao:shebao@127.0.0.1:5432/shebao_test}"
+export SHEBAO_TEST_POSTGRES_URL
+
+ensure_postgres() {
+    if ! command -v pg_ctlcluster >/dev/null; then
+        apt_install postgresql
+    fi
+    if pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main" { print $4 }' | grep -q online; then
+        say "PostgreSQL 15/main: running"
+    else
+        say "starting PostgreSQL 15/main"
+        pg_ctlcluster 15 main start
+    fi
+    local psql=(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA)
+    if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = 'shebao'")" != "1" ]; then
+        say "creating the PostgreSQL role shebao"
+        "${psql[@]}" -c "CREATE ROLE shebao LOGIN PASSWORD 'shebao'"
+    fi
+    if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'shebao_test'")" != "1" ]; then
+        say "creating the PostgreSQL database shebao_test"
+        "${psql[@]}" -c "CREATE DATABASE shebao_test OWNER shebao"
+    fi
+}

@@ -7,7 +7,10 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod db;
+pub mod migrations;
 pub mod problem;
+pub mod repo;
 pub mod routes;
 pub mod static_files;
 pub mod telemetry;

@@ -1,0 +1,142 @@
+//! The store: one interface over two engines, SQLite (embedded, the default) and
+//! PostgreSQL (when one machine is not enough).
+//!
+//! Both engines are driven by their synchronous clients on dedicated threads, and the
+//! code above this module writes its SQL once, against [`Tx`]:
+//!
+//! - [`Store::write`] runs a closure in a transaction. On SQLite all writes go to one
+//!   writer thread that commits everything queued in one transaction (group commit),
+//!   each closure inside its own savepoint, so one failing submission does not sink the
+//!   others and a commit's fsync is shared by many. Results are delivered only after the
+//!   commit, so an acknowledged write is durable. On PostgreSQL each closure is its own
+//!   transaction on one of several worker connections.
+//! - [`Store::read`] runs a closure on a reader connection (SQLite: WAL readers, which
+//!   never wait for the writer).
+//!
+//! SQL is written with numbered placeholders `?1, ?2, …`, which PostgreSQL receives as
+//! `$1, $2, …`. The few dialect differences of the schema are tokens in `schema.sql`.
+
+mod engine;
+mod postgres;
+mod sqlite;
+mod value;
+
+pub use engine::{DbError, Dialect, Tx};
+pub use value::{Row, Value};
+
+use engine::{Job, WorkerPool};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The database, shared by every handler.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writer: WorkerPool,
+    reader: WorkerPool,
+    dialect: Dialect,
+    description: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.inner.description)
+    }
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the SQLite database at `path`.
+    pub fn open_sqlite(path: &Path, readers: usize) -> Result<Store, DbError> {
+        let (writer, reader) = sqlite::open(path, readers)?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer,
+                reader,
+                dialect: Dialect::Sqlite,
+                description: format!("SQLite at {}", path.display()),
+            }),
+        })
+    }
+
+    /// Connects to PostgreSQL, optionally inside `schema` (created if missing; tests use
+    /// a fresh schema each), and migrates.
+    pub fn open_postgres(
+        url: &str,
+        schema: Option<&str>,
+        connections: usize,
+    ) -> Result<Store, DbError> {
+        let pool = postgres::open(url, schema, connections)?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: pool.clone(),
+                reader: pool,
+                dialect: Dialect::Postgres,
+                description: format!(
+                    "PostgreSQL{}",
+                    schema.map(|s| format!(" (schema {s})")).unwrap_or_default()
+                ),
+            }),
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.inner.dialect
+    }
+
+    pub fn description(&self) -> &str {
+        &self.inner.description
+    }
+
+    /// Runs `work` in a write transaction; its changes are kept only if it returns `Ok`,
+    /// and the result arrives only once they are durable.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        run_on(&self.inner.writer, work).await
+    }
+
+    /// Runs `work` on a reader connection, in one read transaction.
+    pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        run_on(&self.inner.reader, work).await
+    }
+
+    /// How many transactions the writer has committed (benchmarks divide by it).
+    pub fn commits(&self) -> u64 {
+        self.inner.writer.commits()
+    }
+}
+
+async fn run_on<T, E, F>(pool: &WorkerPool, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut dyn Tx) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<DbError> + Send + 'static,
+{
+    let (reply, answer) = tokio::sync::oneshot::channel::<Result<T, E>>();
+    let job: Job = Box::new(move |tx: &mut dyn Tx| {
+        let result = work(tx);
+        let ok = result.is_ok();
+        let deliver: Box<dyn FnOnce(Option<DbError>) + Send> = Box::new(move |commit_error| {
+            let _ = reply.send(match commit_error {
+                None => result,
+                Some(error) => Err(E::from(error)),
+            });
+        });
+        (ok, deliver)
+    });
+    pool.submit(job).map_err(E::from)?;
+    answer
+        .await
+        .unwrap_or_else(|_| Err(E::from(DbError::Closed)))
+}

@@ -1,0 +1,186 @@
+//! SQLite: one file in the data directory, WAL, `synchronous=FULL` (an acknowledged
+//! write survives a power cut). One writer thread with group commit; several reader
+//! threads, which WAL lets read while the writer writes.
+
+use super::engine::{DbError, Deliver, Dialect, Job, Tx, WorkerPool};
+use super::value::{Row, Value};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Most submissions committed together in one transaction.
+const MAX_GROUP: usize = 512;
+
+pub fn open(path: &Path, readers: usize) -> Result<(WorkerPool, WorkerPool), DbError> {
+    let mut conn = connect(path)?;
+    super::super::migrations::migrate(&mut SqliteTx { conn: &conn })?;
+    conn.execute_batch("PRAGMA optimize;").map_err(map_err)?;
+    let commits = Arc::new(AtomicU64::new(0));
+
+    let (write_jobs, write_queue) = crossbeam_channel::unbounded::<Job>();
+    let writer_commits = commits.clone();
+    std::thread::Builder::new()
+        .name("sqlite-writer".into())
+        .spawn(move || writer_loop(&mut conn, write_queue, &writer_commits))
+        .map_err(|e| DbError::Other(e.to_string()))?;
+
+    let (read_jobs, read_queue) = crossbeam_channel::unbounded::<Job>();
+    for i in 0..readers.max(1) {
+        let conn = connect(path)?;
+        conn.execute_batch("PRAGMA query_only = ON;")
+            .map_err(map_err)?;
+        let queue = read_queue.clone();
+        std::thread::Builder::new()
+            .name(format!("sqlite-reader-{i}"))
+            .spawn(move || reader_loop(&conn, queue))
+            .map_err(|e| DbError::Other(e.to_string()))?;
+    }
+    Ok((
+        WorkerPool::new(write_jobs, commits),
+        WorkerPool::new(read_jobs, Arc::new(AtomicU64::new(0))),
+    ))
+}
+
+fn connect(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open(path).map_err(map_err)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 10000;",
+    )
+    .map_err(map_err)?;
+    Ok(conn)
+}
+
+fn writer_loop(
+    conn: &mut Connection,
+    queue: crossbeam_channel::Receiver<Job>,
+    commits: &AtomicU64,
+) {
+    while let Ok(first) = queue.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let mut deliveries: Vec<Deliver> = Vec::with_capacity(group.len());
+        let outcome = run_group(conn, group, &mut deliveries);
+        if outcome.is_ok() {
+            commits.fetch_add(1, Ordering::Relaxed);
+        }
+        for deliver in deliveries {
+            deliver(outcome.clone().err());
+        }
+    }
+}
+
+fn run_group(
+    conn: &Connection,
+    group: Vec<Job>,
+    deliveries: &mut Vec<Deliver>,
+) -> Result<(), DbError> {
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(map_err)?;
+    for job in group {
+        if let Err(e) = conn.execute_batch("SAVEPOINT submission") {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(map_err(e));
+        }
+        let (ok, deliver) = job(&mut SqliteTx { conn });
+        let end = if ok {
+            "RELEASE submission"
+        } else {
+            "ROLLBACK TO submission; RELEASE submission"
+        };
+        deliveries.push(deliver);
+        if let Err(e) = conn.execute_batch(end) {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(map_err(e));
+        }
+    }
+    conn.execute_batch("COMMIT").map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        map_err(e)
+    })
+}
+
+fn reader_loop(conn: &Connection, queue: crossbeam_channel::Receiver<Job>) {
+    while let Ok(job) = queue.recv() {
+        let began = conn.execute_batch("BEGIN").map_err(map_err);
+        let (_, deliver) = job(&mut SqliteTx { conn });
+        let _ = conn.execute_batch("COMMIT");
+        deliver(began.err());
+    }
+}
+
+struct SqliteTx<'c> {
+    conn: &'c Connection,
+}
+
+struct Param<'v>(&'v Value);
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.0 {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Value::Text(v) => ToSqlOutput::Borrowed(ValueRef::Text(v.as_bytes())),
+            Value::Blob(v) => ToSqlOutput::Borrowed(ValueRef::Blob(v)),
+        })
+    }
+}
+
+impl Tx for SqliteTx<'_> {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let params: Vec<Param> = params.iter().map(Param).collect();
+        let changed = statement
+            .execute(rusqlite::params_from_iter(params.iter()))
+            .map_err(map_err)?;
+        Ok(changed as u64)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let columns = statement.column_count();
+        let params: Vec<Param> = params.iter().map(Param).collect();
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(params.iter()))
+            .map_err(map_err)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(map_err)? {
+            let mut values = Vec::with_capacity(columns);
+            for i in 0..columns {
+                values.push(match row.get_ref(i).map_err(map_err)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Int(v),
+                    ValueRef::Real(v) => Value::Int(v as i64),
+                    ValueRef::Text(v) => Value::Text(String::from_utf8_lossy(v).into_owned()),
+                    ValueRef::Blob(v) => Value::Blob(v.to_vec()),
+                });
+            }
+            out.push(Row(values));
+        }
+        Ok(out)
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+}
+
+fn map_err(e: rusqlite::Error) -> DbError {
+    match &e {
+        rusqlite::Error::SqliteFailure(code, message)
+            if code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            DbError::Unique(message.clone().unwrap_or_default())
+        }
+        _ => DbError::Other(e.to_string()),
+    }
+}

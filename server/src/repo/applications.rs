@@ -1,0 +1,289 @@
+//! Applications (业务申报) and their history. State changes are conditional updates
+//! (`… WHERE state = 'submitted'`), so two reviewers, or the automatic reviewer in two
+//! server processes, can never decide the same application twice.
+
+use crate::db::{DbError, Row, Tx};
+use crate::params;
+use serde::Serialize;
+use shebao_core::application::{Kind, ReviewFlag, State};
+use shebao_core::time::YearMonth;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Application {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub state: State,
+    pub employer_id: Option<i64>,
+    pub citizen_id: String,
+    pub person_name: String,
+    pub handling_month: String,
+    pub flags: Vec<ReviewFlag>,
+    /// The plan core made when the application was submitted, as JSON.
+    pub plan: String,
+    pub submitted_ms: i64,
+    pub decided_ms: Option<i64>,
+    pub decision_reason: Option<String>,
+    pub account_id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub at_ms: i64,
+    /// None: the automatic reviewer.
+    pub account_id: Option<i64>,
+    pub from_state: Option<State>,
+    pub to_state: State,
+    pub note: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan,
+                       submitted_ms, decided_ms, decision_reason, account_id";
+
+fn flag_code(flag: ReviewFlag) -> String {
+    serde_json::to_value(flag)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn parse_flags(text: &str) -> Vec<ReviewFlag> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
+        .collect()
+}
+
+fn bad(what: &str, value: &str) -> DbError {
+    DbError::Other(format!("unknown {what} {value:?} in the database"))
+}
+
+fn from_row(row: &Row) -> Result<Application, DbError> {
+    let kind = row.text(2)?;
+    let state = row.text(3)?;
+    Ok(Application {
+        id: row.i64(0)?,
+        number: row.text(1)?,
+        kind: Kind::from_code(&kind).ok_or_else(|| bad("kind", &kind))?,
+        state: State::from_code(&state).ok_or_else(|| bad("state", &state))?,
+        employer_id: row.opt_i64(4)?,
+        citizen_id: row.text(5)?,
+        person_name: row.text(6)?,
+        handling_month: row.text(7)?,
+        flags: parse_flags(&row.text(8)?),
+        plan: row.text(9)?,
+        submitted_ms: row.i64(10)?,
+        decided_ms: row.opt_i64(11)?,
+        decision_reason: row.opt_text(12)?,
+        account_id: row.i64(13)?,
+    })
+}
+
+pub struct NewApplication<'a> {
+    pub kind: Kind,
+    pub employer_id: Option<i64>,
+    pub citizen_id: &'a str,
+    pub person_name: &'a str,
+    pub handling_month: YearMonth,
+    pub flags: &'a [ReviewFlag],
+    pub plan_json: String,
+    pub account_id: i64,
+}
+
+/// Saves a submitted application and the first event of its history.
+pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Application, DbError> {
+    let flags: Vec<String> = a.flags.iter().map(|f| flag_code(*f)).collect();
+    // The number is derived from the id, which is only known after the insert: a
+    // placeholder unique to this transaction stands in for a moment.
+    let placeholder = format!("pending-{}-{}-{now_ms}", a.account_id, a.citizen_id);
+    let id = tx
+        .query_row(
+            "INSERT INTO applications (number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan, submitted_ms, account_id)
+             VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            params![
+                placeholder,
+                a.kind.code(),
+                a.employer_id,
+                a.citizen_id,
+                a.person_name,
+                a.handling_month.to_string(),
+                flags.join(","),
+                a.plan_json.clone(),
+                now_ms,
+                a.account_id
+            ],
+        )?
+        .i64(0)?;
+    let number = format!(
+        "SB{:04}{:02}{:07}",
+        a.handling_month.year(),
+        a.handling_month.month(),
+        id
+    );
+    tx.execute(
+        "UPDATE applications SET number = ?1 WHERE id = ?2",
+        params![number, id],
+    )?;
+    add_event(
+        tx,
+        id,
+        now_ms,
+        Some(a.account_id),
+        None,
+        State::Submitted,
+        None,
+    )?;
+    get(tx, id)?.ok_or_else(|| DbError::Other("inserted application vanished".into()))
+}
+
+pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Application>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = ?1");
+    tx.query_opt(&sql, params![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub fn by_number(tx: &mut dyn Tx, number: &str) -> Result<Option<Application>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE number = ?1");
+    tx.query_opt(&sql, params![number])?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub fn events(tx: &mut dyn Tx, application_id: i64) -> Result<Vec<Event>, DbError> {
+    tx.query(
+        "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
+        params![application_id],
+    )?
+    .iter()
+    .map(|row| {
+        Ok(Event {
+            at_ms: row.i64(0)?,
+            account_id: row.opt_i64(1)?,
+            from_state: row.opt_text(2)?.and_then(|s| State::from_code(&s)),
+            to_state: State::from_code(&row.text(3)?).unwrap_or(State::Submitted),
+            note: row.opt_text(4)?,
+        })
+    })
+    .collect()
+}
+
+fn add_event(
+    tx: &mut dyn Tx,
+    application_id: i64,
+    at_ms: i64,
+    account_id: Option<i64>,
+    from: Option<State>,
+    to: State,
+    note: Option<&str>,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO application_events (application_id, at_ms, account_id, from_state, to_state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![application_id, at_ms, account_id, from.map(State::code), to.code(), note],
+    )?;
+    Ok(())
+}
+
+/// Moves an application from `from` to `to` if it is still in `from`; answers whether it
+/// did (false: someone else decided it first, or it was withdrawn).
+pub fn change_state(
+    tx: &mut dyn Tx,
+    id: i64,
+    from: State,
+    to: State,
+    at_ms: i64,
+    account_id: Option<i64>,
+    reason: Option<&str>,
+) -> Result<bool, DbError> {
+    let changed = tx.execute(
+        "UPDATE applications SET state = ?1, decided_ms = ?2, decision_reason = ?3 WHERE id = ?4 AND state = ?5",
+        params![to.code(), at_ms, reason, id, from.code()],
+    )?;
+    if changed == 1 {
+        add_event(tx, id, at_ms, account_id, Some(from), to, reason)?;
+    }
+    Ok(changed == 1)
+}
+
+/// Filters of the progress page (单位业务申报进度查询) and the reviewer's queue.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub employer_id: Option<i64>,
+    pub state: Option<State>,
+    pub kind: Option<Kind>,
+    pub handling_month: Option<YearMonth>,
+    pub number: Option<String>,
+    pub citizen_id: Option<String>,
+    /// Only applications that wait for a person (flagged).
+    pub flagged_only: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// One page of applications, newest first, and the total that match.
+pub fn list(tx: &mut dyn Tx, f: &Filter) -> Result<(Vec<Application>, i64), DbError> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<crate::db::Value> = Vec::new();
+    let mut add = |clause: &str, value: crate::db::Value| {
+        values.push(value);
+        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+    };
+    if let Some(employer) = f.employer_id {
+        add("employer_id = ?", employer.into());
+    }
+    if let Some(state) = f.state {
+        add("state = ?", state.code().into());
+    }
+    if let Some(kind) = f.kind {
+        add("kind = ?", kind.code().into());
+    }
+    if let Some(month) = f.handling_month {
+        add("handling_month = ?", month.to_string().into());
+    }
+    if let Some(number) = &f.number {
+        add("number = ?", number.clone().into());
+    }
+    if let Some(citizen_id) = &f.citizen_id {
+        add("citizen_id = ?", citizen_id.clone().into());
+    }
+    if f.flagged_only {
+        clauses.push("flags <> ''".into());
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let total = tx
+        .query_row(
+            &format!("SELECT COUNT(*) FROM applications {filter}"),
+            &values,
+        )?
+        .i64(0)?;
+    let per_page = f.per_page.clamp(1, 100);
+    let offset = i64::from(f.page.max(1) - 1) * i64::from(per_page);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM applications {filter} ORDER BY submitted_ms DESC, id DESC LIMIT {per_page} OFFSET {offset}"
+    );
+    let rows = tx.query(&sql, &values)?;
+    Ok((rows.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}
+
+/// Clean submitted applications whose ten minutes are up, oldest first.
+pub fn due_for_auto_review(
+    tx: &mut dyn Tx,
+    submitted_before_ms: i64,
+    limit: i64,
+) -> Result<Vec<Application>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM applications WHERE state = 'submitted' AND flags = '' AND submitted_ms <= ?1
+         ORDER BY submitted_ms LIMIT ?2"
+    );
+    tx.query(&sql, params![submitted_before_ms, limit])?
+        .iter()
+        .map(from_row)
+        .collect()
+}

@@ -1,0 +1,41 @@
+//! Idempotency keys: the response to a submission is stored with the key in the same
+//! transaction as the submission itself, and replayed for a retry with the same key, so
+//! a double click or a retry never enrols twice.
+
+use crate::db::{DbError, Tx};
+use crate::params;
+
+pub struct SavedResponse {
+    pub status: u16,
+    pub body: String,
+}
+
+pub fn get(tx: &mut dyn Tx, account_id: i64, key: &str) -> Result<Option<SavedResponse>, DbError> {
+    Ok(tx
+        .query_opt(
+            "SELECT status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
+            params![account_id, key],
+        )?
+        .map(|row| -> Result<SavedResponse, DbError> {
+            Ok(SavedResponse {
+                status: row.i64(0)? as u16,
+                body: row.text(1)?,
+            })
+        })
+        .transpose()?)
+}
+
+pub fn save(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    key: &str,
+    status: u16,
+    body: &str,
+    now_ms: i64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO idempotency (account_id, key, status, body, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![account_id, key, i64::from(status), body, now_ms],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! The SQL of Shebao, one module per table, written once for both engines against
+//! [`crate::db::Tx`]. Functions here neither judge (that is core's work) nor answer
+//! HTTP (that is the routes'); they read and write rows inside the caller's transaction.
+
+pub mod applications;
+pub mod audit;
+pub mod contributions;
+pub mod employers;
+pub mod idempotency;
+pub mod persons;
+pub mod relationships;

@@ -1,0 +1,196 @@
+//! Insurance relationships: a person insured for one insurance, through an employer or
+//! as a flexible worker (`employer_id` NULL), from a start month until an end month.
+//! Only an approved application changes them.
+
+use crate::db::{DbError, Row, Tx};
+use crate::params;
+use serde::Serialize;
+use shebao_core::enrolment::PersonStatus;
+use shebao_core::flexible::FlexState;
+use shebao_core::insurance::Insurance;
+use shebao_core::stop::ActiveEmployment;
+use shebao_core::time::YearMonth;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Relationship {
+    pub id: i64,
+    pub person_id: i64,
+    pub employer_id: Option<i64>,
+    pub insurance: String,
+    pub start_month: String,
+    pub end_month: Option<String>,
+    pub state: String,
+    pub base_fen: i64,
+}
+
+const COLUMNS: &str =
+    "id, person_id, employer_id, insurance, start_month, end_month, state, base_fen";
+
+fn from_row(row: &Row) -> Result<Relationship, DbError> {
+    Ok(Relationship {
+        id: row.i64(0)?,
+        person_id: row.i64(1)?,
+        employer_id: row.opt_i64(2)?,
+        insurance: row.text(3)?,
+        start_month: row.text(4)?,
+        end_month: row.opt_text(5)?,
+        state: row.text(6)?,
+        base_fen: row.i64(7)?,
+    })
+}
+
+/// Every relationship of a person, oldest first.
+pub fn for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 ORDER BY start_month, id"
+    );
+    tx.query(&sql, params![person_id])?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+fn active_for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship>, DbError> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 AND state = 'active'");
+    tx.query(&sql, params![person_id])?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// What an employer's search for `citizen_id` finds (see core's enrolment cases).
+pub fn person_status(
+    tx: &mut dyn Tx,
+    citizen_id: &str,
+    employer_id: i64,
+) -> Result<PersonStatus, DbError> {
+    let Some(person) = super::persons::by_citizen_id(tx, citizen_id)? else {
+        return Ok(PersonStatus::Unknown);
+    };
+    let active = active_for_person(tx, person.id)?;
+    Ok(
+        if active.iter().any(|r| r.employer_id == Some(employer_id)) {
+            PersonStatus::ActiveHere
+        } else if active.iter().any(|r| r.employer_id.is_some()) {
+            PersonStatus::ActiveElsewhere
+        } else if !active.is_empty() {
+            PersonStatus::ActiveFlexible
+        } else {
+            PersonStatus::Known { name: person.name }
+        },
+    )
+}
+
+/// The person's active employment at this employer, if any.
+pub fn active_employment(
+    tx: &mut dyn Tx,
+    person_id: i64,
+    employer_id: i64,
+) -> Result<Option<ActiveEmployment>, DbError> {
+    let mut employment = ActiveEmployment::default();
+    for r in active_for_person(tx, person_id)?
+        .into_iter()
+        .filter(|r| r.employer_id == Some(employer_id))
+    {
+        if let (Some(insurance), Ok(start)) = (
+            Insurance::from_code(&r.insurance),
+            YearMonth::parse(&r.start_month, "start_month"),
+        ) {
+            employment.starts.insert(insurance, start);
+        }
+    }
+    Ok((!employment.starts.is_empty()).then_some(employment))
+}
+
+/// The person's state for the flexible-worker service.
+pub fn flex_state(tx: &mut dyn Tx, person_id: i64) -> Result<FlexState, DbError> {
+    let all = for_person(tx, person_id)?;
+    let active: Vec<&Relationship> = all.iter().filter(|r| r.state == "active").collect();
+    if active.iter().any(|r| r.employer_id.is_some()) {
+        return Ok(FlexState::Employed);
+    }
+    if let Some(since) = active
+        .iter()
+        .filter(|r| r.employer_id.is_none())
+        .filter_map(|r| YearMonth::parse(&r.start_month, "start_month").ok())
+        .min()
+    {
+        return Ok(FlexState::FlexibleActive { since });
+    }
+    Ok(if all.iter().any(|r| r.employer_id.is_none()) {
+        FlexState::Suspended
+    } else {
+        FlexState::NotInsured
+    })
+}
+
+pub struct NewRelationship<'a> {
+    pub person_id: i64,
+    pub employer_id: Option<i64>,
+    pub insurance: Insurance,
+    pub start_month: YearMonth,
+    pub end_month: Option<YearMonth>,
+    pub state: &'a str,
+    pub base_fen: i64,
+    pub application_id: Option<i64>,
+}
+
+pub fn insert(tx: &mut dyn Tx, r: &NewRelationship) -> Result<i64, DbError> {
+    tx.query_row(
+        "INSERT INTO relationships (person_id, employer_id, insurance, start_month, end_month, state, base_fen, application_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![
+            r.person_id,
+            r.employer_id,
+            r.insurance.code(),
+            r.start_month.to_string(),
+            r.end_month.map(|m| m.to_string()),
+            r.state,
+            r.base_fen,
+            r.application_id
+        ],
+    )?
+    .i64(0)
+}
+
+/// Ends the person's active relationship for `insurance` through `employer_id` (None:
+/// flexible). Answers how many rows changed (0 or 1).
+pub fn end_active(
+    tx: &mut dyn Tx,
+    person_id: i64,
+    employer_id: Option<i64>,
+    insurance: Insurance,
+    end_month: YearMonth,
+    new_state: &str,
+) -> Result<u64, DbError> {
+    let end = end_month.to_string();
+    match employer_id {
+        Some(employer) => tx.execute(
+            "UPDATE relationships SET end_month = ?1, state = ?2
+             WHERE person_id = ?3 AND employer_id = ?4 AND insurance = ?5 AND state = 'active'",
+            params![end, new_state, person_id, employer, insurance.code()],
+        ),
+        None => tx.execute(
+            "UPDATE relationships SET end_month = ?1, state = ?2
+             WHERE person_id = ?3 AND employer_id IS NULL AND insurance = ?4 AND state = 'active'",
+            params![end, new_state, person_id, insurance.code()],
+        ),
+    }
+}
+
+/// Relationships covering `month` (started by then, not ended before it), for the
+/// monthly assessment: (relationship, the employer's work-injury rate).
+pub fn covering(
+    tx: &mut dyn Tx,
+    month: YearMonth,
+) -> Result<Vec<(Relationship, Option<i64>)>, DbError> {
+    let sql = "SELECT r.id, r.person_id, r.employer_id, r.insurance, r.start_month, r.end_month, r.state, r.base_fen,
+                      e.work_injury_rate_bp
+               FROM relationships r LEFT JOIN employers e ON e.id = r.employer_id
+               WHERE r.start_month <= ?1 AND (r.end_month IS NULL OR r.end_month > ?1)";
+    tx.query(sql, params![month.to_string()])?
+        .iter()
+        .map(|row| Ok((from_row(row)?, row.opt_i64(8)?)))
+        .collect()
+}
