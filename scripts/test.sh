@@ -9,6 +9,7 @@ started=$SECONDS
 
 setup_web_toolchain
 ensure_browser
+ensure_postgres
 
 say "formatting (cargo fmt --check)"
 cargo fmt --all --check
@@ -17,7 +18,7 @@ say "clippy, warnings denied (native, and the web crate for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p shebao-web --target wasm32-unknown-unknown -- -D warnings
 
-say "native tests"
+say "native tests (the server's suites run on SQLite and on PostgreSQL at $SHEBAO_TEST_POSTGRES_URL)"
 cargo test --workspace --exclude shebao-e2e
 
 say "shared rule vectors, natively"

@@ -2,7 +2,7 @@
 //! with defaults that run out of the box.
 
 use clap::Parser;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -23,6 +23,15 @@ pub struct Config {
     #[arg(long, env = "SHEBAO_DIST", default_value = "./dist")]
     pub dist: PathBuf,
 
+    /// PostgreSQL URL (postgres://user:password@host/db). Without it, Shebao uses the
+    /// embedded SQLite database in the data directory.
+    #[arg(long, env = "SHEBAO_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// PostgreSQL schema to use (created if missing). Tests use a fresh one each.
+    #[arg(long, env = "SHEBAO_DATABASE_SCHEMA", hide = true)]
+    pub database_schema: Option<String>,
+
     /// Shift the server's clock by this many milliseconds. For tests and demonstrations
     /// of month-end behaviour only; never set it in production.
     #[arg(
@@ -32,4 +41,15 @@ pub struct Config {
         allow_hyphen_values = true
     )]
     pub clock_offset_ms: i64,
+}
+
+impl Config {
+    /// The SQLite database file inside the data directory.
+    pub fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join("shebao.db")
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
 }

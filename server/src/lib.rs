@@ -24,7 +24,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
-    let state = app::AppState::new(&config)?;
+    let state = app::AppState::new(&config).await?;
     let router = app::router(state, &config);
 
     // The e2e tests read this line to learn the port when started with port 0.
