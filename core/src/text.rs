@@ -18,18 +18,28 @@ pub fn to_halfwidth(c: char) -> char {
 /// Normalises an identifier as typed: half-width, surrounding white space removed,
 /// ASCII letters upper-cased. Inner white space is kept, so that it can be reported.
 pub fn normalize_identifier(input: &str) -> String {
-    let half: String = input.chars().map(to_halfwidth).collect();
-    half.trim()
-        .chars()
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // One allocation: this runs on every keystroke and for every field of a submission.
+    let mut out = String::with_capacity(input.len());
+    out.extend(input.chars().map(|c| to_halfwidth(c).to_ascii_uppercase()));
+    trim_in_place(out)
+}
+
+/// `text.trim()`, reusing the allocation when nothing needs trimming.
+fn trim_in_place(text: String) -> String {
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() {
+        text
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Normalises free text such as a name: half-width ASCII, surrounding white space
 /// removed. Letters keep their case.
 pub fn normalize_text(input: &str) -> String {
-    let half: String = input.chars().map(to_halfwidth).collect();
-    half.trim().to_string()
+    let mut out = String::with_capacity(input.len());
+    out.extend(input.chars().map(to_halfwidth));
+    trim_in_place(out)
 }
 
 #[cfg(test)]
