@@ -135,6 +135,30 @@ codes! {
     /// The notice (用户须知) was not acknowledged.
     NoticeNotAcknowledged = "NOTICE_NOT_ACKNOWLEDGED" { zh: "请先阅读并同意用户须知", en: "Please read and accept the notice first." }
 
+    // ---- access and the service itself (the server raises these; the words are core's) ----
+    /// No valid session: log in first.
+    Unauthenticated = "UNAUTHENTICATED" { zh: "请先登录", en: "Please log in first." }
+    /// Logged in, but this is not yours to see or change.
+    Forbidden = "FORBIDDEN" { zh: "您无权办理或查看此项业务", en: "You may not see or change this." }
+    /// A write without the session's anti-forgery token.
+    CsrfMismatch = "CSRF" { zh: "页面已过期，请刷新页面后重试", en: "This page has expired; please reload it and try again." }
+    /// Wrong user name or password (never says which).
+    LoginFailed = "LOGIN_FAILED" { zh: "用户名或密码不正确", en: "The user name or password is wrong." }
+    /// Too many failed logins: locked for a while.
+    AccountLocked = "ACCOUNT_LOCKED" { zh: "登录失败次数过多，账号已临时锁定，请{minutes}分钟后再试", en: "Too many failed logins; the account is locked. Try again in {minutes} minutes." }
+    /// Too many requests of one kind in a short time.
+    RateLimited = "RATE_LIMITED" { zh: "操作过于频繁，请{seconds}秒后再试", en: "Too many requests; try again in {seconds} seconds." }
+    /// Nothing with that number or name exists (or it is not yours).
+    NotFound = "NOT_FOUND" { zh: "未找到相关记录", en: "Nothing was found." }
+    /// The person already has a submitted application of this kind.
+    PendingExists = "PENDING_EXISTS" { zh: "该人员已有一笔待审核的同类业务，请勿重复申报", en: "This person already has a submitted application of this kind." }
+    /// An uploaded file of a type that is not accepted.
+    FileType = "FILE_TYPE" { zh: "只能上传{allowed}格式的文件", en: "Only {allowed} files can be uploaded." }
+    /// An uploaded file that is too large.
+    FileTooLarge = "FILE_TOO_LARGE" { zh: "文件不能超过{max}", en: "The file must be at most {max}." }
+    /// The server failed; nothing was saved.
+    Internal = "INTERNAL" { zh: "系统繁忙，本次操作未保存，请稍后再试", en: "The system is busy; nothing was saved. Please try again later." }
+
     // ---- applications (业务申报) ----
     /// A state change that the application's state does not allow.
     Transition = "TRANSITION" { zh: "办件当前为“{from}”状态，不能{action}", en: "The application is {from}; it cannot be {action}." }
@@ -279,6 +303,10 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "month" => ("月份", "Month"),
         "kind" => ("类型", "Kind"),
         "insurances" => ("参保险种", "Insurances"),
+        "username" => ("用户名", "User name"),
+        "password" => ("密码", "Password"),
+        "idempotency_key" => ("提交编号", "Submission key"),
+        "file" => ("材料文件", "File"),
         _ => return None,
     };
     Some(match lang {

@@ -216,7 +216,7 @@ fn run(rule: &str, i: &Value) -> Value {
         "message" => {
             let v: Violation = from(&i["violation"]);
             let lang: Lang = from(&i["lang"]);
-            json!({"ok": v.message(lang)})
+            json!({"ok": v.message(lang), "code": v.code})
         }
         other => panic!("unknown rule {other}"),
     }

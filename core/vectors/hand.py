@@ -206,6 +206,17 @@ v("transition reject needs a reason", "transition", {"state": "submitted", "acti
 for name, at, now, state, flags, due, appr in [("9:59 after", 0, 599999, "submitted", [], False, False), ("10:00 after", 0, 600000, "submitted", [], True, True),
                                               ("flagged waits", 0, 3600000, "submitted", ["clamped_base"], True, False), ("withdrawn stays", 0, 3600000, "withdrawn", [], True, False)]:
     v("auto review %s" % name, "auto_review", {"submitted_at_ms": at, "now_ms": now, "state": state, "flags": flags}, {"ok": {"due": due, "approve": appr}})
+v("message unauthenticated zh", "message", {"violation": {"code": "UNAUTHENTICATED", "field": "session"}, "lang": "zh"}, {"ok": "请先登录", "code": "UNAUTHENTICATED"})
+v("message forbidden en", "message", {"violation": {"code": "FORBIDDEN", "field": "application"}, "lang": "en"}, {"ok": "You may not see or change this.", "code": "FORBIDDEN"})
+v("message csrf zh", "message", {"violation": {"code": "CSRF", "field": "session"}, "lang": "zh"}, {"ok": "页面已过期，请刷新页面后重试", "code": "CSRF"})
+v("message login failed zh", "message", {"violation": {"code": "LOGIN_FAILED", "field": "password"}, "lang": "zh"}, {"ok": "用户名或密码不正确", "code": "LOGIN_FAILED"})
+v("message account locked zh", "message", {"violation": {"code": "ACCOUNT_LOCKED", "field": "username", "params": {"minutes": "15"}}, "lang": "zh"}, {"ok": "登录失败次数过多，账号已临时锁定，请15分钟后再试", "code": "ACCOUNT_LOCKED"})
+v("message rate limited en", "message", {"violation": {"code": "RATE_LIMITED", "field": "citizen_id", "params": {"seconds": "60"}}, "lang": "en"}, {"ok": "Too many requests; try again in 60 seconds.", "code": "RATE_LIMITED"})
+v("message not found zh", "message", {"violation": {"code": "NOT_FOUND", "field": "application"}, "lang": "zh"}, {"ok": "未找到相关记录", "code": "NOT_FOUND"})
+v("message pending exists zh", "message", {"violation": {"code": "PENDING_EXISTS", "field": "citizen_id"}, "lang": "zh"}, {"ok": "该人员已有一笔待审核的同类业务，请勿重复申报", "code": "PENDING_EXISTS"})
+v("message file type zh", "message", {"violation": {"code": "FILE_TYPE", "field": "file", "params": {"allowed": "PDF、JPG、PNG"}}, "lang": "zh"}, {"ok": "只能上传PDF、JPG、PNG格式的文件", "code": "FILE_TYPE"})
+v("message file too large en", "message", {"violation": {"code": "FILE_TOO_LARGE", "field": "file", "params": {"max": "5 MB"}}, "lang": "en"}, {"ok": "The file must be at most 5 MB.", "code": "FILE_TOO_LARGE"})
+v("message internal zh", "message", {"violation": {"code": "INTERNAL", "field": "request"}, "lang": "zh"}, {"ok": "系统繁忙，本次操作未保存，请稍后再试", "code": "INTERNAL"})
 v("message transition zh", "message", {"violation": {"code": "TRANSITION", "field": "application", "params": {"from": "approved", "action": "withdraw"}}, "lang": "zh"}, {"ok": "办件当前为“审核通过”状态，不能撤回"})
 v("message month changed en", "message", {"violation": {"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}, "lang": "en"},
   {"ok": "The handling month changed from 2026-11 to 2026-12. Please confirm the months again and resubmit; what you entered has been kept."})

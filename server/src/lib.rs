@@ -5,6 +5,7 @@
 //! app built by Trunk (`dist/`).
 
 pub mod app;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -48,8 +48,51 @@ pub struct Problem {
 pub enum ApiError {
     /// The request was understood but the rules refuse it (422).
     Rejected(Violations),
+    /// Refused for a reason with its own HTTP status: 401, 403, 404, 409, 429.
+    Refused(StatusCode, Violation),
     /// The request body could not be read as the expected JSON (400/413/415).
     BadRequest { status: StatusCode, detail: String },
+    /// Our fault (the database failed); logged, and answered without details.
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn unauthenticated() -> ApiError {
+        ApiError::Refused(
+            StatusCode::UNAUTHORIZED,
+            Violation::new(Code::Unauthenticated, "session"),
+        )
+    }
+    pub fn forbidden(field: &str) -> ApiError {
+        ApiError::Refused(
+            StatusCode::FORBIDDEN,
+            Violation::new(Code::Forbidden, field),
+        )
+    }
+    pub fn csrf() -> ApiError {
+        ApiError::Refused(
+            StatusCode::FORBIDDEN,
+            Violation::new(Code::CsrfMismatch, "session"),
+        )
+    }
+    pub fn not_found(field: &str) -> ApiError {
+        ApiError::Refused(StatusCode::NOT_FOUND, Violation::new(Code::NotFound, field))
+    }
+    pub fn rate_limited(field: &str, seconds: i64) -> ApiError {
+        ApiError::Refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            Violation::new(Code::RateLimited, field).with("seconds", seconds),
+        )
+    }
+    pub fn conflict(violation: Violation) -> ApiError {
+        ApiError::Refused(StatusCode::CONFLICT, violation)
+    }
+}
+
+impl From<crate::db::DbError> for ApiError {
+    fn from(e: crate::db::DbError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
 }
 
 impl From<Violations> for ApiError {
@@ -84,6 +127,29 @@ impl IntoResponse for ApiError {
                         .collect(),
                 },
             ),
+            ApiError::Refused(status, violation) => (
+                status,
+                Problem {
+                    kind: "/problems/refused",
+                    title: "The request was refused",
+                    status: status.as_u16(),
+                    detail: violation.summary(Lang::Zh),
+                    violations: vec![violation.into()],
+                },
+            ),
+            ApiError::Internal(error) => {
+                tracing::error!(%error, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Problem {
+                        kind: "/problems/internal",
+                        title: "Internal error",
+                        status: 500,
+                        detail: "nothing was saved".into(),
+                        violations: vec![Violation::new(Code::Internal, "request").into()],
+                    },
+                )
+            }
             ApiError::BadRequest { status, detail } => (
                 status,
                 Problem {

@@ -1,0 +1,179 @@
+//! Who is asking: sessions, and the extractors handlers use to say who may ask.
+//!
+//! A session is a random token in an HttpOnly cookie; the store keeps only its SHA-256,
+//! so any server process can serve any request and a stolen database holds no usable
+//! session. Every cookie-authenticated write must also carry the session's CSRF token
+//! in the `X-CSRF-Token` header (the page reads it from the login answer or
+//! `GET /api/v1/session`), which another site cannot.
+//!
+//! Handlers take one of [`EmployerAgent`], [`Resident`] or [`Reviewer`] as an argument;
+//! a request without a valid session is refused with 401, with another role's session
+//! with 403, and a write without the CSRF token with 403.
+
+pub mod passwords;
+pub mod sessions;
+
+use crate::app::AppState;
+use crate::problem::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::Method;
+use serde::{Deserialize, Serialize};
+
+pub const SESSION_COOKIE: &str = "shebao_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// 单位经办人: acts for one employer.
+    Employer,
+    /// 参保人: sees their own records.
+    Resident,
+    /// 经办人员: reviews flagged applications.
+    Reviewer,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Employer => "employer",
+            Role::Resident => "resident",
+            Role::Reviewer => "reviewer",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Role> {
+        [Role::Employer, Role::Resident, Role::Reviewer]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// Any logged-in account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub account_id: i64,
+    pub username: String,
+    pub role: Role,
+    pub employer_id: Option<i64>,
+    pub person_id: Option<i64>,
+    #[serde(skip)]
+    pub csrf_token: String,
+}
+
+/// An employer's agent, with the one employer they act for.
+#[derive(Clone, Debug)]
+pub struct EmployerAgent {
+    pub actor: Actor,
+    pub employer_id: i64,
+}
+
+/// A resident, with the one person they are.
+#[derive(Clone, Debug)]
+pub struct Resident {
+    pub actor: Actor,
+    pub person_id: i64,
+}
+
+/// An agency reviewer.
+#[derive(Clone, Debug)]
+pub struct Reviewer {
+    pub actor: Actor,
+}
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Compares without leaking, through timing, how much of the token was right.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session_token(parts).ok_or_else(ApiError::unauthenticated)?;
+        let now = state.clock.now_ms();
+        let actor = sessions::lookup(&state.store, &token, now)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        if is_write(&parts.method) {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !same_secret(sent, &actor.csrf_token) {
+                return Err(ApiError::csrf());
+            }
+        }
+        Ok(actor)
+    }
+}
+
+impl FromRequestParts<AppState> for EmployerAgent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        match (actor.role, actor.employer_id) {
+            (Role::Employer, Some(employer_id)) => Ok(EmployerAgent { actor, employer_id }),
+            _ => Err(ApiError::forbidden("session")),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Resident {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        match (actor.role, actor.person_id) {
+            (Role::Resident, Some(person_id)) => Ok(Resident { actor, person_id }),
+            _ => Err(ApiError::forbidden("session")),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Reviewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        match actor.role {
+            Role::Reviewer => Ok(Reviewer { actor }),
+            _ => Err(ApiError::forbidden("session")),
+        }
+    }
+}
