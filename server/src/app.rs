@@ -44,10 +44,40 @@ fn open_store(config: &Config) -> Result<Store, String> {
 /// Largest request body accepted by the JSON API (uploads will have their own limit).
 const MAX_JSON_BODY: usize = 256 * 1024;
 
+fn resident_routes() -> Router<AppState> {
+    use routes::{flexible, resident};
+    Router::new()
+        .route("/status", get(resident::status))
+        .route("/contributions", get(resident::contributions))
+        .route("/pension-history", get(resident::pension_history))
+        .route("/applications", get(flexible::applications))
+        .route("/applications/{number}/withdraw", post(flexible::withdraw))
+        .route("/flexible", get(flexible::view))
+        .route("/flexible/enrol", post(flexible::enrol))
+        .route("/flexible/suspend", post(flexible::suspend))
+        .route(
+            "/flexible/materials",
+            // The file itself is the body: allow a little over the 5 MB limit, so the
+            // handler can answer with the specific message instead of a bare 413.
+            post(flexible::upload_material).layer(axum::extract::DefaultBodyLimit::max(
+                flexible::MATERIAL_MAX_BYTES + 1024,
+            )),
+        )
+}
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route("/time", get(routes::time::get))
+        .route(
+            "/session",
+            get(routes::session::get)
+                .post(routes::session::post)
+                .delete(routes::session::delete),
+        )
         .route("/validate", post(routes::validate::post))
+        .nest("/employer", routes::employer::router())
+        .nest("/reviewer", routes::reviewer::router())
+        .nest("/resident", resident_routes())
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
     Router::new()
         .route("/health", get(routes::health::get))

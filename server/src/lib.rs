@@ -9,11 +9,14 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod jobs;
 pub mod migrations;
 pub mod problem;
 pub mod repo;
+pub mod review;
 pub mod routes;
 pub mod static_files;
+pub mod submission;
 pub mod telemetry;
 
 use config::Config;
@@ -26,6 +29,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = app::AppState::new(&config).await?;
+    jobs::spawn(state.clone());
     let router = app::router(state, &config);
 
     // The e2e tests read this line to learn the port when started with port 0.

@@ -89,6 +89,23 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The violations this error reports, as the API shows them (for row-by-row answers).
+    pub fn into_violations(self) -> Vec<ReportedViolation> {
+        match self {
+            ApiError::Rejected(v) => v.into_iter().map(ReportedViolation::from).collect(),
+            ApiError::Refused(_, v) => vec![v.into()],
+            ApiError::BadRequest { .. } => vec![Violation::new(Code::BadFormat, "body")
+                .with("expected", "JSON")
+                .into()],
+            ApiError::Internal(error) => {
+                tracing::error!(%error, "internal error");
+                vec![Violation::new(Code::Internal, "request").into()]
+            }
+        }
+    }
+}
+
 impl From<crate::db::DbError> for ApiError {
     fn from(e: crate::db::DbError) -> Self {
         ApiError::Internal(e.to_string())

@@ -1,0 +1,226 @@
+//! Deciding applications, and what a decision does. Approval is the only way insurance
+//! relationships change: it applies the plan core made when the application was
+//! submitted, in the same transaction as the state change. Used by the agency
+//! reviewer's routes and by the automatic reviewer alike.
+
+use crate::db::{DbError, Tx};
+use crate::problem::ApiError;
+use crate::repo::applications::{self, Application};
+use crate::repo::persons::{self, Person};
+use crate::repo::relationships::{self, NewRelationship};
+use crate::repo::{audit, employers};
+use shebao_core::api::{EnrolmentPlan, FlexEnrolPlan, FlexSuspendPlan, StopPlan};
+use shebao_core::application::{transition, Action, Kind, State};
+use shebao_core::insurance::Insurance;
+use shebao_core::stop::StopKind;
+use shebao_core::{Code, Violation};
+
+fn plan_of<T: serde::de::DeserializeOwned>(app: &Application) -> Result<T, ApiError> {
+    serde_json::from_str(&app.plan).map_err(|e| {
+        ApiError::Internal(format!(
+            "application {} has an unreadable plan: {e}",
+            app.number
+        ))
+    })
+}
+
+/// A unique-index refusal while applying a plan means the records changed since the
+/// application was submitted (e.g. enrolled elsewhere meanwhile): say so, don't fail.
+fn records_changed(code: Code) -> impl Fn(DbError) -> ApiError {
+    move |e| match e {
+        DbError::Unique(_) => ApiError::conflict(Violation::new(code, "citizen_id")),
+        other => other.into(),
+    }
+}
+
+/// Applies `action` to the application by `actor` (None: the automatic reviewer).
+/// Checks the transition with core, changes the state only if nobody else did first,
+/// and applies the effects of an approval.
+pub fn decide(
+    tx: &mut dyn Tx,
+    app: &Application,
+    action: &Action,
+    actor: Option<i64>,
+    now_ms: i64,
+) -> Result<State, ApiError> {
+    let to = transition(app.state, action)?;
+    let reason = match action {
+        Action::Reject { reason } => Some(reason.trim()),
+        _ => None,
+    };
+    if !applications::change_state(tx, app.id, app.state, to, now_ms, actor, reason)? {
+        // Someone decided or withdrew it between our read and our write.
+        let current = applications::get(tx, app.id)?
+            .map(|a| a.state)
+            .unwrap_or(app.state);
+        return Err(transition(current, action)
+            .err()
+            .map(ApiError::from)
+            .unwrap_or_else(|| {
+                ApiError::conflict(
+                    Violation::new(Code::Transition, "application").with("from", current.code()),
+                )
+            }));
+    }
+    if to == State::Approved {
+        apply(tx, app, now_ms)?;
+    }
+    audit::record(tx, now_ms, actor, action.code(), &app.number, to.code())?;
+    Ok(to)
+}
+
+fn apply(tx: &mut dyn Tx, app: &Application, now_ms: i64) -> Result<(), ApiError> {
+    match app.kind {
+        Kind::Enrol => apply_enrolment(tx, app, &plan_of::<EnrolmentPlan>(app)?, now_ms),
+        Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
+        Kind::FlexEnrol => apply_flex_enrolment(tx, app, &plan_of::<FlexEnrolPlan>(app)?),
+        Kind::FlexSuspend => apply_flex_suspension(tx, app, &plan_of::<FlexSuspendPlan>(app)?),
+    }
+}
+
+fn apply_enrolment(
+    tx: &mut dyn Tx,
+    app: &Application,
+    plan: &EnrolmentPlan,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    let employer_id = app
+        .employer_id
+        .ok_or_else(|| ApiError::Internal("enrolment without employer".into()))?;
+    let details = Person {
+        id: 0,
+        citizen_id: plan.citizen_id.as_str().to_string(),
+        name: plan.name.clone(),
+        gender: serde_json::to_value(plan.gender)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        birth_date: plan.birth_date.to_string(),
+        mobile: Some(plan.mobile.as_str().to_string()),
+        hukou_district: Some(plan.hukou_district.clone()),
+        hukou_type: serde_json::to_value(plan.hukou_type)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from)),
+    };
+    let person_id = match persons::by_citizen_id(tx, plan.citizen_id.as_str())? {
+        Some(existing) => {
+            persons::update_details(
+                tx,
+                &Person {
+                    id: existing.id,
+                    ..details
+                },
+            )?;
+            existing.id
+        }
+        None => persons::insert(tx, &details, now_ms)?,
+    };
+    for (insurance, start) in &plan.starts {
+        relationships::insert(
+            tx,
+            &NewRelationship {
+                person_id,
+                employer_id: Some(employer_id),
+                insurance: *insurance,
+                start_month: *start,
+                end_month: None,
+                state: "active",
+                base_fen: plan.base.base.fen(),
+                application_id: Some(app.id),
+            },
+        )
+        .map_err(records_changed(Code::ActiveElsewhere))?;
+    }
+    Ok(())
+}
+
+fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(), ApiError> {
+    let employer_id = app
+        .employer_id
+        .ok_or_else(|| ApiError::Internal("stop without employer".into()))?;
+    let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?
+        .ok_or_else(|| ApiError::conflict(Violation::new(Code::NotActiveHere, "citizen_id")))?;
+    let new_state = match plan.kind {
+        StopKind::Suspend => "suspended",
+        StopKind::Terminate => "terminated",
+    };
+    let mut ended = 0;
+    for (insurance, stop_month) in &plan.stops {
+        ended += relationships::end_active(
+            tx,
+            person.id,
+            Some(employer_id),
+            *insurance,
+            *stop_month,
+            new_state,
+        )?;
+    }
+    if ended == 0 {
+        return Err(ApiError::conflict(Violation::new(
+            Code::NotActiveHere,
+            "citizen_id",
+        )));
+    }
+    Ok(())
+}
+
+fn apply_flex_enrolment(
+    tx: &mut dyn Tx,
+    app: &Application,
+    plan: &FlexEnrolPlan,
+) -> Result<(), ApiError> {
+    let person = persons::by_citizen_id(tx, &app.citizen_id)?
+        .ok_or_else(|| ApiError::Internal("flexible enrolment of an unknown person".into()))?;
+    for insurance in &plan.insurances {
+        relationships::insert(
+            tx,
+            &NewRelationship {
+                person_id: person.id,
+                employer_id: None,
+                insurance: *insurance,
+                start_month: plan.start_month,
+                end_month: None,
+                state: "active",
+                base_fen: plan.base.fen(),
+                application_id: Some(app.id),
+            },
+        )
+        .map_err(records_changed(Code::FlexEmployed))?;
+    }
+    Ok(())
+}
+
+fn apply_flex_suspension(
+    tx: &mut dyn Tx,
+    app: &Application,
+    plan: &FlexSuspendPlan,
+) -> Result<(), ApiError> {
+    let person = persons::by_citizen_id(tx, &app.citizen_id)?
+        .ok_or_else(|| ApiError::Internal("flexible suspension of an unknown person".into()))?;
+    let mut ended = 0;
+    for insurance in Insurance::ALL {
+        ended += relationships::end_active(
+            tx,
+            person.id,
+            None,
+            insurance,
+            plan.change_month,
+            "suspended",
+        )?;
+    }
+    if ended == 0 {
+        return Err(ApiError::conflict(Violation::new(
+            Code::FlexNotEnrolled,
+            "person",
+        )));
+    }
+    Ok(())
+}
+
+/// The employer's name for showing, if the application has one.
+pub fn employer_name(tx: &mut dyn Tx, app: &Application) -> Result<Option<String>, DbError> {
+    Ok(match app.employer_id {
+        Some(id) => employers::get(tx, id)?.map(|e| e.name),
+        None => None,
+    })
+}

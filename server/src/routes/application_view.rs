@@ -1,0 +1,102 @@
+//! How applications are shown through the API, to their employer, their resident or a
+//! reviewer. Citizen IDs are masked (`3302**********123X`) for everyone but the person
+//! themself; mobiles likewise.
+
+use crate::repo::applications::{Application, Event};
+use serde::Serialize;
+use serde_json::Value;
+use shebao_core::application::{Kind, ReviewFlag, State};
+
+#[derive(Debug, Serialize)]
+pub struct ApplicationSummary {
+    pub number: String,
+    pub kind: Kind,
+    pub state: State,
+    pub citizen_id: String,
+    pub person_name: String,
+    pub handling_month: String,
+    pub flags: Vec<ReviewFlag>,
+    pub submitted_at_ms: i64,
+    pub decided_at_ms: Option<i64>,
+    pub decision_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApplicationDetail {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    pub employer_name: Option<String>,
+    /// The plan core made at submission (months, base, amounts), identifiers masked.
+    pub plan: Value,
+    pub history: Vec<Event>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Page<T> {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<T>,
+}
+
+pub fn mask_id(id: &str) -> String {
+    if id.len() == 18 && id.is_ascii() {
+        format!("{}**********{}", &id[..4], &id[14..])
+    } else {
+        "******".to_string()
+    }
+}
+
+fn mask_mobile(mobile: &str) -> String {
+    if mobile.len() == 11 && mobile.is_ascii() {
+        format!("{}****{}", &mobile[..3], &mobile[7..])
+    } else {
+        "****".to_string()
+    }
+}
+
+pub fn summary(app: &Application, show_id: bool) -> ApplicationSummary {
+    ApplicationSummary {
+        number: app.number.clone(),
+        kind: app.kind,
+        state: app.state,
+        citizen_id: if show_id {
+            app.citizen_id.clone()
+        } else {
+            mask_id(&app.citizen_id)
+        },
+        person_name: app.person_name.clone(),
+        handling_month: app.handling_month.clone(),
+        flags: app.flags.clone(),
+        submitted_at_ms: app.submitted_ms,
+        decided_at_ms: app.decided_ms,
+        decision_reason: app.decision_reason.clone(),
+    }
+}
+
+pub fn detail(
+    app: &Application,
+    history: Vec<Event>,
+    employer_name: Option<String>,
+    show_id: bool,
+) -> ApplicationDetail {
+    let mut plan: Value = serde_json::from_str(&app.plan).unwrap_or(Value::Null);
+    if !show_id {
+        if let Some(object) = plan.as_object_mut() {
+            if let Some(Value::String(id)) = object.get("citizen_id") {
+                let masked = mask_id(id);
+                object.insert("citizen_id".into(), Value::String(masked));
+            }
+            if let Some(Value::String(mobile)) = object.get("mobile") {
+                let masked = mask_mobile(mobile);
+                object.insert("mobile".into(), Value::String(masked));
+            }
+        }
+    }
+    ApplicationDetail {
+        summary: summary(app, show_id),
+        employer_name,
+        plan,
+        history,
+    }
+}

@@ -1,0 +1,333 @@
+//! 灵活就业人员参保登记 for the resident: the state that decides the 业务申报 step,
+//! enrolment, suspension (灵活就业人员社保中断), the materials (材料申报), and the
+//! resident's own applications (with 撤回 while submitted).
+
+use crate::app::AppState;
+use crate::auth::Resident;
+use crate::db::Tx;
+use crate::problem::{ApiError, ApiJson, ReportedViolation};
+use crate::repo::applications::{self, Application, Filter, NewApplication};
+use crate::repo::{persons, relationships};
+use crate::review;
+use crate::routes::application_view::{summary, ApplicationSummary, Page};
+use crate::submission::{idempotency_key, insert_application, submit};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Serialize;
+use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
+use shebao_core::application::{Action, Kind};
+use shebao_core::flexible::{self, FlexAction, FlexState};
+use shebao_core::money::Fen;
+use shebao_core::policy;
+use shebao_core::time::{handling_month, YearMonth};
+use shebao_core::{Code, Violation};
+
+#[derive(Debug, Serialize)]
+pub struct FlexibleView {
+    pub state: FlexState,
+    /// What 业务申报 offers now, or why nothing (`refusal`).
+    pub action: Option<FlexAction>,
+    pub refusal: Option<ReportedViolation>,
+    pub handling_month: YearMonth,
+    /// 户籍所在地 from the record: the default district.
+    pub hukou_district: Option<String>,
+    pub base_min: Option<Fen>,
+    pub base_max: Option<Fen>,
+    /// For a suspension: the months of change allowed.
+    pub change_months: Vec<YearMonth>,
+}
+
+pub async fn view(
+    State(state): State<AppState>,
+    resident: Resident,
+) -> Result<Json<FlexibleView>, ApiError> {
+    let person_id = resident.person_id;
+    let handling = handling_month(state.clock.now_ms());
+    let (flex, person) = state
+        .store
+        .read(move |tx| -> Result<_, ApiError> {
+            Ok((
+                relationships::flex_state(tx, person_id)?,
+                persons::get(tx, person_id)?,
+            ))
+        })
+        .await?;
+    let (action, refusal) = match flexible::next_action(&flex) {
+        Ok(action) => (Some(action), None),
+        Err(v) => (None, Some(v.into())),
+    };
+    let limits = policy::base_limits(handling).ok();
+    let change_months = match flex {
+        FlexState::FlexibleActive { since } => flexible::allowed_change_months(since, handling),
+        _ => Vec::new(),
+    };
+    Ok(Json(FlexibleView {
+        state: flex,
+        action,
+        refusal,
+        handling_month: handling,
+        hukou_district: person.and_then(|p| p.hukou_district),
+        base_min: limits.as_ref().map(|l| l.min),
+        base_max: limits.as_ref().map(|l| l.max),
+        change_months,
+    }))
+}
+
+fn save_flexible(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    person_id: i64,
+    kind: Kind,
+    plan: (YearMonth, Vec<shebao_core::application::ReviewFlag>, String),
+    now_ms: i64,
+) -> Result<Application, ApiError> {
+    let person = persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+    let (handling, flags, plan_json) = plan;
+    let app = insert_application(
+        tx,
+        &NewApplication {
+            kind,
+            employer_id: None,
+            citizen_id: &person.citizen_id,
+            person_name: &person.name,
+            handling_month: handling,
+            flags: &flags,
+            plan_json,
+            account_id,
+        },
+        now_ms,
+    )?;
+    // Materials uploaded before submitting belong to this application.
+    tx.execute(
+        "UPDATE materials SET application_id = ?1 WHERE account_id = ?2 AND application_id IS NULL",
+        crate::params![app.id, account_id],
+    )?;
+    Ok(app)
+}
+
+fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
+    serde_json::to_string(plan).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    resident: Resident,
+    headers: HeaderMap,
+    ApiJson(form): ApiJson<FlexEnrolForm>,
+) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let (account_id, person_id) = (resident.actor.account_id, resident.person_id);
+    let (status, receipt) = submit(
+        &state,
+        account_id,
+        key,
+        "flex_enrol",
+        format!("person {person_id}"),
+        move |tx, now| {
+            let flex = relationships::flex_state(tx, person_id)?;
+            let plan = flexible::plan_enrol(&flex, &form, now)?;
+            let plan_json = to_json(&plan)?;
+            save_flexible(
+                tx,
+                account_id,
+                person_id,
+                Kind::FlexEnrol,
+                (plan.handling_month, Vec::new(), plan_json),
+                now,
+            )
+        },
+    )
+    .await?;
+    Ok((status, Json(receipt)))
+}
+
+pub async fn suspend(
+    State(state): State<AppState>,
+    resident: Resident,
+    headers: HeaderMap,
+    ApiJson(form): ApiJson<FlexSuspendForm>,
+) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let (account_id, person_id) = (resident.actor.account_id, resident.person_id);
+    let (status, receipt) = submit(
+        &state,
+        account_id,
+        key,
+        "flex_suspend",
+        format!("person {person_id}"),
+        move |tx, now| {
+            let flex = relationships::flex_state(tx, person_id)?;
+            let plan = flexible::plan_suspend(&flex, &form, now)?;
+            let flags = if plan.retroactive {
+                vec![shebao_core::application::ReviewFlag::Retroactive]
+            } else {
+                Vec::new()
+            };
+            let plan_json = to_json(&plan)?;
+            save_flexible(
+                tx,
+                account_id,
+                person_id,
+                Kind::FlexSuspend,
+                (plan.handling_month, flags, plan_json),
+                now,
+            )
+        },
+    )
+    .await?;
+    Ok((status, Json(receipt)))
+}
+
+/// The largest material file accepted.
+pub const MATERIAL_MAX_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Debug, Serialize)]
+pub struct MaterialReceipt {
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: usize,
+}
+
+/// The file's type, judged by its first bytes (not by what the client claims).
+fn sniff(content: &[u8]) -> Option<&'static str> {
+    if content.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if content.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+/// `POST /api/v1/resident/flexible/materials`: the file is the body; its name is in
+/// the `X-File-Name` header (percent-encoded UTF-8 allowed). PDF, JPEG or PNG, at most
+/// 5 MB; kept in the database with the application it goes with.
+pub async fn upload_material(
+    State(state): State<AppState>,
+    resident: Resident,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
+    if body.len() > MATERIAL_MAX_BYTES {
+        return Err(ApiError::Refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Violation::new(Code::FileTooLarge, "file").with("max", "5 MB"),
+        ));
+    }
+    let content_type = sniff(&body)
+        .ok_or_else(|| Violation::new(Code::FileType, "file").with("allowed", "PDF、JPG、PNG"))?;
+    let raw_name = headers
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("material");
+    let file_name: String = percent_decode(raw_name)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect();
+    let account_id = resident.actor.account_id;
+    let now_ms = state.clock.now_ms();
+    let size = body.len();
+    let name = file_name.clone();
+    let id = state
+        .store
+        .write(move |tx| -> Result<i64, ApiError> {
+            let id = tx
+                .query_row(
+                    "INSERT INTO materials (account_id, file_name, content_type, size, content, uploaded_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                    crate::params![account_id, name.clone(), content_type, size as i64, body.to_vec(), now_ms],
+                )?
+                .i64(0)?;
+            crate::repo::audit::record(tx, now_ms, Some(account_id), "upload_material", &name, "ok")?;
+            Ok(id)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MaterialReceipt {
+            id,
+            file_name,
+            content_type: content_type.into(),
+            size,
+        }),
+    ))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The resident's own applications, newest first.
+pub async fn applications(
+    State(state): State<AppState>,
+    resident: Resident,
+) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
+    let person_id = resident.person_id;
+    let (items, total) = state
+        .store
+        .read(move |tx| -> Result<_, ApiError> {
+            let person =
+                persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+            let filter = Filter {
+                citizen_id: Some(person.citizen_id),
+                page: 1,
+                per_page: 100,
+                ..Filter::default()
+            };
+            Ok(applications::list(tx, &filter)?)
+        })
+        .await?;
+    Ok(Json(Page {
+        total,
+        page: 1,
+        per_page: 100,
+        items: items.iter().map(|a| summary(a, true)).collect(),
+    }))
+}
+
+/// 撤回 of the resident's own flexible-worker application.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    resident: Resident,
+    Path(number): Path<String>,
+) -> Result<Json<ApplicationSummary>, ApiError> {
+    let (person_id, account_id) = (resident.person_id, resident.actor.account_id);
+    let now_ms = state.clock.now_ms();
+    state
+        .store
+        .write(move |tx| -> Result<Json<ApplicationSummary>, ApiError> {
+            let person =
+                persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+            let app = applications::by_number(tx, &number)?
+                .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id)
+                .ok_or_else(|| ApiError::not_found("application"))?;
+            review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
+            let app =
+                applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
+            Ok(Json(summary(&app, true)))
+        })
+        .await
+}

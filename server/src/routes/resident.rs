@@ -1,0 +1,161 @@
+//! The resident's own records (个人参保): the five insurances' status, monthly
+//! contributions over a chosen range, and the yearly pension history (基本养老历年参保).
+//! A resident only ever sees their own person.
+
+use crate::app::AppState;
+use crate::auth::Resident;
+use crate::problem::ApiError;
+use crate::repo::contributions::{self, Contribution, PensionYear};
+use crate::repo::{employers, persons, relationships};
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use shebao_core::insurance::Insurance;
+use shebao_core::time::{handling_month, YearMonth};
+use shebao_core::{Code, Violation};
+
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    /// In full: this is the owner.
+    pub citizen_id: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub mobile: Option<String>,
+    pub hukou_district: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InsuranceStatus {
+    pub insurance: Insurance,
+    /// `active`, `suspended`, `terminated`, or `none` (never insured).
+    pub state: String,
+    /// The employer, or None for a flexible worker (灵活就业) or nobody.
+    pub employer_name: Option<String>,
+    pub flexible: bool,
+    pub base_fen: Option<i64>,
+    pub start_month: Option<String>,
+    pub end_month: Option<String>,
+    pub months_paid: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusView {
+    pub person: PersonView,
+    pub insurances: Vec<InsuranceStatus>,
+}
+
+pub async fn status(
+    State(state): State<AppState>,
+    resident: Resident,
+) -> Result<Json<StatusView>, ApiError> {
+    let person_id = resident.person_id;
+    state
+        .store
+        .read(move |tx| -> Result<Json<StatusView>, ApiError> {
+            let person =
+                persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+            let all = relationships::for_person(tx, person_id)?;
+            let paid = contributions::paid_months(tx, person_id)?;
+            let mut insurances = Vec::new();
+            for insurance in Insurance::ALL {
+                // The current relationship: the active one, else the latest.
+                let current = all
+                    .iter()
+                    .filter(|r| r.insurance == insurance.code())
+                    .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
+                let employer_name = match current.and_then(|r| r.employer_id) {
+                    Some(id) => employers::get(tx, id)?.map(|e| e.name),
+                    None => None,
+                };
+                insurances.push(InsuranceStatus {
+                    insurance,
+                    state: current
+                        .map(|r| r.state.clone())
+                        .unwrap_or_else(|| "none".into()),
+                    employer_name,
+                    flexible: current.is_some_and(|r| r.employer_id.is_none()),
+                    base_fen: current.map(|r| r.base_fen),
+                    start_month: current.map(|r| r.start_month.clone()),
+                    end_month: current.and_then(|r| r.end_month.clone()),
+                    months_paid: paid
+                        .iter()
+                        .find(|(i, _)| i == insurance.code())
+                        .map(|(_, n)| *n)
+                        .unwrap_or(0),
+                });
+            }
+            Ok(Json(StatusView {
+                person: PersonView {
+                    name: person.name,
+                    citizen_id: person.citizen_id,
+                    gender: person.gender,
+                    birth_date: person.birth_date,
+                    mobile: person.mobile,
+                    hukou_district: person.hukou_district,
+                },
+                insurances,
+            }))
+        })
+        .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeQuery {
+    /// `YYYY-MM`; default: 11 months before `to`.
+    pub from: Option<String>,
+    /// `YYYY-MM`; default: the handling month.
+    pub to: Option<String>,
+}
+
+/// The longest range one request may ask for (the certificate prints at most 36).
+pub const MAX_RANGE_MONTHS: i32 = 120;
+
+#[derive(Debug, Serialize)]
+pub struct ContributionsView {
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub items: Vec<Contribution>,
+}
+
+pub async fn contributions(
+    State(state): State<AppState>,
+    resident: Resident,
+    Query(q): Query<RangeQuery>,
+) -> Result<Json<ContributionsView>, ApiError> {
+    let to = match q.to.as_deref().filter(|s| !s.is_empty()) {
+        Some(t) => YearMonth::parse(t, "to")?,
+        None => handling_month(state.clock.now_ms()),
+    };
+    let from = match q.from.as_deref().filter(|s| !s.is_empty()) {
+        Some(f) => YearMonth::parse(f, "from")?,
+        None => to.add_months(-11),
+    };
+    if from > to || from.months_until(to) >= MAX_RANGE_MONTHS {
+        return Err(Violation::new(Code::BadChoice, "from")
+            .with("value", format!("{from}–{to}"))
+            .into());
+    }
+    let person_id = resident.person_id;
+    let items = state
+        .store
+        .read(move |tx| {
+            contributions::for_person(tx, person_id, &from.to_string(), &to.to_string())
+        })
+        .await?;
+    Ok(Json(ContributionsView { from, to, items }))
+}
+
+pub async fn pension_history(
+    State(state): State<AppState>,
+    resident: Resident,
+) -> Result<Json<Vec<PensionYear>>, ApiError> {
+    let person_id = resident.person_id;
+    Ok(Json(
+        state
+            .store
+            .read(move |tx| contributions::pension_history(tx, person_id))
+            .await?,
+    ))
+}

@@ -1,0 +1,105 @@
+//! The agency reviewer's API (经办人员): the queue of submitted applications (flagged
+//! first: those wait for a person), one application with its evidence, and the decision
+//! (审核通过, or 审核不通过 with a reason). A reviewer sees what review needs: the plan
+//! with identifiers masked, and for a resumption the name on record.
+
+use crate::app::AppState;
+use crate::auth::Reviewer;
+use crate::problem::{ApiError, ApiJson};
+use crate::repo::applications::{self, Filter};
+use crate::repo::persons;
+use crate::review;
+use crate::routes::application_view::{
+    detail, summary, ApplicationDetail, ApplicationSummary, Page,
+};
+use crate::routes::employer::applications::{filter_from, ListQuery};
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use shebao_core::api::TransitionRequest;
+use shebao_core::application::{Action, State as Code};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/queue", get(queue))
+        .route("/applications/{number}", get(one))
+        .route("/applications/{number}/decision", post(decide))
+}
+
+/// The queue: submitted applications, oldest first among the flagged ones.
+pub async fn queue(
+    State(state): State<AppState>,
+    _reviewer: Reviewer,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
+    let filter = Filter {
+        state: Some(Code::Submitted),
+        ..filter_from(&query)?
+    };
+    let (page, per_page) = (filter.page, filter.per_page);
+    let (items, total) = state
+        .store
+        .read(move |tx| applications::list(tx, &filter))
+        .await?;
+    Ok(Json(Page {
+        total,
+        page,
+        per_page,
+        items: items.iter().map(|a| summary(a, false)).collect(),
+    }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    #[serde(flatten)]
+    pub application: ApplicationDetail,
+    /// The name in the records, when the person is known (to judge a name mismatch).
+    pub name_on_record: Option<String>,
+}
+
+pub async fn one(
+    State(state): State<AppState>,
+    _reviewer: Reviewer,
+    Path(number): Path<String>,
+) -> Result<Json<ReviewView>, ApiError> {
+    state
+        .store
+        .read(move |tx| -> Result<Json<ReviewView>, ApiError> {
+            let app = applications::by_number(tx, &number)?
+                .ok_or_else(|| ApiError::not_found("application"))?;
+            let history = applications::events(tx, app.id)?;
+            let employer = review::employer_name(tx, &app)?;
+            let name_on_record = persons::by_citizen_id(tx, &app.citizen_id)?.map(|p| p.name);
+            Ok(Json(ReviewView {
+                application: detail(&app, history, employer, false),
+                name_on_record,
+            }))
+        })
+        .await
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    reviewer: Reviewer,
+    Path(number): Path<String>,
+    ApiJson(request): ApiJson<TransitionRequest>,
+) -> Result<Json<ApplicationSummary>, ApiError> {
+    if request.action == Action::Withdraw {
+        // Only the applicant withdraws; core checks the reason of a rejection.
+        return Err(ApiError::forbidden("action"));
+    }
+    let account_id = reviewer.actor.account_id;
+    let now_ms = state.clock.now_ms();
+    state
+        .store
+        .write(move |tx| -> Result<Json<ApplicationSummary>, ApiError> {
+            let app = applications::by_number(tx, &number)?
+                .ok_or_else(|| ApiError::not_found("application"))?;
+            review::decide(tx, &app, &request.action, Some(account_id), now_ms)?;
+            let app =
+                applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
+            Ok(Json(summary(&app, false)))
+        })
+        .await
+}

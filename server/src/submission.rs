@@ -1,0 +1,170 @@
+//! Saving a submission: idempotent by a client-supplied key, all in one transaction.
+//!
+//! The response is stored with the key in the same transaction as the application, so a
+//! retry with the same key replays the first answer instead of submitting again (after
+//! zero2prod's `idempotency`). Refusals are not stored: the user corrects the form and
+//! submits again. A refusal is still audited, in its own transaction, since the
+//! submission's own transaction is rolled back.
+
+use crate::app::AppState;
+use crate::db::{DbError, Tx};
+use crate::problem::ApiError;
+use crate::repo::applications::{self, Application, NewApplication};
+use crate::repo::{audit, idempotency};
+use axum::http::{HeaderMap, StatusCode};
+use shebao_core::api::SubmissionReceipt;
+use shebao_core::{Code, Violation};
+
+pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+const KEY_MAX: usize = 100;
+
+/// The idempotency key of the request, required on every submission.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers
+        .get(IDEMPOTENCY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or("");
+    if key.is_empty() {
+        return Err(Violation::new(Code::Required, "idempotency_key").into());
+    }
+    if key.len() > KEY_MAX {
+        return Err(Violation::new(Code::TooLong, "idempotency_key")
+            .with("max", KEY_MAX)
+            .into());
+    }
+    Ok(key.to_string())
+}
+
+/// The answer to a saved submission.
+pub fn receipt(app: &Application) -> SubmissionReceipt {
+    SubmissionReceipt {
+        application_number: app.number.clone(),
+        kind: app.kind,
+        state: app.state,
+        submitted_at_ms: app.submitted_ms,
+        flags: app.flags.clone(),
+    }
+}
+
+/// Inserts an application, turning "already one pending for this person" into its code.
+pub fn insert_application(
+    tx: &mut dyn Tx,
+    new: &NewApplication,
+    now_ms: i64,
+) -> Result<Application, ApiError> {
+    applications::insert(tx, new, now_ms).map_err(|e| match e {
+        DbError::Unique(what)
+            if what.contains("applications_one_pending")
+                || what.contains("applications.citizen_id") =>
+        {
+            ApiError::conflict(Violation::new(Code::PendingExists, "citizen_id"))
+        }
+        other => other.into(),
+    })
+}
+
+/// Runs `work` (which judges the form with core and saves the application) once per
+/// idempotency key: answers `(201, receipt)` the first time and the same receipt to
+/// every retry.
+pub async fn submit<F>(
+    state: &AppState,
+    account_id: i64,
+    key: String,
+    action: &'static str,
+    target: String,
+    work: F,
+) -> Result<(StatusCode, SubmissionReceipt), ApiError>
+where
+    F: Fn(&mut dyn Tx, i64) -> Result<Application, ApiError> + Clone + Send + 'static,
+{
+    // Under PostgreSQL two identical requests may race past the key check; the loser
+    // hits a unique index. One retry then finds the winner's saved answer.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let now_ms = state.clock.now_ms();
+        let (job_key, work, job_target) = (key.clone(), work.clone(), target.clone());
+        let result = state
+            .store
+            .write(
+                move |tx| -> Result<(StatusCode, SubmissionReceipt), ApiError> {
+                    if let Some(saved) = idempotency::get(tx, account_id, &job_key)? {
+                        let receipt = serde_json::from_str(&saved.body)
+                            .map_err(|e| ApiError::Internal(e.to_string()))?;
+                        return Ok((
+                            StatusCode::from_u16(saved.status).unwrap_or(StatusCode::OK),
+                            receipt,
+                        ));
+                    }
+                    let app = work(tx, now_ms)?;
+                    let receipt = receipt(&app);
+                    let body = serde_json::to_string(&receipt)
+                        .map_err(|e| ApiError::Internal(e.to_string()))?;
+                    idempotency::save(tx, account_id, &job_key, 201, &body, now_ms)?;
+                    audit::record(
+                        tx,
+                        now_ms,
+                        Some(account_id),
+                        action,
+                        &job_target,
+                        &format!("submitted {}", app.number),
+                    )?;
+                    Ok((StatusCode::CREATED, receipt))
+                },
+            )
+            .await;
+        match result {
+            Err(ApiError::Internal(ref e)) if attempt == 1 && e.contains("unique") => continue,
+            Err(ApiError::Refused(StatusCode::CONFLICT, ref v))
+                if attempt == 1 && v.code == Code::PendingExists =>
+            {
+                // The pending application may be this very key's, saved by a racing twin.
+                let replay = state
+                    .store
+                    .read({
+                        let key = key.clone();
+                        move |tx| idempotency::get(tx, account_id, &key)
+                    })
+                    .await?;
+                if replay.is_some() {
+                    continue;
+                }
+                audit_refusal(state, account_id, action, &target, &result).await;
+                return result;
+            }
+            Err(_) => {
+                audit_refusal(state, account_id, action, &target, &result).await;
+                return result;
+            }
+            Ok(_) => return result,
+        }
+    }
+}
+
+async fn audit_refusal<T>(
+    state: &AppState,
+    account_id: i64,
+    action: &'static str,
+    target: &str,
+    result: &Result<T, ApiError>,
+) {
+    let outcome = match result {
+        Err(ApiError::Rejected(v)) => format!(
+            "refused {}",
+            v.codes()
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Err(ApiError::Refused(_, v)) => format!("refused {}", v.code),
+        Err(_) => "failed".to_string(),
+        Ok(_) => return,
+    };
+    let (target, now_ms) = (target.to_string(), state.clock.now_ms());
+    let _ = state
+        .store
+        .write(move |tx| audit::record(tx, now_ms, Some(account_id), action, &target, &outcome))
+        .await;
+}
