@@ -2,6 +2,7 @@
 //! [`crate::db::Tx`]. Functions here neither judge (that is core's work) nor answer
 //! HTTP (that is the routes'); they read and write rows inside the caller's transaction.
 
+pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod contributions;

@@ -1,0 +1,301 @@
+//! `/api/v1/session`: log in (`POST`), who am I (`GET`), log out (`DELETE`).
+//!
+//! Logging in checks the password (argon2id, off the async threads), creates a session
+//! and sets its token as an HttpOnly, SameSite=Strict cookie; the answer carries the
+//! CSRF token the page must send with every write. A wrong password and an unknown user
+//! get the same answer (`LOGIN_FAILED`, 401), in the same time. After
+//! [`MAX_FAILED_LOGINS`] consecutive failures the account is locked for
+//! [`LOCK_MINUTES`] minutes (`ACCOUNT_LOCKED`, 429), counted in the store so the lock
+//! holds across server processes. Every attempt is audited (`login`: ok, failed or
+//! locked), a failed one in a transaction of its own so that refusing it keeps the
+//! record.
+
+use crate::app::AppState;
+use crate::auth::{passwords, session_token, sessions, Actor, Role, SESSION_COOKIE};
+use crate::db::Tx;
+use crate::problem::{ApiError, ApiJson};
+use crate::repo::accounts::{self, Account};
+use crate::repo::{audit, employers, persons};
+use axum::extract::State;
+use axum::http::header::{HeaderMap, HeaderValue, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use shebao_core::{Code, Violation};
+
+/// Consecutive failed logins that lock an account.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+/// How long a locked account refuses logins.
+pub const LOCK_MINUTES: i64 = 15;
+const LOCK_MS: i64 = LOCK_MINUTES * 60 * 1000;
+/// Longest user name and password read; longer input cannot match (and is not hashed).
+const INPUT_MAX_CHARS: usize = 128;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The employer an agent acts for. Shown to its own agent, so unmasked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionEmployer {
+    pub name: String,
+    pub unit_number: String,
+}
+
+/// The person a resident is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionPerson {
+    pub name: String,
+}
+
+/// The answer of `POST` and `GET /api/v1/session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub username: String,
+    pub role: Role,
+    pub employer: Option<SessionEmployer>,
+    pub person: Option<SessionPerson>,
+    /// Send it as `X-CSRF-Token` with every write.
+    pub csrf_token: String,
+}
+
+/// `POST /api/v1/session`
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let username = request.username.trim().to_string();
+    let password = request.password;
+    if username.is_empty() || password.is_empty() {
+        let mut violations = shebao_core::Violations::new();
+        if username.is_empty() {
+            violations.push(Violation::new(Code::Required, "username"));
+        }
+        if password.is_empty() {
+            violations.push(Violation::new(Code::Required, "password"));
+        }
+        return Err(ApiError::Rejected(violations));
+    }
+    let now = state.clock.now_ms();
+    // What the audit log names: the user name as typed, bounded.
+    let target: String = username.chars().take(INPUT_MAX_CHARS).collect();
+
+    let account = if username.chars().count() > INPUT_MAX_CHARS {
+        None
+    } else {
+        let name = username.clone();
+        state
+            .store
+            .read(move |tx| accounts::by_username(tx, &name))
+            .await?
+    };
+
+    if let Some(account) = account.as_ref().filter(|a| a.is_locked(now)) {
+        let (id, until) = (account.id, account.locked_until_ms);
+        state
+            .store
+            .write(move |tx| audit::record(tx, now, Some(id), "login", &target, "locked"))
+            .await?;
+        return Err(locked(until - now));
+    }
+
+    let password_ok = {
+        let phc = account.as_ref().map(|a| a.password_hash.clone());
+        tokio::task::spawn_blocking(move || {
+            if password.chars().count() > INPUT_MAX_CHARS {
+                return false;
+            }
+            match phc {
+                Some(phc) => passwords::verify(&password, &phc),
+                None => passwords::verify_dummy(&password),
+            }
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    };
+
+    let failed_id = account.as_ref().map(|a| a.id);
+    let Some(account) = account.filter(|_| password_ok) else {
+        let id = failed_id;
+        let locked_until = state
+            .store
+            .write(move |tx| {
+                let locked_until = match id {
+                    Some(id) => {
+                        accounts::record_failed_login(tx, id, now, MAX_FAILED_LOGINS, LOCK_MS)?
+                    }
+                    None => None,
+                };
+                audit::record(tx, now, id, "login", &target, "failed")?;
+                Ok::<_, ApiError>(locked_until)
+            })
+            .await?;
+        return Err(match locked_until {
+            Some(until) => locked(until - now),
+            None => login_failed(),
+        });
+    };
+
+    // Logging in again replaces the session this browser had, if any.
+    let previous = session_token_of(&headers);
+    let account_id = account.id;
+    let (session, info) = state
+        .store
+        .write(move |tx| {
+            if let Some(previous) = previous {
+                sessions::remove(tx, &previous)?;
+            }
+            accounts::reset_failed_logins(tx, account_id)?;
+            let session = sessions::insert(tx, account_id, now)?;
+            audit::record(tx, now, Some(account_id), "login", &target, "ok")?;
+            let info = session_info(tx, &account, &session.csrf_token)?;
+            Ok::<_, ApiError>((session, info))
+        })
+        .await?;
+
+    let cookie = format!(
+        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+        session.token,
+        sessions::SESSION_TTL_MS / 1000,
+        if came_over_tls(&headers) {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let mut response = Json(info).into_response();
+    response.headers_mut().insert(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// `GET /api/v1/session`: the logged-in account, with its CSRF token (a reloaded page
+/// gets it back here).
+pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+    let info = state
+        .store
+        .read(move |tx| {
+            let account =
+                accounts::get(tx, actor.account_id)?.ok_or_else(ApiError::unauthenticated)?;
+            session_info(tx, &account, &actor.csrf_token)
+        })
+        .await?;
+    let mut response = Json(info).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// `DELETE /api/v1/session`: logs out (the `Actor` extractor has checked the CSRF
+/// token) and clears the cookie.
+pub async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    parts: Parts,
+) -> Result<Response, ApiError> {
+    let token = session_token(&parts).ok_or_else(ApiError::unauthenticated)?;
+    let now = state.clock.now_ms();
+    state
+        .store
+        .write(move |tx| {
+            sessions::remove(tx, &token)?;
+            audit::record(
+                tx,
+                now,
+                Some(actor.account_id),
+                "logout",
+                &actor.username,
+                "ok",
+            )?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    let cookie = format!(
+        "{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
+        if came_over_tls(&parts.headers) {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            SET_COOKIE,
+            HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
+        )],
+    )
+        .into_response())
+}
+
+fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<SessionInfo, ApiError> {
+    let employer = match account.employer_id {
+        Some(id) => employers::get(tx, id)?.map(|e| SessionEmployer {
+            name: e.name,
+            unit_number: e.unit_number,
+        }),
+        None => None,
+    };
+    let person = match account.person_id {
+        Some(id) => persons::get(tx, id)?.map(|p| SessionPerson { name: p.name }),
+        None => None,
+    };
+    Ok(SessionInfo {
+        username: account.username.clone(),
+        role: account.role,
+        employer,
+        person,
+        csrf_token: csrf.to_string(),
+    })
+}
+
+fn login_failed() -> ApiError {
+    ApiError::Refused(
+        StatusCode::UNAUTHORIZED,
+        Violation::new(Code::LoginFailed, "password"),
+    )
+}
+
+fn locked(remaining_ms: i64) -> ApiError {
+    // Whole minutes, rounded up: "try again in 1 minute" while any time is left.
+    let minutes = ((remaining_ms.max(1) + 59_999) / 60_000).max(1);
+    ApiError::Refused(
+        StatusCode::TOO_MANY_REQUESTS,
+        Violation::new(Code::AccountLocked, "username").with("minutes", minutes),
+    )
+}
+
+/// Whether the browser reached us over TLS (through a proxy that terminates it and
+/// says so), so the cookie must be marked `Secure`.
+fn came_over_tls(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+}
+
+fn session_token_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}

@@ -1,0 +1,412 @@
+//! Logging in and out, on both engines: the cookie, the CSRF token, the same answer for
+//! a wrong password and an unknown user, the lockout after five failures, expiry.
+
+mod common;
+
+use common::{spawn_app_on, TestApp, ENGINES};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use shebao_server::auth::{passwords, Role};
+use shebao_server::db::DbError;
+use shebao_server::params;
+use shebao_server::repo::accounts::{self, NewAccount};
+use shebao_server::repo::employers::{self, Employer};
+
+const PASSWORD: &str = "Correct-Horse-2026";
+
+/// Creates an employer agent `username` (with its employer) and answers the account id.
+async fn employer_agent(app: &TestApp, username: &str) -> i64 {
+    let hash = tokio::task::spawn_blocking(|| passwords::hash(PASSWORD))
+        .await
+        .unwrap();
+    let username = username.to_string();
+    app.state
+        .store
+        .write(move |tx| {
+            let employer_id = employers::insert(
+                tx,
+                &Employer {
+                    id: 0,
+                    name: "宁波测试机械有限公司".into(),
+                    credit_code: "91350200776049653A".into(),
+                    unit_number: "330211000017".into(),
+                    district: "330211".into(),
+                    contact_name: "王五".into(),
+                    contact_mobile: "13800138000".into(),
+                    work_injury_rate_bp: 40,
+                },
+            )?;
+            accounts::insert(
+                tx,
+                &NewAccount {
+                    username: &username,
+                    password_hash: &hash,
+                    role: Role::Employer,
+                    employer_id: Some(employer_id),
+                    person_id: None,
+                },
+            )
+        })
+        .await
+        .unwrap()
+}
+
+async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Response {
+    app.http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn code_of(body: &Value) -> &str {
+    body["violations"][0]["code"].as_str().unwrap_or("")
+}
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("shebao_session="))
+        .expect("a session cookie")
+}
+
+/// A client without a cookie jar, to send exactly the cookie a test chooses.
+fn bare_client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+async fn audit_results(app: &TestApp, action: &'static str) -> Vec<String> {
+    app.state
+        .store
+        .read(move |tx| {
+            tx.query(
+                "SELECT result FROM audit_log WHERE action = ?1 ORDER BY id",
+                params![action],
+            )?
+            .iter()
+            .map(|r| r.text(0))
+            .collect::<Result<Vec<_>, DbError>>()
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_sets_an_httponly_samesite_cookie_and_answers_the_csrf_token() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        employer_agent(&app, "agent").await;
+
+        let response = login(&app, "agent", PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "{engine:?}");
+        let cookie = session_cookie(&response);
+        for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=28800"] {
+            assert!(cookie.contains(part), "{engine:?}: {cookie}");
+        }
+        assert!(
+            !cookie.contains("Secure"),
+            "plain HTTP: no Secure: {cookie}"
+        );
+        let token = cookie["shebao_session=".len()..].split(';').next().unwrap();
+        assert_eq!(token.len(), 64, "32 random bytes in hex");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["username"], "agent");
+        assert_eq!(body["role"], "employer");
+        assert_eq!(body["employer"]["name"], "宁波测试机械有限公司");
+        assert_eq!(body["employer"]["unit_number"], "330211000017");
+        assert_eq!(body["person"], Value::Null);
+        let csrf = body["csrf_token"].as_str().unwrap().to_string();
+        assert_eq!(csrf.len(), 64);
+        assert_ne!(csrf, token);
+
+        // The store keeps the token's hash only.
+        let stored: Vec<String> = app
+            .state
+            .store
+            .read(|tx| {
+                tx.query("SELECT token_hash FROM sessions", params![])?
+                    .iter()
+                    .map(|r| r.text(0))
+                    .collect::<Result<Vec<_>, DbError>>()
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            stored,
+            vec![shebao_server::auth::sessions::token_hash(token)]
+        );
+
+        // A reloaded page gets the same answer, CSRF token included.
+        let again = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::OK);
+        let again: Value = again.json().await.unwrap();
+        assert_eq!(again["csrf_token"], csrf.as_str());
+        assert_eq!(again["employer"]["name"], "宁波测试机械有限公司");
+
+        // Behind a proxy that terminated TLS, the cookie is Secure.
+        let tls = bare_client()
+            .post(app.url("/api/v1/session"))
+            .header("x-forwarded-proto", "https")
+            .json(&json!({ "username": "agent", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(tls.status(), StatusCode::OK);
+        assert!(session_cookie(&tls).contains("; Secure"), "{engine:?}");
+
+        assert_eq!(audit_results(&app, "login").await, ["ok", "ok"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        employer_agent(&app, "agent").await;
+
+        let wrong = login(&app, "agent", "not-the-password").await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+        assert!(wrong.headers().get("set-cookie").is_none());
+        let wrong: Value = wrong.json().await.unwrap();
+        assert_eq!(code_of(&wrong), "LOGIN_FAILED");
+
+        let unknown = login(&app, "nobody", PASSWORD).await;
+        assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+        let unknown: Value = unknown.json().await.unwrap();
+        assert_eq!(unknown, wrong, "the same answer for both");
+
+        // Both attempts are in the audit log, and nobody is logged in.
+        assert_eq!(audit_results(&app, "login").await, ["failed", "failed"]);
+        let me = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+
+        // A body with other fields, or missing ones, is not a login attempt.
+        let extra = app
+            .http
+            .post(app.url("/api/v1/session"))
+            .json(&json!({ "username": "agent", "password": PASSWORD, "role": "reviewer" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(extra.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let empty = login(&app, "", "").await;
+        assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let empty: Value = empty.json().await.unwrap();
+        assert_eq!(code_of(&empty), "REQUIRED");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn five_failures_lock_the_account_for_fifteen_minutes() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        let account_id = employer_agent(&app, "agent").await;
+        let start = app.state.clock.now_ms();
+
+        for attempt in 1..=4 {
+            let r = login(&app, "agent", "wrong").await;
+            assert_eq!(
+                r.status(),
+                StatusCode::UNAUTHORIZED,
+                "{engine:?} #{attempt}"
+            );
+        }
+        let fifth = login(&app, "agent", "wrong").await;
+        assert_eq!(fifth.status(), StatusCode::TOO_MANY_REQUESTS, "{engine:?}");
+        let fifth: Value = fifth.json().await.unwrap();
+        assert_eq!(code_of(&fifth), "ACCOUNT_LOCKED");
+        assert_eq!(fifth["violations"][0]["params"]["minutes"], "15");
+
+        // Locked: even the right password is refused, and is not checked.
+        let right = login(&app, "agent", PASSWORD).await;
+        assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS, "{engine:?}");
+        let right: Value = right.json().await.unwrap();
+        assert_eq!(code_of(&right), "ACCOUNT_LOCKED");
+
+        // The lock is in the store (any server process sees it).
+        let account = app
+            .state
+            .store
+            .read(|tx| accounts::by_username(tx, "agent"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(account.id, account_id);
+        let until = account.locked_until_ms;
+        assert!(
+            until >= start + 15 * 60 * 1000,
+            "{engine:?}: locked for 15 minutes"
+        );
+        assert!(until <= app.state.clock.now_ms() + 15 * 60 * 1000);
+
+        // A minute before the end, still locked; after fifteen minutes, open again.
+        app.state.clock.set_now_ms(until - 60 * 1000);
+        let r = login(&app, "agent", PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        let r: Value = r.json().await.unwrap();
+        assert_eq!(r["violations"][0]["params"]["minutes"], "1");
+        app.state.clock.set_now_ms(until + 1);
+        let r = login(&app, "agent", PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "{engine:?}");
+
+        // The success started the count again: four more failures do not lock.
+        for _ in 0..4 {
+            let r = login(&app, "agent", "wrong").await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+        let r = login(&app, "agent", PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "{engine:?}");
+
+        let results = audit_results(&app, "login").await;
+        assert_eq!(
+            results,
+            [
+                "failed", "failed", "failed", "failed", "failed", "locked", "locked", "ok",
+                "failed", "failed", "failed", "failed", "ok"
+            ],
+            "{engine:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_expires_after_eight_hours() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        employer_agent(&app, "agent").await;
+        let start = app.state.clock.now_ms();
+        assert_eq!(
+            login(&app, "agent", PASSWORD).await.status(),
+            StatusCode::OK
+        );
+
+        app.state
+            .clock
+            .set_now_ms(start + 8 * 3600 * 1000 - 60 * 1000);
+        let r = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{engine:?}: still valid");
+
+        app.state.clock.set_now_ms(start + 8 * 3600 * 1000 + 1000);
+        let r = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}: expired");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(code_of(&body), "UNAUTHENTICATED");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn logout_needs_the_csrf_token_and_then_the_old_cookie_is_refused() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        employer_agent(&app, "agent").await;
+        let response = login(&app, "agent", PASSWORD).await;
+        let cookie = session_cookie(&response);
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let body: Value = response.json().await.unwrap();
+        let csrf = body["csrf_token"].as_str().unwrap().to_string();
+
+        // A write without the CSRF header (or with a wrong one) is refused.
+        let r = app
+            .http
+            .delete(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{engine:?}");
+        let r: Value = r.json().await.unwrap();
+        assert_eq!(code_of(&r), "CSRF");
+        let r = app
+            .http
+            .delete(app.url("/api/v1/session"))
+            .header("x-csrf-token", "0".repeat(64))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+        // Still logged in after the refusals.
+        let r = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+
+        let r = app
+            .http
+            .delete(app.url("/api/v1/session"))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{engine:?}");
+        let cleared = r
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(cleared.starts_with("shebao_session=;"), "{cleared}");
+        assert!(cleared.contains("Max-Age=0"), "{cleared}");
+
+        // The old cookie, sent again by hand, is refused.
+        let r = bare_client()
+            .get(app.url("/api/v1/session"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+        assert_eq!(audit_results(&app, "logout").await, ["ok"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_cookie_there_is_no_session() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        let r = app
+            .http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(code_of(&body), "UNAUTHENTICATED");
+
+        let r = bare_client()
+            .get(app.url("/api/v1/session"))
+            .header("cookie", format!("shebao_session={}", "ab".repeat(32)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
+    }
+}
