@@ -74,12 +74,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .post(routes::session::post)
                 .delete(routes::session::delete),
         )
-        .route(
-            "/session",
-            get(routes::session::get)
-                .post(routes::session::post)
-                .delete(routes::session::delete),
-        )
         .route("/validate", post(routes::validate::post))
         .nest("/employer", routes::employer::router())
         .nest("/reviewer", routes::reviewer::router())
