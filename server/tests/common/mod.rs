@@ -16,6 +16,8 @@ pub enum Engine {
 
 pub const ENGINES: [Engine; 2] = [Engine::Sqlite, Engine::Postgres];
 
+pub mod world;
+
 pub struct TestApp {
     pub address: String,
     pub state: AppState,

@@ -1,0 +1,244 @@
+//! A small world for the journeys: two employers, a known person with no employment,
+//! a person employed by the second employer, residents, a reviewer; and logged-in
+//! sessions through the real login endpoint.
+
+use super::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use shebao_core::ids::{CitizenId, CreditCode, UnitNumber};
+use shebao_core::insurance::Insurance;
+use shebao_core::time::YearMonth;
+use shebao_server::auth::{passwords, Role};
+use shebao_server::params;
+use shebao_server::repo::accounts::{self, NewAccount};
+use shebao_server::repo::employers::{self, Employer};
+use shebao_server::repo::persons::{self, Person};
+use shebao_server::repo::relationships::{self, NewRelationship};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const PASSWORD: &str = "Test-Password-2026";
+
+/// A valid citizen ID with the given first 17 digits.
+pub fn id(first17: &str) -> String {
+    format!("{first17}{}", CitizenId::check_char(first17.as_bytes()))
+}
+
+fn credit(first17: &str) -> String {
+    format!("{first17}{}", CreditCode::check_char(first17.as_bytes()))
+}
+
+pub struct World {
+    pub employer_a: i64,
+    pub employer_b: i64,
+    /// Known to the records, no active relationship: a resumption (续保).
+    pub known_id: String,
+    /// Employed by employer B.
+    pub at_b_id: String,
+    /// A resident with a past employment, for the records and the flexible service.
+    pub resident_id: String,
+}
+
+pub async fn seed(app: &TestApp) -> World {
+    let hash = tokio::task::spawn_blocking(|| passwords::hash(PASSWORD))
+        .await
+        .unwrap();
+    let known_id = id("33021119850315002");
+    let at_b_id = id("33020319900101003");
+    let resident_id = id("33021219780808004");
+    let (known_cid, at_b_cid, resident_cid) =
+        (known_id.clone(), at_b_id.clone(), resident_id.clone());
+    let (employer_a, employer_b) = app
+        .state
+        .store
+        .write(move |tx| -> Result<(i64, i64), shebao_server::db::DbError> {
+            let mut employer = |n: i64, name: &str| {
+                employers::insert(
+                    tx,
+                    &Employer {
+                        id: 0,
+                        name: name.to_string(),
+                        credit_code: credit(&format!("9133021100000000{n}")),
+                        unit_number: UnitNumber::new("330211", n as u32).as_str().to_string(),
+                        district: "330211".into(),
+                        contact_name: "王经办".into(),
+                        contact_mobile: "13800138000".into(),
+                        work_injury_rate_bp: 40,
+                    },
+                )
+            };
+            let a = employer(1, "宁波甲公司")?;
+            let b = employer(2, "宁波乙公司")?;
+            let mut person = |cid: &str, name: &str| {
+                persons::insert(
+                    tx,
+                    &Person {
+                        id: 0,
+                        citizen_id: cid.to_string(),
+                        name: name.to_string(),
+                        gender: "female".into(),
+                        birth_date: "1985-03-15".into(),
+                        mobile: Some("13900139000".into()),
+                        hukou_district: Some("330211".into()),
+                        hukou_type: Some("urban".into()),
+                    },
+                    0,
+                )
+            };
+            let known = person(&known_cid, "李四")?;
+            let at_b = person(&at_b_cid, "王五")?;
+            let resident = person(&resident_cid, "赵六")?;
+            let _ = known;
+            for insurance in Insurance::EMPLOYER_MANAGED {
+                relationships::insert(
+                    tx,
+                    &NewRelationship {
+                        person_id: at_b,
+                        employer_id: Some(b),
+                        insurance,
+                        start_month: YearMonth::new(2020, 1).unwrap(),
+                        end_month: None,
+                        state: "active",
+                        base_fen: 600_000,
+                        application_id: None,
+                    },
+                )?;
+                // The resident was employed by A from 2021 to 2023: history, no active.
+                let rel = relationships::insert(
+                    tx,
+                    &NewRelationship {
+                        person_id: resident,
+                        employer_id: Some(a),
+                        insurance,
+                        start_month: YearMonth::new(2021, 1).unwrap(),
+                        end_month: Some(YearMonth::new(2024, 1).unwrap()),
+                        state: "suspended",
+                        base_fen: 700_000,
+                        application_id: None,
+                    },
+                )?;
+                for m in 0..36 {
+                    let month = YearMonth::new(2021, 1).unwrap().add_months(m).to_string();
+                    tx.execute(
+                        "INSERT INTO contributions (relationship_id, person_id, month, insurance, employer_id, base_fen, employer_fen, individual_fen, paid)
+                         VALUES (?1, ?2, ?3, ?4, ?5, 700000, 112000, 56000, 1)",
+                        params![rel, resident, month, insurance.code(), a],
+                    )?;
+                }
+            }
+            let mut account = |username: &str, role: Role, employer_id: Option<i64>, person_id: Option<i64>| {
+                accounts::insert(tx, &NewAccount { username, password_hash: &hash, role, employer_id, person_id })
+            };
+            account("agent_a", Role::Employer, Some(a), None)?;
+            account("agent_b", Role::Employer, Some(b), None)?;
+            account("reviewer", Role::Reviewer, None, None)?;
+            account("resident", Role::Resident, None, Some(resident))?;
+            account("resident_b", Role::Resident, None, Some(at_b))?;
+            Ok((a, b))
+        })
+        .await
+        .unwrap();
+    World {
+        employer_a,
+        employer_b,
+        known_id,
+        at_b_id,
+        resident_id,
+    }
+}
+
+/// A logged-in browser: its own cookie jar and the session's CSRF token.
+pub struct Session {
+    pub http: reqwest::Client,
+    pub csrf: String,
+    base: String,
+}
+
+static KEYS: AtomicU64 = AtomicU64::new(1);
+
+pub fn fresh_key() -> String {
+    format!("key-{}", KEYS.fetch_add(1, Ordering::Relaxed))
+}
+
+impl Session {
+    pub async fn login(app: &TestApp, username: &str) -> Session {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let response = http
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"username": username, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "login {username}");
+        let body: Value = response.json().await.unwrap();
+        Session {
+            http,
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+            base: app.address.clone(),
+        }
+    }
+
+    /// A session with no cookie at all.
+    pub fn anonymous(app: &TestApp) -> Session {
+        Session {
+            http: reqwest::Client::new(),
+            csrf: String::new(),
+            base: app.address.clone(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A write with the CSRF token and the given idempotency key.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+        key: &str,
+    ) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .header("idempotency-key", key)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, body, &fresh_key()).await
+    }
+}
+
+/// An enrolment form for `citizen_id`, valid in handling month `month` (start months
+/// are the handling month).
+pub fn enrolment_form(citizen_id: &str, name: &str, month: &str) -> Value {
+    json!({
+        "citizen_id": citizen_id,
+        "name": name,
+        "mobile": "13812345678",
+        "hukou_district": "330211",
+        "hukou_type": "urban",
+        "employment_start": format!("{month}-01"),
+        "monthly_wage": "8000",
+        "pension_start": month,
+        "unemployment_start": month,
+        "checked_month": month,
+    })
+}
