@@ -4,7 +4,7 @@
 //! here compute the answers, so the browser's instant verdict and the server's
 //! authoritative one are the same code.
 
-use crate::application::{Action, Kind, ReviewFlag, State};
+use crate::application::{Kind, ReviewFlag, State};
 use crate::enrolment::{classify, mask_name, EnrolmentCase, PersonStatus};
 use crate::ids::{CitizenId, CreditCode, Gender, Mobile, UnitNumber};
 use crate::time::{cst_date, handling_month, Date, YearMonth};
@@ -12,13 +12,22 @@ use crate::violation::{Violation, Violations};
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/v1/time`: the server's clock, which the browser validates against.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerTime {
     /// Milliseconds since the Unix epoch, UTC.
     pub now_ms: i64,
     /// Today in China Standard Time.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, format = Date, example = "2026-11-03")
+    )]
     pub today: Date,
     /// The handling month (办理月) in CST.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")
+    )]
     pub handling_month: YearMonth,
 }
 
@@ -33,6 +42,7 @@ impl ServerTime {
 }
 
 /// Which identifier `POST /api/v1/validate` is asked about.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdKind {
@@ -43,6 +53,7 @@ pub enum IdKind {
 }
 
 /// `POST /api/v1/validate` for an identifier.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValidateIdRequest {
@@ -51,6 +62,7 @@ pub struct ValidateIdRequest {
 }
 
 /// The region a citizen ID was issued in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionInfo {
     /// The 6-digit division code.
@@ -60,6 +72,7 @@ pub struct RegionInfo {
 }
 
 /// The verdict on one identifier.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidateIdResponse {
     pub valid: bool,
@@ -67,6 +80,10 @@ pub struct ValidateIdResponse {
     pub normalized: Option<String>,
     pub violations: Vec<Violation>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, format = Date, example = "2026-11-03")
+    )]
     pub birth_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub gender: Option<Gender>,
@@ -172,13 +189,16 @@ impl<P> CheckedForm<P> {
 }
 
 /// `POST /api/v1/employer/person-search`: the social security number searched for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PersonSearchRequest {
     pub citizen_id: String,
 }
 
 /// The answer to a person search before enrolment: the case, or why not. The name is
 /// only ever sent masked (张*); the other employer of an active person is never named.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonSearchResponse {
     pub case: Option<EnrolmentCase>,
@@ -209,6 +229,7 @@ impl PersonSearchResponse {
 }
 
 /// What a submission returns once saved: its number and state.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionReceipt {
     pub application_number: String,
@@ -218,9 +239,3 @@ pub struct SubmissionReceipt {
     pub flags: Vec<ReviewFlag>,
 }
 
-/// `POST /api/v1/applications/{number}/review` (reviewer) or `/withdraw` (applicant).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransitionRequest {
-    #[serde(flatten)]
-    pub action: Action,
-}

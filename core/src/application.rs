@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// Ten minutes: the least time a submission stays withdrawable.
 pub const AUTO_REVIEW_DELAY_MS: i64 = 10 * 60 * 1000;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -60,6 +61,7 @@ impl Kind {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
@@ -106,8 +108,9 @@ impl State {
 }
 
 /// What a reviewer or the applicant does to an application.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     Approve,
     /// A rejection always says why; the reason is shown to the applicant.
@@ -155,6 +158,7 @@ pub fn transition(state: State, action: &Action) -> Result<State, Violation> {
 }
 
 /// Why an application waits for an agency reviewer instead of being auto-approved.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewFlag {

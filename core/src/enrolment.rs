@@ -36,6 +36,7 @@ pub enum PersonStatus {
     ActiveFlexible,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EnrolmentCase {
@@ -110,8 +111,9 @@ pub fn parse_district(input: &str, field: &str) -> Result<District, Violation> {
 }
 
 /// The enrolment form, every field as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct EnrolmentForm {
     pub citizen_id: String,
     pub name: String,

@@ -15,6 +15,7 @@ use crate::time::{self, handling_month, list_months, YearMonth};
 use crate::violation::{Code, Violation, Violations};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum FlexState {
@@ -23,12 +24,17 @@ pub enum FlexState {
     Suspended,
     /// Enrolled as a flexible worker since that month.
     FlexibleActive {
+        #[cfg_attr(
+            feature = "openapi",
+            schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")
+        )]
         since: YearMonth,
     },
     /// Insured through an employer.
     Employed,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlexAction {
@@ -46,8 +52,9 @@ pub fn next_action(state: &FlexState) -> Result<FlexAction, Violation> {
 }
 
 /// The enrolment form (用户须知 acknowledgement and 业务申报), as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FlexEnrolForm {
     /// A code of [`crate::region::DISTRICTS`] (户籍所在地).
     pub hukou_district: String,
@@ -129,8 +136,9 @@ pub fn plan_enrol(
 }
 
 /// The suspension form (灵活就业人员社保中断), as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FlexSuspendForm {
     /// 增减年月, `YYYY-MM`.
     pub change_month: String,

@@ -123,8 +123,9 @@ pub struct ActiveEmployment {
 }
 
 /// The stop form, as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct StopForm {
     pub citizen_id: String,
     /// `YYYY-MM`: the stop month for pension and unemployment.

@@ -17,7 +17,6 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
-use shebao_core::api::TransitionRequest;
 use shebao_core::application::{Action, State as Code};
 
 pub fn router() -> Router<AppState> {
@@ -83,9 +82,9 @@ pub async fn decide(
     State(state): State<AppState>,
     reviewer: Reviewer,
     Path(number): Path<String>,
-    ApiJson(request): ApiJson<TransitionRequest>,
+    ApiJson(action): ApiJson<Action>,
 ) -> Result<Json<ApplicationSummary>, ApiError> {
-    if request.action == Action::Withdraw {
+    if action == Action::Withdraw {
         // Only the applicant withdraws; core checks the reason of a rejection.
         return Err(ApiError::forbidden("action"));
     }
@@ -96,7 +95,7 @@ pub async fn decide(
         .write(move |tx| -> Result<Json<ApplicationSummary>, ApiError> {
             let app = applications::by_number(tx, &number)?
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &request.action, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &action, Some(account_id), now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, false)))
