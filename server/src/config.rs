@@ -41,6 +41,14 @@ pub struct Config {
         allow_hyphen_values = true
     )]
     pub clock_offset_ms: i64,
+
+    /// Do not generate the demo data set and demo accounts on an empty store.
+    #[arg(long, env = "SHEBAO_NO_DEMO")]
+    pub no_demo: bool,
+
+    /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
+    #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
+    pub demo_persons: usize,
 }
 
 impl Config {

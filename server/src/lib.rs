@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod jobs;
 pub mod migrations;
 pub mod problem;
@@ -29,11 +30,16 @@ pub async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = app::AppState::new(&config).await?;
+    let demo_persons = (!config.no_demo).then_some(config.demo_persons);
+    let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
     jobs::spawn(state.clone());
     let router = app::router(state, &config);
 
     // The e2e tests read this line to learn the port when started with port 0.
     println!("Shebao is running at http://{address}/");
+    if let Some(accounts) = demo_accounts {
+        println!("{accounts}");
+    }
     if !config.dist.join("index.html").exists() {
         println!(
             "note: no web build in {} (build it with `trunk build --release`); the API still works",

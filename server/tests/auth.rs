@@ -3,11 +3,12 @@
 
 mod common;
 
-use common::{spawn_app_on, TestApp, ENGINES};
+use common::{seed_demo, spawn_app_on, TestApp, ENGINES};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shebao_server::auth::{passwords, Role};
 use shebao_server::db::DbError;
+use shebao_server::demo;
 use shebao_server::params;
 use shebao_server::repo::accounts::{self, NewAccount};
 use shebao_server::repo::employers::{self, Employer};
@@ -409,4 +410,121 @@ async fn without_a_cookie_there_is_no_session() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_set_has_an_account_per_actor_and_is_the_same_on_both_engines() {
+    let mut fingerprints = Vec::new();
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        let summary = seed_demo(&app, 300).await;
+        assert!(summary.employers >= 20, "{summary}");
+        assert_eq!(summary.persons, 300);
+        assert_eq!(summary.history_months, 60);
+        assert!(summary.contributions > 300 * 60, "{summary}");
+        assert!(summary.applications >= 1, "{summary}");
+
+        for account in demo::ACCOUNTS {
+            let r = login(&app, account.username, account.password).await;
+            assert_eq!(
+                r.status(),
+                StatusCode::OK,
+                "{engine:?} {}",
+                account.username
+            );
+            let body: Value = r.json().await.unwrap();
+            assert_eq!(body["role"], account.role.code());
+            match account.username {
+                "employer" => assert_eq!(body["employer"]["name"], "宁波甬江机械制造有限公司"),
+                "employer2" => assert_eq!(body["employer"]["name"], "宁波明州港口物流有限公司"),
+                "resident" | "flexible" => assert!(body["person"]["name"].is_string()),
+                _ => assert_eq!(body["employer"], Value::Null),
+            }
+        }
+
+        let (insurances, flexible_active, fingerprint) = app
+            .state
+            .store
+            .read(|tx| {
+                let resident = accounts::by_username(tx, "resident")?.unwrap();
+                let flexible = accounts::by_username(tx, "flexible")?.unwrap();
+                let insurances = tx
+                    .query_row(
+                        "SELECT COUNT(DISTINCT insurance) FROM contributions WHERE person_id = ?1 AND paid = 1",
+                        params![resident.person_id],
+                    )?
+                    .i64(0)?;
+                let flexible_active = tx
+                    .query_row(
+                        "SELECT COUNT(*) FROM relationships WHERE person_id = ?1 AND state = 'active'",
+                        params![flexible.person_id],
+                    )?
+                    .i64(0)?;
+                let ids = tx
+                    .query("SELECT citizen_id FROM persons ORDER BY id", params![])?
+                    .iter()
+                    .map(|r| r.text(0))
+                    .collect::<Result<Vec<_>, DbError>>()?
+                    .join(",");
+                let money = tx
+                    .query_row(
+                        "SELECT CAST(SUM(employer_fen + individual_fen) AS BIGINT), COUNT(*) FROM contributions",
+                        params![],
+                    )?;
+                Ok::<_, DbError>((
+                    insurances,
+                    flexible_active,
+                    format!("{ids}|{}|{}", money.i64(0)?, money.i64(1)?),
+                ))
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            insurances, 5,
+            "{engine:?}: all five insurances in the history"
+        );
+        assert_eq!(
+            flexible_active, 0,
+            "{engine:?}: free to enrol as a flexible worker"
+        );
+        fingerprints.push(fingerprint);
+
+        // A second start neither seeds again nor forgets to print the accounts.
+        let banner = demo::prepare(&app.state.store, app.state.clock.now_ms(), Some(300))
+            .await
+            .unwrap()
+            .expect("the accounts block");
+        assert!(banner.contains("employer2"));
+        let persons = app
+            .state
+            .store
+            .read(|tx| {
+                tx.query_row("SELECT COUNT(*) FROM persons", params![])?
+                    .i64(0)
+            })
+            .await
+            .unwrap();
+        assert_eq!(persons, 300, "{engine:?}");
+
+        // Ids assigned by the seed do not collide with later inserts (PostgreSQL's
+        // identity sequences were moved past them).
+        let new_id = app
+            .state
+            .store
+            .write(|tx| {
+                tx.query_row(
+                    "INSERT INTO persons (citizen_id, name, gender, birth_date, created_ms)
+                     VALUES ('11010519491231002X', '测试', 'female', '1949-12-31', 0) RETURNING id",
+                    params![],
+                )?
+                .i64(0)
+            })
+            .await
+            .unwrap();
+        assert_eq!(new_id, 301, "{engine:?}");
+    }
+    assert_eq!(
+        fingerprints[0], fingerprints[1],
+        "the same seed, the same data"
+    );
 }

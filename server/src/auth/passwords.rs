@@ -16,7 +16,17 @@ use std::sync::OnceLock;
 pub fn hash(password: &str) -> String {
     let mut salt = [0u8; 16];
     getrandom::getrandom(&mut salt).expect("the operating system's random source");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a valid salt");
+    hash_with_salt(password, &salt)
+}
+
+/// The PHC string of `password` with a given salt (16 bytes is the usual size). Only
+/// for data that must be reproducible, such as the demo accounts, whose passwords are
+/// public anyway; real accounts use [`hash`].
+///
+/// # Panics
+/// If `salt` is shorter than 4 or longer than 48 bytes.
+pub fn hash_with_salt(password: &str, salt: &[u8]) -> String {
+    let salt = SaltString::encode_b64(salt).expect("a salt of 4 to 48 bytes");
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .expect("argon2 with default parameters accepts any password")

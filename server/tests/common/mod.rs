@@ -104,3 +104,11 @@ pub async fn spawn_app_on(engine: Engine) -> TestApp {
 pub async fn spawn_app() -> TestApp {
     spawn_app_on(Engine::Sqlite).await
 }
+
+/// Seeds the demo data set and demo accounts into the app's store, as `run` does on an
+/// empty store (the demo accounts and their passwords are in `shebao_server::demo::ACCOUNTS`).
+pub async fn seed_demo(app: &TestApp, persons: usize) -> shebao_server::demo::Summary {
+    shebao_server::demo::seed(&app.state.store, app.state.clock.now_ms(), persons)
+        .await
+        .expect("demo data")
+}
