@@ -3,7 +3,6 @@
 //! HTTP (that is the routes'); they read and write rows inside the caller's transaction.
 
 pub mod accounts;
-pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod contributions;
