@@ -175,15 +175,26 @@ impl EnrolmentPlan {
     }
 }
 
+/// A name is letters (any script: 张三, Zhāng, Абай), with the middle dot of
+/// transliterated names (阿卜杜拉·买买提), spaces and hyphens between parts. Digits and
+/// punctuation such as `<`, `'` or `;` are never part of a name: they are typos or
+/// something worse, and are reported with their position.
+fn name_char_allowed(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '·' | '•' | '・' | ' ' | '-')
+}
+
 fn parse_name(input: &str, field: &str) -> Result<String, Violation> {
     let name = normalize_text(input);
     if name.is_empty() {
-        Err(Violation::new(Code::Required, field))
-    } else if name.chars().count() > NAME_MAX_CHARS {
-        Err(Violation::new(Code::TooLong, field).with("max", NAME_MAX_CHARS))
-    } else {
-        Ok(name)
+        return Err(Violation::new(Code::Required, field));
     }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(Violation::new(Code::TooLong, field).with("max", NAME_MAX_CHARS));
+    }
+    if let Some((i, c)) = name.chars().enumerate().find(|(_, c)| !name_char_allowed(*c)) {
+        return Err(Violation::new(Code::BadChar, field).with("position", i + 1).with("char", c));
+    }
+    Ok(name)
 }
 
 fn parse_start(

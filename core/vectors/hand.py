@@ -130,6 +130,12 @@ v("enrol every field wrong at once", "enrol_plan",
            {"code": "BAD_CHOICE", "field": "hukou_district", "params": {"value": "110105"}}, {"code": "BAD_CHOICE", "field": "hukou_type", "params": {"value": "city"}},
            {"code": "EMPLOYMENT_START_LATE", "field": "employment_start", "params": {"date": "2026-12-01", "handling": "2026-11"}},
            {"code": "WAGE_RANGE", "field": "monthly_wage"}, {"code": "START_MONTH_WINDOW", "field": "pension_start"}, {"code": "START_MONTH_WINDOW", "field": "unemployment_start"}]})
+v("enrol name with a script fragment", "enrol_plan", {"status": {"status": "unknown"}, "form": form(name="<script>"), "now": NOV},
+  {"err": [{"code": "BAD_CHAR", "field": "name", "params": {"position": "1", "char": "<"}}]})
+v("enrol name with an SQL quote", "enrol_plan", {"status": {"status": "unknown"}, "form": form(name="张三'; DROP"), "now": NOV},
+  {"err": [{"code": "BAD_CHAR", "field": "name", "params": {"position": "3", "char": "'"}}]})
+v("enrol transliterated name with middle dot", "enrol_plan", {"status": {"status": "unknown"}, "form": form(name="阿卜杜拉·买买提"), "now": NOV},
+  {"ok": {"name": "阿卜杜拉·买买提"}})
 v("enrol name too long, date invalid, wage format", "enrol_plan",
   {"status": UNK, "form": form(name="张" * 31, employment_start="2023-02-29", monthly_wage="6500.555"), "now": NOV},
   {"err": [{"code": "TOO_LONG", "field": "name", "params": {"max": "30"}}, {"code": "DATE_INVALID", "field": "employment_start"}, {"code": "MONEY_FORMAT", "field": "monthly_wage"}]})
