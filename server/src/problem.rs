@@ -10,10 +10,11 @@ use serde::Serialize;
 use shebao_core::{Code, Lang, Violation, Violations};
 
 /// A violation as the API reports it: core's data plus its messages.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ReportedViolation {
     pub code: Code,
     pub field: String,
+    /// Named values of the message, e.g. `max` → `100`; absent when there are none.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub params: std::collections::BTreeMap<String, String>,
     pub message_zh: String,
@@ -32,11 +33,16 @@ impl From<Violation> for ReportedViolation {
     }
 }
 
-/// The problem document.
-#[derive(Debug, Serialize)]
+/// The problem document (RFC 9457), the body of every error answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
+    /// `/problems/rejected` (422, rules refuse), `/problems/refused` (401, 403, 404,
+    /// 409, 413, 429), `/problems/bad-request` (400, 413, 415, 422: the body is not the
+    /// expected JSON) or `/problems/internal` (500).
     #[serde(rename = "type")]
+    #[schema(value_type = String, example = "/problems/rejected")]
     pub kind: &'static str,
+    #[schema(value_type = String)]
     pub title: &'static str,
     pub status: u16,
     pub detail: String,
@@ -108,7 +114,14 @@ impl ApiError {
 
 impl From<crate::db::DbError> for ApiError {
     fn from(e: crate::db::DbError) -> Self {
-        ApiError::Internal(e.to_string())
+        match e {
+            // Input that reached a query: the client's fault, said plainly.
+            crate::db::DbError::NulInText => Violation::new(Code::BadChar, "request")
+                .with("position", "?")
+                .with("char", "\\0")
+                .into(),
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 

@@ -21,7 +21,14 @@ enum Who {
     ResidentB,
 }
 
-const EVERYONE: [Who; 6] = [Who::Anonymous, Who::AgentA, Who::AgentB, Who::Reviewer, Who::Resident, Who::ResidentB];
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::AgentA,
+    Who::AgentB,
+    Who::Reviewer,
+    Who::Resident,
+    Who::ResidentB,
+];
 
 /// Who may call an endpoint, and who owns the resource it names (if it names one).
 #[derive(Clone, Copy)]
@@ -89,7 +96,9 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
 async fn every_cross_tenant_or_cross_role_call_is_refused() {
     for engine in ENGINES {
         let app = spawn_app_on(engine).await;
-        app.state.clock.set_now_ms(cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0));
+        app.state
+            .clock
+            .set_now_ms(cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0));
         let world = seed(&app).await;
         let mut sessions = Vec::new();
         for who in EVERYONE {
@@ -101,48 +110,146 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
                 Who::Resident => Some("resident"),
                 Who::ResidentB => Some("resident_b"),
             };
-            sessions.push((who, match username {
-                Some(u) => Session::login(&app, u).await,
-                None => Session::anonymous(&app),
-            }));
+            sessions.push((
+                who,
+                match username {
+                    Some(u) => Session::login(&app, u).await,
+                    None => Session::anonymous(&app),
+                },
+            ));
         }
         let session = |who: Who| &sessions.iter().find(|(w, _)| *w == who).unwrap().1;
 
         // One application of employer A's and one flexible application of the resident's.
         let (_, receipt) = session(Who::AgentA)
-            .post("/api/v1/employer/enrolments", &enrolment_form(&world.known_id, "李四", "2026-11"))
+            .post(
+                "/api/v1/employer/enrolments",
+                &enrolment_form(&world.known_id, "李四", "2026-11"),
+            )
             .await;
         let a_number = receipt["application_number"].as_str().unwrap().to_string();
         let flex_form = json!({"hukou_district": "330212", "base": "6000", "notice_acknowledged": true, "checked_month": "2026-11"});
-        let (_, receipt) = session(Who::Resident).post("/api/v1/resident/flexible/enrol", &flex_form).await;
+        let (_, receipt) = session(Who::Resident)
+            .post("/api/v1/resident/flexible/enrol", &flex_form)
+            .await;
         let f_number = receipt["application_number"].as_str().unwrap().to_string();
 
         let stop = json!({"citizen_id": world.at_b_id, "stop_month": "2026-11", "reason": "resigned", "checked_month": "2026-11"});
         let endpoints: Vec<(Method, String, Value, Access)> = vec![
-            (Method::POST, "/api/v1/employer/person-search".into(), json!({"citizen_id": world.known_id}), Access::Employers),
-            (Method::POST, "/api/v1/employer/enrolments".into(), json!({}), Access::Employers),
-            (Method::POST, "/api/v1/employer/enrolments/batch".into(), json!({"rows": [{}]}), Access::Employers),
-            (Method::POST, "/api/v1/employer/stops".into(), stop.clone(), Access::Employers),
-            (Method::POST, "/api/v1/employer/stops/batch".into(), json!({"rows": [stop]}), Access::Employers),
-            (Method::GET, "/api/v1/employer/applications".into(), Value::Null, Access::Employers),
-            (Method::GET, format!("/api/v1/employer/applications/{a_number}"), Value::Null, Access::EmployerOwner(Who::AgentA)),
-            (Method::POST, format!("/api/v1/employer/applications/{a_number}/withdraw"), json!({}), Access::EmployerOwner(Who::AgentA)),
-            (Method::GET, "/api/v1/reviewer/queue".into(), Value::Null, Access::Reviewers),
-            (Method::GET, format!("/api/v1/reviewer/applications/{a_number}"), Value::Null, Access::Reviewers),
+            (
+                Method::POST,
+                "/api/v1/employer/person-search".into(),
+                json!({"citizen_id": world.known_id}),
+                Access::Employers,
+            ),
+            (
+                Method::POST,
+                "/api/v1/employer/enrolments".into(),
+                json!({}),
+                Access::Employers,
+            ),
+            (
+                Method::POST,
+                "/api/v1/employer/enrolments/batch".into(),
+                json!({"rows": [{}]}),
+                Access::Employers,
+            ),
+            (
+                Method::POST,
+                "/api/v1/employer/stops".into(),
+                stop.clone(),
+                Access::Employers,
+            ),
+            (
+                Method::POST,
+                "/api/v1/employer/stops/batch".into(),
+                json!({"rows": [stop]}),
+                Access::Employers,
+            ),
+            (
+                Method::GET,
+                "/api/v1/employer/applications".into(),
+                Value::Null,
+                Access::Employers,
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/employer/applications/{a_number}"),
+                Value::Null,
+                Access::EmployerOwner(Who::AgentA),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/employer/applications/{a_number}/withdraw"),
+                json!({}),
+                Access::EmployerOwner(Who::AgentA),
+            ),
+            (
+                Method::GET,
+                "/api/v1/reviewer/queue".into(),
+                Value::Null,
+                Access::Reviewers,
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/reviewer/applications/{a_number}"),
+                Value::Null,
+                Access::Reviewers,
+            ),
             (
                 Method::POST,
                 format!("/api/v1/reviewer/applications/{f_number}/decision"),
                 json!({"action": "reject", "reason": "材料不全"}),
                 Access::Reviewers,
             ),
-            (Method::GET, "/api/v1/resident/status".into(), Value::Null, Access::Residents),
-            (Method::GET, "/api/v1/resident/contributions".into(), Value::Null, Access::Residents),
-            (Method::GET, "/api/v1/resident/pension-history".into(), Value::Null, Access::Residents),
-            (Method::GET, "/api/v1/resident/applications".into(), Value::Null, Access::Residents),
-            (Method::GET, "/api/v1/resident/flexible".into(), Value::Null, Access::Residents),
-            (Method::POST, "/api/v1/resident/flexible/enrol".into(), json!({}), Access::Residents),
-            (Method::POST, "/api/v1/resident/flexible/suspend".into(), json!({}), Access::Residents),
-            (Method::POST, format!("/api/v1/resident/applications/{f_number}/withdraw"), json!({}), Access::ResidentOwner(Who::Resident)),
+            (
+                Method::GET,
+                "/api/v1/resident/status".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/contributions".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/pension-history".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/applications".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/flexible".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::POST,
+                "/api/v1/resident/flexible/enrol".into(),
+                json!({}),
+                Access::Residents,
+            ),
+            (
+                Method::POST,
+                "/api/v1/resident/flexible/suspend".into(),
+                json!({}),
+                Access::Residents,
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/resident/applications/{f_number}/withdraw"),
+                json!({}),
+                Access::ResidentOwner(Who::Resident),
+            ),
         ];
 
         let mut checked = 0;
@@ -159,12 +266,14 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
                     let (status, answer) = if *method == Method::GET {
                         session(who).get(path).await
                     } else {
-                        session(who).send(method.clone(), path, body, &common::world::fresh_key()).await
+                        session(who)
+                            .send(method.clone(), path, body, &common::world::fresh_key())
+                            .await
                     };
                     match want {
                         Some(code) => {
                             assert_eq!(status, code, "{engine:?} {who:?} {method} {path}: {answer}");
-                            assert_eq!(answer["violations"][0]["code"].as_str().is_some(), true, "{who:?} {path}: problem body");
+                            assert!(answer["violations"][0]["code"].as_str().is_some(), "{who:?} {path}: problem body");
                             assert_eq!(snapshot(&app).await, before, "{engine:?} {who:?} {method} {path} changed something");
                         }
                         None => assert!(
@@ -180,10 +289,20 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         assert_eq!(checked, endpoints.len() * EVERYONE.len());
 
         // Lists never show another tenant's rows.
-        let (_, b_list) = session(Who::AgentB).get("/api/v1/employer/applications").await;
-        assert!(!b_list.to_string().contains(&a_number), "{engine:?}: B's list shows A's application");
-        let (_, other) = session(Who::ResidentB).get("/api/v1/resident/applications").await;
-        assert!(!other.to_string().contains(&f_number), "{engine:?}: another resident's application shown");
+        let (_, b_list) = session(Who::AgentB)
+            .get("/api/v1/employer/applications")
+            .await;
+        assert!(
+            !b_list.to_string().contains(&a_number),
+            "{engine:?}: B's list shows A's application"
+        );
+        let (_, other) = session(Who::ResidentB)
+            .get("/api/v1/resident/applications")
+            .await;
+        assert!(
+            !other.to_string().contains(&f_number),
+            "{engine:?}: another resident's application shown"
+        );
         let (_, me) = session(Who::ResidentB).get("/api/v1/resident/status").await;
         assert_ne!(me["person"]["citizen_id"], world.resident_id);
     }

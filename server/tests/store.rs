@@ -17,13 +17,12 @@ fn open(engine: Engine, dir: &std::path::Path) -> Store {
 }
 
 fn insert_employer(tx: &mut dyn Tx, unit: &str) -> Result<i64, DbError> {
-    Ok(tx
-        .query_row(
-            "INSERT INTO employers (name, credit_code, unit_number, district, contact_name, contact_mobile, work_injury_rate_bp)
-             VALUES ('测试单位', ?1, ?1, '330211', '王五', '13800138000', 40) RETURNING id",
-            params![unit],
-        )?
-        .i64(0)?)
+    tx.query_row(
+        "INSERT INTO employers (name, credit_code, unit_number, district, contact_name, contact_mobile, work_injury_rate_bp)
+         VALUES ('测试单位', ?1, ?1, '330211', '王五', '13800138000', 40) RETURNING id",
+        params![unit],
+    )?
+    .i64(0)
 }
 
 #[tokio::test(flavor = "multi_thread")]

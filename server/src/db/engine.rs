@@ -16,6 +16,9 @@ pub enum Dialect {
 pub enum DbError {
     /// A unique constraint refused the row; names the constraint (or index).
     Unique(String),
+    /// A text parameter held a NUL character, which PostgreSQL cannot store; both
+    /// engines refuse it alike, before the statement runs.
+    NulInText,
     /// The store is shutting down.
     Closed,
     /// Anything else the engine reported.
@@ -26,6 +29,7 @@ impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DbError::Unique(what) => write!(f, "unique constraint violated: {what}"),
+            DbError::NulInText => f.write_str("a text value contains a NUL character"),
             DbError::Closed => f.write_str("the store is closed"),
             DbError::Other(what) => f.write_str(what),
         }
@@ -78,6 +82,17 @@ impl WorkerPool {
     pub fn commits(&self) -> u64 {
         self.commits.load(Ordering::Relaxed)
     }
+}
+
+/// Refuses parameters that one engine could not store, so both behave the same.
+pub fn check_params(params: &[super::value::Value]) -> Result<(), DbError> {
+    if params
+        .iter()
+        .any(|p| matches!(p, super::value::Value::Text(t) if t.contains('\0')))
+    {
+        return Err(DbError::NulInText);
+    }
+    Ok(())
 }
 
 /// Rewrites `?1, ?2 …` placeholders as `$1, $2 …` for PostgreSQL (outside quotes).

@@ -2,7 +2,7 @@
 //! transaction. Unique constraints, not locks held across requests, keep two server
 //! processes on one database behaving as one.
 
-use super::engine::{numbered_to_dollar, DbError, Dialect, Job, Tx, WorkerPool};
+use super::engine::{check_params, numbered_to_dollar, DbError, Dialect, Job, Tx, WorkerPool};
 use super::value::{Row, Value};
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type};
@@ -152,6 +152,7 @@ impl ToSql for Param<'_> {
 
 impl Tx for PgTx<'_, '_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        check_params(params)?;
         let sql = numbered_to_dollar(sql);
         let params: Vec<Param> = params.iter().map(Param).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
@@ -164,6 +165,7 @@ impl Tx for PgTx<'_, '_> {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        check_params(params)?;
         let sql = numbered_to_dollar(sql);
         let params: Vec<Param> = params.iter().map(Param).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =

@@ -2,7 +2,7 @@
 //! write survives a power cut). One writer thread with group commit; several reader
 //! threads, which WAL lets read while the writer writes.
 
-use super::engine::{DbError, Deliver, Dialect, Job, Tx, WorkerPool};
+use super::engine::{check_params, DbError, Deliver, Dialect, Job, Tx, WorkerPool};
 use super::value::{Row, Value};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::Connection;
@@ -136,6 +136,7 @@ impl rusqlite::ToSql for Param<'_> {
 
 impl Tx for SqliteTx<'_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        check_params(params)?;
         let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
         let params: Vec<Param> = params.iter().map(Param).collect();
         let changed = statement
@@ -145,6 +146,7 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        check_params(params)?;
         let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
         let columns = statement.column_count();
         let params: Vec<Param> = params.iter().map(Param).collect();

@@ -11,18 +11,17 @@ pub struct SavedResponse {
 }
 
 pub fn get(tx: &mut dyn Tx, account_id: i64, key: &str) -> Result<Option<SavedResponse>, DbError> {
-    Ok(tx
-        .query_opt(
-            "SELECT status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
-            params![account_id, key],
-        )?
-        .map(|row| -> Result<SavedResponse, DbError> {
-            Ok(SavedResponse {
-                status: row.i64(0)? as u16,
-                body: row.text(1)?,
-            })
-        })
-        .transpose()?)
+    let row = tx.query_opt(
+        "SELECT status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
+        params![account_id, key],
+    )?;
+    match row {
+        Some(row) => Ok(Some(SavedResponse {
+            status: row.i64(0)? as u16,
+            body: row.text(1)?,
+        })),
+        None => Ok(None),
+    }
 }
 
 pub fn save(

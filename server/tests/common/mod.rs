@@ -112,3 +112,55 @@ pub async fn seed_demo(app: &TestApp, persons: usize) -> shebao_server::demo::Su
         .await
         .expect("demo data")
 }
+
+/// Sends an HTTP/1.1 POST over a raw socket and reads the answer's status line and
+/// headers while the body is still being written: a server may (rightly) answer 413
+/// before a 10 MB body has been sent, which ordinary clients report as a broken pipe.
+pub async fn post_raw(
+    address: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> (u16, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = address.trim_start_matches("http://");
+    let stream = tokio::net::TcpStream::connect(host).await.expect("connect");
+    let (mut reader, mut writer) = tokio::io::split(stream);
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let writing = tokio::spawn(async move {
+        let _ = writer.write_all(head.as_bytes()).await;
+        let _ = writer.write_all(&body).await;
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match reader.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+        }
+    }
+    writing.abort();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = text
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+    (status, content_type, body)
+}

@@ -150,6 +150,8 @@ pub async fn seed(app: &TestApp) -> World {
 pub struct Session {
     pub http: reqwest::Client,
     pub csrf: String,
+    /// `shebao_session=…`, for requests made outside this client.
+    pub cookie: String,
     base: String,
 }
 
@@ -172,10 +174,18 @@ impl Session {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "login {username}");
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_default()
+            .to_string();
         let body: Value = response.json().await.unwrap();
         Session {
             http,
             csrf: body["csrf_token"].as_str().unwrap().to_string(),
+            cookie,
             base: app.address.clone(),
         }
     }
@@ -185,6 +195,7 @@ impl Session {
         Session {
             http: reqwest::Client::new(),
             csrf: String::new(),
+            cookie: String::new(),
             base: app.address.clone(),
         }
     }

@@ -6,7 +6,7 @@ use super::batch::{check_size, Batch, BatchAnswer, RowResult};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
-use crate::problem::{ApiError, ApiJson};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{employers, relationships};
 use crate::submission::{idempotency_key, insert_application, submit};
@@ -17,8 +17,10 @@ use shebao_core::api::{EmployerTerms, EnrolmentForm, SubmissionReceipt};
 use shebao_core::application::Kind;
 use shebao_core::contribution::WorkInjuryRate;
 use shebao_core::enrolment;
+use shebao_core::enrolment::PersonStatus;
+use shebao_core::ids::CitizenId;
 use shebao_core::text::normalize_identifier;
-use shebao_core::time::handling_month;
+use shebao_core::time::{cst_date, handling_month};
 
 /// Judges and saves one enrolment inside the caller's transaction.
 pub fn save(
@@ -36,8 +38,11 @@ pub fn save(
             handling_month(now_ms),
         )?,
     };
-    let status =
-        relationships::person_status(tx, &normalize_identifier(&form.citizen_id), employer_id)?;
+    // Only a valid number is looked up; an invalid one is reported by core's plan.
+    let status = match CitizenId::parse(&form.citizen_id, cst_date(now_ms)) {
+        Ok(id) => relationships::person_status(tx, id.as_str(), employer_id)?,
+        Err(_) => PersonStatus::Unknown,
+    };
     let plan = enrolment::plan(&status, form, &terms, now_ms)?;
     let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
     insert_application(
@@ -56,6 +61,21 @@ pub fn save(
     )
 }
 
+/// 社会保险职工参保登记 (增员): judged by core at the server's handling month.
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/enrolments",
+    operation_id = "employer_enrol",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = EnrolmentForm,
+    responses(
+        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
+        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(state): State<AppState>,
     agent: EmployerAgent,
@@ -72,6 +92,20 @@ pub async fn post(
     Ok((status, Json(receipt)))
 }
 
+/// 批量增员: every row is its own submission (key `{Idempotency-Key}#{row}`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/enrolments/batch",
+    operation_id = "employer_enrol_batch",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = Batch<EnrolmentForm>,
+    responses(
+        (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),
+        (status = 422, description = "No rows, more than 1000 rows (`REQUIRED`/`TOO_LONG` on `rows`), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post_batch(
     State(state): State<AppState>,
     agent: EmployerAgent,

@@ -5,7 +5,7 @@ use super::enrol::masked;
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
-use crate::problem::{ApiError, ApiJson};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::submission::{idempotency_key, insert_application, submit};
@@ -14,8 +14,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shebao_core::api::{StopForm, SubmissionReceipt};
 use shebao_core::application::Kind;
+use shebao_core::ids::CitizenId;
 use shebao_core::stop;
-use shebao_core::text::normalize_identifier;
+use shebao_core::time::cst_date;
 
 /// Judges and saves one stop inside the caller's transaction.
 pub fn save(
@@ -25,7 +26,11 @@ pub fn save(
     now_ms: i64,
 ) -> Result<Application, ApiError> {
     let (account_id, employer_id) = agent;
-    let person = persons::by_citizen_id(tx, &normalize_identifier(&form.citizen_id))?;
+    // Only a valid number is looked up; an invalid one is reported by core's plan.
+    let person = match CitizenId::parse(&form.citizen_id, cst_date(now_ms)) {
+        Ok(id) => persons::by_citizen_id(tx, id.as_str())?,
+        Err(_) => None,
+    };
     let active = match &person {
         Some(p) => relationships::active_employment(tx, p.id, employer_id)?,
         None => None,
@@ -49,6 +54,21 @@ pub fn save(
     )
 }
 
+/// 社会保险职工暂停参保 (减员).
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/stops",
+    operation_id = "employer_stop",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = StopForm,
+    responses(
+        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
+        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The rules refuse the stop (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(state): State<AppState>,
     agent: EmployerAgent,
@@ -65,6 +85,20 @@ pub async fn post(
     Ok((status, Json(receipt)))
 }
 
+/// 批量减员: every row is its own submission (key `{Idempotency-Key}#{row}`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/stops/batch",
+    operation_id = "employer_stop_batch",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = Batch<StopForm>,
+    responses(
+        (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),
+        (status = 422, description = "No rows, more than 1000 rows (`REQUIRED`/`TOO_LONG` on `rows`), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post_batch(
     State(state): State<AppState>,
     agent: EmployerAgent,
