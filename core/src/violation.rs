@@ -21,9 +21,15 @@ pub enum Lang {
 macro_rules! codes {
     ( $( $(#[$doc:meta])* $variant:ident = $code:literal { zh: $zh:literal, en: $en:literal } )* ) => {
         /// Every reason for a refusal, with a stable string code.
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum Code {
-            $( $(#[$doc])* #[serde(rename = $code)] $variant, )*
+            $(
+                $(#[$doc])*
+                #[serde(rename = $code)]
+                #[cfg_attr(feature = "openapi", schema(rename = $code))]
+                $variant,
+            )*
         }
 
         impl Code {
@@ -171,6 +177,7 @@ impl fmt::Display for Code {
 }
 
 /// One reason for a refusal.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     pub code: Code,

@@ -81,6 +81,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
     Router::new()
         .route("/health", get(routes::health::get))
+        .route("/api/openapi.json", get(crate::openapi::get))
         .nest("/api/v1", api)
         .with_state(state)
         .merge(crate::static_files::router(&config.dist))

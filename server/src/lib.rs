@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod jobs;
 pub mod migrations;
+pub mod openapi;
 pub mod problem;
 pub mod repo;
 pub mod review;

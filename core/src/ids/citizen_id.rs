@@ -21,6 +21,7 @@ const CHECK_CHARS: [u8; 11] = *b"10X98765432";
 #[serde(transparent)]
 pub struct CitizenId(String);
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {

@@ -27,7 +27,7 @@ pub struct Application {
     pub account_id: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Event {
     pub at_ms: i64,
     /// None: the automatic reviewer.

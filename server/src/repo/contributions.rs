@@ -6,7 +6,7 @@ use crate::db::{DbError, Tx};
 use crate::params;
 use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Contribution {
     pub month: String,
     pub insurance: String,
@@ -80,7 +80,7 @@ pub fn paid_months(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<(String, i64)>
     .collect()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PensionYear {
     pub year: i32,
     pub months_paid: i64,

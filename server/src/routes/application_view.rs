@@ -7,13 +7,15 @@ use serde::Serialize;
 use serde_json::Value;
 use shebao_core::application::{Kind, ReviewFlag, State};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ApplicationSummary {
     pub number: String,
     pub kind: Kind,
     pub state: State,
+    /// Masked (`3302**********123X`) for everyone but the person themself.
     pub citizen_id: String,
     pub person_name: String,
+    #[schema(example = "2026-11")]
     pub handling_month: String,
     pub flags: Vec<ReviewFlag>,
     pub submitted_at_ms: i64,
@@ -21,17 +23,19 @@ pub struct ApplicationSummary {
     pub decision_reason: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ApplicationDetail {
     #[serde(flatten)]
     pub summary: ApplicationSummary,
     pub employer_name: Option<String>,
     /// The plan core made at submission (months, base, amounts), identifiers masked.
+    #[schema(value_type = Object)]
     pub plan: Value,
     pub history: Vec<Event>,
 }
 
-#[derive(Debug, Serialize)]
+/// One page of a list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub total: i64,
     pub page: u32,

@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::auth::Resident;
 use crate::db::Tx;
-use crate::problem::{ApiError, ApiJson, ReportedViolation};
+use crate::problem::{ApiError, ApiJson, Problem, ReportedViolation};
 use crate::repo::applications::{self, Application, Filter, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::review;
@@ -24,21 +24,32 @@ use shebao_core::policy;
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::{Code, Violation};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FlexibleView {
     pub state: FlexState,
     /// What 业务申报 offers now, or why nothing (`refusal`).
     pub action: Option<FlexAction>,
     pub refusal: Option<ReportedViolation>,
+    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
     pub handling_month: YearMonth,
     /// 户籍所在地 from the record: the default district.
     pub hukou_district: Option<String>,
     pub base_min: Option<Fen>,
     pub base_max: Option<Fen>,
     /// For a suspension: the months of change allowed.
+    #[schema(value_type = Vec<String>, example = json!(["2026-10", "2026-11"]))]
     pub change_months: Vec<YearMonth>,
 }
 
+/// What 灵活就业 offers this resident now, with the base limits of the handling month.
+#[utoipa::path(
+    get,
+    path = "/api/v1/resident/flexible",
+    operation_id = "resident_flexible",
+    tag = "resident",
+    security(("session" = [])),
+    responses((status = 200, description = "The flexible-worker state and the next action", body = FlexibleView))
+)]
 pub async fn view(
     State(state): State<AppState>,
     resident: Resident,
@@ -111,6 +122,21 @@ fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
     serde_json::to_string(plan).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
+/// 灵活就业人员参保登记.
+#[utoipa::path(
+    post,
+    path = "/api/v1/resident/flexible/enrol",
+    operation_id = "resident_flexible_enrol",
+    tag = "resident",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = FlexEnrolForm,
+    responses(
+        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
+        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn enrol(
     State(state): State<AppState>,
     resident: Resident,
@@ -143,6 +169,21 @@ pub async fn enrol(
     Ok((status, Json(receipt)))
 }
 
+/// 灵活就业人员社保中断.
+#[utoipa::path(
+    post,
+    path = "/api/v1/resident/flexible/suspend",
+    operation_id = "resident_flexible_suspend",
+    tag = "resident",
+    security(("session" = [], "csrf" = [])),
+    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    request_body = FlexSuspendForm,
+    responses(
+        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
+        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The rules refuse the suspension (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn suspend(
     State(state): State<AppState>,
     resident: Resident,
@@ -183,7 +224,7 @@ pub async fn suspend(
 /// The largest material file accepted.
 pub const MATERIAL_MAX_BYTES: usize = 5 * 1024 * 1024;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MaterialReceipt {
     pub id: i64,
     pub file_name: String,
@@ -204,6 +245,31 @@ fn sniff(content: &[u8]) -> Option<&'static str> {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/resident/flexible/materials",
+    operation_id = "resident_upload_material",
+    tag = "resident",
+    security(("session" = [], "csrf" = [])),
+    params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded UTF-8 allowed (default `material`)")),
+    request_body(
+        description = "The file itself: PDF, JPEG or PNG (judged by its first bytes), at most 5 MB",
+        content(
+            ("application/pdf"),
+            ("image/jpeg"),
+            ("image/png"),
+            ("application/octet-stream"),
+        )
+    ),
+    responses(
+        (status = 201, description = "Kept, to go with the resident's next flexible-worker application", body = MaterialReceipt),
+        (status = 413, description = "Over 5 MB (`FILE_TOO_LARGE`); far over it, axum's plain-text refusal", content(
+            (Problem = "application/problem+json"),
+            (String = "text/plain"),
+        )),
+        (status = 422, description = "Not a PDF, JPEG or PNG (`FILE_TYPE`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/resident/flexible/materials`: the file is the body; its name is in
 /// the `X-File-Name` header (percent-encoded UTF-8 allowed). PDF, JPEG or PNG, at most
 /// 5 MB; kept in the database with the application it goes with.
@@ -280,6 +346,17 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/resident/applications",
+    operation_id = "resident_list_applications",
+    tag = "resident",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The resident's own applications (at most 100), identifiers in full", body = Page<ApplicationSummary>),
+        (status = 404, description = "The person is not in the records (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// The resident's own applications, newest first.
 pub async fn applications(
     State(state): State<AppState>,
@@ -308,6 +385,19 @@ pub async fn applications(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/resident/applications/{number}/withdraw",
+    operation_id = "resident_withdraw_application",
+    tag = "resident",
+    security(("session" = [], "csrf" = [])),
+    params(("number" = String, Path, description = "The application number")),
+    responses(
+        (status = 200, description = "Withdrawn", body = ApplicationSummary),
+        (status = 404, description = "No such application of this resident (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The application is no longer submitted (`TRANSITION`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// 撤回 of the resident's own flexible-worker application.
 pub async fn withdraw(
     State(state): State<AppState>,

@@ -1,6 +1,11 @@
 //! One module per resource. Handlers parse, call core, answer.
 
+pub mod application_view;
+pub mod employer;
+pub mod flexible;
 pub mod health;
+pub mod resident;
+pub mod reviewer;
 pub mod session;
 pub mod time;
 pub mod validate;

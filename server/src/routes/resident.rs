@@ -4,7 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::Resident;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Problem};
 use crate::repo::contributions::{self, Contribution, PensionYear};
 use crate::repo::{employers, persons, relationships};
 use axum::extract::{Query, State};
@@ -14,7 +14,7 @@ use shebao_core::insurance::Insurance;
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::{Code, Violation};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PersonView {
     pub name: String,
     /// In full: this is the owner.
@@ -25,7 +25,7 @@ pub struct PersonView {
     pub hukou_district: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InsuranceStatus {
     pub insurance: Insurance,
     /// `active`, `suspended`, `terminated`, or `none` (never insured).
@@ -39,12 +39,24 @@ pub struct InsuranceStatus {
     pub months_paid: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusView {
     pub person: PersonView,
     pub insurances: Vec<InsuranceStatus>,
 }
 
+/// The person and the five insurances' status (个人参保状态).
+#[utoipa::path(
+    get,
+    path = "/api/v1/resident/status",
+    operation_id = "resident_status",
+    tag = "resident",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The resident's own record, in full", body = StatusView),
+        (status = 404, description = "The person is not in the records (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn status(
     State(state): State<AppState>,
     resident: Resident,
@@ -100,7 +112,8 @@ pub async fn status(
         .await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RangeQuery {
     /// `YYYY-MM`; default: 11 months before `to`.
@@ -112,13 +125,29 @@ pub struct RangeQuery {
 /// The longest range one request may ask for (the certificate prints at most 36).
 pub const MAX_RANGE_MONTHS: i32 = 120;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ContributionsView {
+    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
     pub from: YearMonth,
+    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
     pub to: YearMonth,
     pub items: Vec<Contribution>,
 }
 
+/// Monthly contributions over a range of at most 120 months.
+#[utoipa::path(
+    get,
+    path = "/api/v1/resident/contributions",
+    operation_id = "resident_contributions",
+    tag = "resident",
+    security(("session" = [])),
+    params(RangeQuery),
+    responses(
+        (status = 200, description = "The months in the range", body = ContributionsView),
+        (status = 400, description = "The query string could not be read (a page that is not a number, an unknown parameter): axum's plain-text rejection", body = String, content_type = "text/plain"),
+        (status = 422, description = "A month not `YYYY-MM`, or `from` after `to` or more than 120 months before it (`BAD_CHOICE`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn contributions(
     State(state): State<AppState>,
     resident: Resident,
@@ -147,6 +176,15 @@ pub async fn contributions(
     Ok(Json(ContributionsView { from, to, items }))
 }
 
+/// 基本养老历年参保: per year, the months of pension paid and their average base.
+#[utoipa::path(
+    get,
+    path = "/api/v1/resident/pension-history",
+    operation_id = "resident_pension_history",
+    tag = "resident",
+    security(("session" = [])),
+    responses((status = 200, description = "Year by year, oldest first", body = Vec<PensionYear>))
+)]
 pub async fn pension_history(
     State(state): State<AppState>,
     resident: Resident,

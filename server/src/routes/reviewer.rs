@@ -5,7 +5,7 @@
 
 use crate::app::AppState;
 use crate::auth::Reviewer;
-use crate::problem::{ApiError, ApiJson};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{self, Filter};
 use crate::repo::persons;
 use crate::review;
@@ -26,6 +26,19 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{number}/decision", post(decide))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/reviewer/queue",
+    operation_id = "reviewer_queue",
+    tag = "reviewer",
+    security(("session" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of submitted applications (`state` is always `submitted`)", body = Page<ApplicationSummary>),
+        (status = 400, description = "The query string could not be read (a page that is not a number, an unknown parameter): axum's plain-text rejection", body = String, content_type = "text/plain"),
+        (status = 422, description = "A filter that is not one of the choices (`BAD_CHOICE`) or a month not `YYYY-MM`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// The queue: submitted applications, oldest first among the flagged ones.
 pub async fn queue(
     State(state): State<AppState>,
@@ -49,7 +62,7 @@ pub async fn queue(
     }))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ReviewView {
     #[serde(flatten)]
     pub application: ApplicationDetail,
@@ -57,6 +70,20 @@ pub struct ReviewView {
     pub name_on_record: Option<String>,
 }
 
+/// One application with what review needs: the plan (identifiers masked), its
+/// history, and the name on record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reviewer/applications/{number}",
+    operation_id = "reviewer_get_application",
+    tag = "reviewer",
+    security(("session" = [])),
+    params(("number" = String, Path, description = "The application number")),
+    responses(
+        (status = 200, description = "The application", body = ReviewView),
+        (status = 404, description = "No such application (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn one(
     State(state): State<AppState>,
     _reviewer: Reviewer,
@@ -78,6 +105,22 @@ pub async fn one(
         .await
 }
 
+/// 审核通过 (`approve`) or 审核不通过 (`reject`, with a reason). `withdraw` is the
+/// applicant's and answers 403.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reviewer/applications/{number}/decision",
+    operation_id = "reviewer_decide",
+    tag = "reviewer",
+    security(("session" = [], "csrf" = [])),
+    params(("number" = String, Path, description = "The application number")),
+    request_body = Action,
+    responses(
+        (status = 200, description = "Decided", body = ApplicationSummary),
+        (status = 404, description = "No such application (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rejection without a reason or with a reason over 200 characters, the application is no longer submitted (`TRANSITION`), or the body is JSON of the wrong shape", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn decide(
     State(state): State<AppState>,
     reviewer: Reviewer,

@@ -13,7 +13,7 @@
 use crate::app::AppState;
 use crate::auth::{passwords, session_token, sessions, Actor, Role, SESSION_COOKIE};
 use crate::db::Tx;
-use crate::problem::{ApiError, ApiJson};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
 use crate::repo::{audit, employers, persons};
 use axum::extract::State;
@@ -33,7 +33,7 @@ const LOCK_MS: i64 = LOCK_MINUTES * 60 * 1000;
 /// Longest user name and password read; longer input cannot match (and is not hashed).
 const INPUT_MAX_CHARS: usize = 128;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
@@ -41,22 +41,23 @@ pub struct LoginRequest {
 }
 
 /// The employer an agent acts for. Shown to its own agent, so unmasked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SessionEmployer {
     pub name: String,
     pub unit_number: String,
 }
 
 /// The person a resident is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SessionPerson {
     pub name: String,
 }
 
 /// The answer of `POST` and `GET /api/v1/session`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SessionInfo {
     pub username: String,
+    #[schema(schema_with = role_schema)]
     pub role: Role,
     pub employer: Option<SessionEmployer>,
     pub person: Option<SessionPerson>,
@@ -64,7 +65,31 @@ pub struct SessionInfo {
     pub csrf_token: String,
 }
 
+/// The schema of [`Role`]: its lowercase codes.
+fn role_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(
+            [Role::Employer, Role::Resident, Role::Reviewer].map(Role::code),
+        ))
+        .build()
+}
+
 /// `POST /api/v1/session`
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    operation_id = "log_in",
+    tag = "session",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in: the session cookie is set; send `csrf_token` as `X-CSRF-Token` with every write", body = SessionInfo,
+            headers(("Set-Cookie" = String, description = "`shebao_session=…; HttpOnly; SameSite=Strict; Path=/`"))),
+        (status = 401, description = "Wrong user name or password (`LOGIN_FAILED`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "User name or password missing (`REQUIRED`), or the body is JSON of the wrong shape", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after too many failures (`ACCOUNT_LOCKED`, with `minutes`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -181,6 +206,14 @@ pub async fn post(
     Ok(response)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/session",
+    operation_id = "get_session",
+    tag = "session",
+    security(("session" = [])),
+    responses((status = 200, description = "The logged-in account", body = SessionInfo))
+)]
 /// `GET /api/v1/session`: the logged-in account, with its CSRF token (a reloaded page
 /// gets it back here).
 pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
@@ -200,6 +233,15 @@ pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response
     Ok(response)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    operation_id = "log_out",
+    tag = "session",
+    security(("session" = [], "csrf" = [])),
+    responses((status = 204, description = "Logged out: the session is ended and its cookie cleared",
+        headers(("Set-Cookie" = String, description = "`shebao_session=; Max-Age=0`"))))
+)]
 /// `DELETE /api/v1/session`: logs out (the `Actor` extractor has checked the CSRF
 /// token) and clears the cookie.
 pub async fn delete(

@@ -6,6 +6,13 @@ use axum::extract::State;
 use axum::Json;
 use shebao_core::api::ServerTime;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/time",
+    operation_id = "get_time",
+    tag = "public",
+    responses((status = 200, description = "The server's clock", body = ServerTime))
+)]
 pub async fn get(State(state): State<AppState>) -> Json<ServerTime> {
     Json(ServerTime::at(state.clock.now_ms()))
 }

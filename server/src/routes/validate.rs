@@ -8,6 +8,16 @@ use axum::Json;
 use shebao_core::api::{validate_id, ValidateIdRequest, ValidateIdResponse};
 use shebao_core::time::cst_date;
 
+/// Judges one identifier: a citizen ID (社会保障号码), a credit code, a unit number or a
+/// mobile. An invalid identifier is a verdict (200 with `valid: false`), not an error.
+#[utoipa::path(
+    post,
+    path = "/api/v1/validate",
+    operation_id = "validate_id",
+    tag = "public",
+    request_body = ValidateIdRequest,
+    responses((status = 200, description = "The verdict", body = ValidateIdResponse))
+)]
 pub async fn post(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<ValidateIdRequest>,

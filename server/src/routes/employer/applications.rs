@@ -4,7 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Problem};
 use crate::repo::applications::{self, Filter};
 use crate::review;
 use crate::routes::application_view::{
@@ -17,17 +17,23 @@ use shebao_core::application::{Action, Kind, State as AppStateCode};
 use shebao_core::time::YearMonth;
 use shebao_core::{Code, Violation};
 
-#[derive(Debug, Default, Deserialize)]
+/// Filters and paging of an application list; empty values are ignored.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
+    /// `submitted`, `approved`, `rejected` or `withdrawn`.
     pub state: Option<String>,
+    /// `enrol`, `stop`, `flex_enrol` or `flex_suspend`.
     pub kind: Option<String>,
     /// Handling month, `YYYY-MM`.
     pub month: Option<String>,
     pub number: Option<String>,
     /// The person's social security number.
     pub citizen_id: Option<String>,
+    /// From 1 (default 1).
     pub page: Option<u32>,
+    /// 1 to 100 (default 20; larger values are read as 100).
     pub per_page: Option<u32>,
 }
 
@@ -69,6 +75,20 @@ pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
     })
 }
 
+/// 单位业务申报进度查询: this employer's applications, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/employer/applications",
+    operation_id = "employer_list_applications",
+    tag = "employer",
+    security(("session" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of applications, identifiers masked", body = Page<ApplicationSummary>),
+        (status = 400, description = "The query string could not be read (a page that is not a number, an unknown parameter): axum's plain-text rejection", body = String, content_type = "text/plain"),
+        (status = 422, description = "A filter that is not one of the choices (`BAD_CHOICE`) or a month not `YYYY-MM`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     agent: EmployerAgent,
@@ -91,6 +111,19 @@ pub async fn list(
     }))
 }
 
+/// One of this employer's applications, with its plan and history.
+#[utoipa::path(
+    get,
+    path = "/api/v1/employer/applications/{number}",
+    operation_id = "employer_get_application",
+    tag = "employer",
+    security(("session" = [])),
+    params(("number" = String, Path, description = "The application number")),
+    responses(
+        (status = 200, description = "The application", body = ApplicationDetail),
+        (status = 404, description = "No such application of this employer (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     agent: EmployerAgent,
@@ -110,6 +143,20 @@ pub async fn get(
         .await
 }
 
+/// 撤回: voids one of this employer's applications while it is still submitted.
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/applications/{number}/withdraw",
+    operation_id = "employer_withdraw_application",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    params(("number" = String, Path, description = "The application number")),
+    responses(
+        (status = 200, description = "Withdrawn", body = ApplicationSummary),
+        (status = 404, description = "No such application of this employer (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The application is no longer submitted (`TRANSITION`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn withdraw(
     State(state): State<AppState>,
     agent: EmployerAgent,

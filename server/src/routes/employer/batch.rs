@@ -9,13 +9,15 @@ use shebao_core::api::SubmissionReceipt;
 /// Most rows one batch may carry.
 pub const MAX_ROWS: usize = 1000;
 
-#[derive(Debug, Deserialize)]
+/// The rows of a batch, 1 to 1000.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Batch<F> {
+    #[schema(min_items = 1, max_items = 1000)]
     pub rows: Vec<F>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RowResult {
     /// 1-based, as in the spreadsheet.
     pub row: usize,
@@ -25,7 +27,7 @@ pub struct RowResult {
     pub violations: Vec<ReportedViolation>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct BatchAnswer {
     pub submitted: usize,
     pub refused: usize,

@@ -5,7 +5,7 @@
 
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
-use crate::problem::{ApiError, ApiJson};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::{audit, persons, relationships};
 use axum::extract::State;
 use axum::Json;
@@ -20,23 +20,36 @@ pub const LOOKUPS_PER_WINDOW: i64 = 60;
 pub const WINDOW_SECONDS: i64 = 60;
 
 /// The details a resumption (续保) pre-fills. Never the name in clear.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Prefill {
     pub hukou_district: Option<String>,
     pub hukou_type: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PersonSearchAnswer {
     #[serde(flatten)]
     pub search: PersonSearchResponse,
     /// From the number itself.
+    #[schema(format = Date, example = "1990-03-07")]
     pub birth_date: String,
     pub gender: shebao_core::ids::Gender,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefill: Option<Prefill>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/employer/person-search",
+    operation_id = "employer_person_search",
+    tag = "employer",
+    security(("session" = [], "csrf" = [])),
+    request_body = PersonSearchRequest,
+    responses(
+        (status = 200, description = "The case (新参保 or 续保), or why the person cannot be enrolled here (`violations`)", body = PersonSearchAnswer),
+        (status = 429, description = "Too many lookups (`RATE_LIMITED`, with `seconds`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(state): State<AppState>,
     agent: EmployerAgent,
