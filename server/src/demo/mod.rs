@@ -171,8 +171,7 @@ fn insert_rows(
     values: &[Value],
 ) -> Result<(), DbError> {
     let width = columns.len();
-    for chunk in values.chunks(width * ROWS_PER_STATEMENT) {
-        let rows = chunk.len() / width;
+    let statement = |rows: usize| {
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         for r in 0..rows {
             sql.push_str(if r == 0 { "(" } else { ", (" });
@@ -180,11 +179,22 @@ fn insert_rows(
                 if c > 0 {
                     sql.push_str(", ");
                 }
-                sql.push_str(&format!("?{}", r * width + c + 1));
+                sql.push('?');
+                sql.push_str(&(r * width + c + 1).to_string());
             }
             sql.push(')');
         }
-        tx.execute(&sql, chunk)?;
+        sql
+    };
+    let mut full: Option<String> = None;
+    for chunk in values.chunks(width * ROWS_PER_STATEMENT) {
+        let rows = chunk.len() / width;
+        if rows == ROWS_PER_STATEMENT {
+            let sql = full.get_or_insert_with(|| statement(rows));
+            tx.execute(sql, chunk)?;
+        } else {
+            tx.execute(&statement(rows), chunk)?;
+        }
     }
     Ok(())
 }
@@ -288,6 +298,7 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
     let mut next_progress = progress_step;
     let mut never_insured: Vec<Person> = Vec::new();
     let mut done = 0;
+    let mut in_flight: Option<tokio::task::JoinHandle<Result<(), DbError>>> = None;
     while done < persons {
         let end = (done + per_batch).min(persons);
         let mut batch = Batch::default();
@@ -355,28 +366,41 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
                 }
             }
         }
-        store
-            .write(move |tx| {
-                insert_rows(tx, "persons", &PERSON_COLUMNS, &batch.persons)?;
-                insert_rows(
-                    tx,
-                    "relationships",
-                    &RELATIONSHIP_COLUMNS,
-                    &batch.relationships,
-                )?;
-                insert_rows(
-                    tx,
-                    "contributions",
-                    &CONTRIBUTION_COLUMNS,
-                    &batch.contributions,
-                )
-            })
-            .await?;
+        // Generate the next batch while this one is written.
+        if let Some(previous) = in_flight.take() {
+            previous
+                .await
+                .map_err(|e| DbError::Other(e.to_string()))??;
+        }
+        let store = store.clone();
+        let write = async move {
+            store
+                .write(move |tx| {
+                    insert_rows(tx, "persons", &PERSON_COLUMNS, &batch.persons)?;
+                    insert_rows(
+                        tx,
+                        "relationships",
+                        &RELATIONSHIP_COLUMNS,
+                        &batch.relationships,
+                    )?;
+                    insert_rows(
+                        tx,
+                        "contributions",
+                        &CONTRIBUTION_COLUMNS,
+                        &batch.contributions,
+                    )
+                })
+                .await
+        };
+        in_flight = Some(tokio::spawn(write));
         done = end;
         if persons >= 100_000 && done >= next_progress {
             println!("demo: {done}/{persons} persons");
             next_progress += progress_step;
         }
+    }
+    if let Some(last) = in_flight {
+        last.await.map_err(|e| DbError::Other(e.to_string()))??;
     }
     summary.persons = persons;
 
