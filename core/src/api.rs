@@ -238,4 +238,3 @@ pub struct SubmissionReceipt {
     pub submitted_at_ms: i64,
     pub flags: Vec<ReviewFlag>,
 }
-

@@ -191,8 +191,14 @@ fn parse_name(input: &str, field: &str) -> Result<String, Violation> {
     if name.chars().count() > NAME_MAX_CHARS {
         return Err(Violation::new(Code::TooLong, field).with("max", NAME_MAX_CHARS));
     }
-    if let Some((i, c)) = name.chars().enumerate().find(|(_, c)| !name_char_allowed(*c)) {
-        return Err(Violation::new(Code::BadChar, field).with("position", i + 1).with("char", c));
+    if let Some((i, c)) = name
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !name_char_allowed(*c))
+    {
+        return Err(Violation::new(Code::BadChar, field)
+            .with("position", i + 1)
+            .with("char", c));
     }
     Ok(name)
 }

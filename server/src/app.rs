@@ -75,6 +75,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .delete(routes::session::delete),
         )
         .route("/validate", post(routes::validate::post))
+        .route(
+            "/validate/enrolment",
+            post(routes::validate_forms::enrolment),
+        )
+        .route("/validate/stop", post(routes::validate_forms::stop))
         .nest("/employer", routes::employer::router())
         .nest("/reviewer", routes::reviewer::router())
         .nest("/resident", resident_routes())

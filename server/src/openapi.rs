@@ -39,6 +39,8 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
     paths(
         routes::time::get,
         routes::validate::post,
+        routes::validate_forms::enrolment,
+        routes::validate_forms::stop,
         routes::session::post,
         routes::session::get,
         routes::session::delete,

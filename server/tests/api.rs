@@ -182,3 +182,55 @@ async fn bad_requests_get_problem_json_not_5xx() {
         );
     }
 }
+
+#[tokio::test]
+async fn validate_checks_whole_forms_at_a_chosen_handling_month() {
+    let app = spawn_app().await;
+    let form = json!({
+        "citizen_id": "34052419800101001X", "name": "张三", "mobile": "13812345678",
+        "hukou_district": "330211", "hukou_type": "urban", "employment_start": "2027-01-04",
+        "monthly_wage": "3000", "pension_start": "2026-12", "unemployment_start": "2027-01"
+    });
+    // January 2027: December 2026 is the month before, so allowed (and retroactive).
+    let body: String = app
+        .http
+        .post(app.url("/api/v1/validate/enrolment"))
+        .json(&json!({"handling_month": "2027-01", "form": form}))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let body: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body:?}"));
+    assert_eq!(body["ok"], true, "{body}");
+    assert_eq!(body["plan"]["starts"]["work_injury"], "2027-01");
+    assert_eq!(
+        body["plan"]["flags"],
+        json!(["retroactive", "clamped_base"])
+    );
+    // March 2027: December is outside the window; the stop check needs an employment.
+    let body: Value = app
+        .http
+        .post(app.url("/api/v1/validate/enrolment"))
+        .json(&json!({"handling_month": "2027-03", "form": form}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["ok"], false);
+    assert_eq!(body["violations"][0]["code"], "START_MONTH_WINDOW");
+    let body: Value = app
+        .http
+        .post(app.url("/api/v1/validate/stop"))
+        .json(&json!({"handling_month": "2027-03", "form": {"citizen_id": "34052419800101001X", "stop_month": "2027-03", "reason": "退休"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["violations"][0]["code"], "NOT_ACTIVE_HERE");
+}

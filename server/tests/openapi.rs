@@ -10,6 +10,8 @@ use serde_json::Value;
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/time"),
     ("post", "/api/v1/validate"),
+    ("post", "/api/v1/validate/enrolment"),
+    ("post", "/api/v1/validate/stop"),
     ("get", "/api/v1/session"),
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),

@@ -9,3 +9,4 @@ pub mod reviewer;
 pub mod session;
 pub mod time;
 pub mod validate;
+pub mod validate_forms;

@@ -23,7 +23,7 @@ pub struct TestApp {
     pub state: AppState,
     pub http: reqwest::Client,
     pub engine: Engine,
-    _data_dir: tempfile::TempDir,
+    pub _data_dir: tempfile::TempDir,
 }
 
 impl TestApp {
