@@ -44,7 +44,10 @@ impl Server {
     /// Starts the server with extra command-line arguments.
     pub fn start_with(extra_args: &[&str]) -> Server {
         let root = workspace_root();
-        let binary = env_path("SHEBAO_SERVER_BIN", root.join("target/debug/shebao-server"));
+        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        let binary = env_path("SHEBAO_SERVER_BIN", target_dir.join("debug/shebao-server"));
         let dist = env_path("SHEBAO_DIST", root.join("dist"));
         assert!(
             binary.exists(),
