@@ -1,27 +1,98 @@
-//! The shell around every page: the header with the language switch and the
-//! elder-friendly (长辈版) toggle, and the page itself.
+//! The shell around every page: the header (who is logged in, 退出, the language switch
+//! and the elder-friendly 长辈版 toggle), the client-side routes, and the guard that
+//! keeps each actor's pages to that actor.
 
+use crate::api::{self, Role};
 use crate::i18n::{tr, Key};
-use crate::pages::public::id_check::IdCheckPage;
+use crate::pages::{employer, public, resident, reviewer};
 use crate::prefs::Prefs;
+use crate::session::{Clock, Session};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
 use shebao_core::Lang;
 
 #[component]
 pub fn App() -> impl IntoView {
     let prefs = Prefs::load();
     provide_context(prefs);
-    let lang = prefs.lang;
+    provide_context(Session::start());
+    provide_context(Clock::start());
 
     // Keep <html lang> and the elder class on <html> in step with the preferences,
     // so screen readers pronounce the right language and rem-based sizes scale.
     Effect::new(move |_| prefs.apply_to_document());
 
     view! {
+        <Router>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=public::home::HomePage/>
+                    <Route path=path!("/check") view=public::id_check::IdCheckPage/>
+                    <Route path=path!("/login") view=public::login::LoginPage/>
+                    <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
+                    <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
+                    <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
+                    <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
+                    <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
+                    <Route path=path!("/resident") view=resident::home::ResidentHome/>
+                    <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
+                    <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
+                    <Route path=path!("/resident/flexible") view=resident::flexible::FlexiblePage/>
+                    <Route path=path!("/reviewer") view=reviewer::queue::QueuePage/>
+                    <Route path=path!("/reviewer/applications/:number") view=reviewer::review::ReviewPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let session = expect_context::<Session>();
+    let lang = prefs.lang;
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::delete("/session").await;
+            crate::drafts::clear_all();
+            session.info.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+    let home = move || {
+        session
+            .info
+            .with(|i| i.as_ref().map(|i| i.role.home()))
+            .unwrap_or("/")
+    };
+    let who = move || {
+        session.info.with(|i| {
+            i.as_ref().map(|i| {
+                i.employer
+                    .as_ref()
+                    .map(|e| e.name.clone())
+                    .or_else(|| i.person.as_ref().map(|p| p.name.clone()))
+                    .unwrap_or_else(|| i.username.clone())
+            })
+        })
+    };
+    view! {
         <a class="skip-link" href="#main">{move || tr(lang.get(), Key::SkipToContent)}</a>
         <header class="site-header">
-            <span class="site-title">{move || tr(lang.get(), Key::SiteTitle)}</span>
+            <a class="site-title" href=home>{move || tr(lang.get(), Key::SiteTitle)}</a>
             <nav class="site-prefs" aria-label=move || tr(lang.get(), Key::Preferences)>
+                {move || who().map(|name| view! { <span class="site-user" id="site-user">{name}</span> })}
+                <Show when=move || session.info.with(Option::is_some)>
+                    <button type="button" class="pref-button" id="logout" on:click=logout.clone()>
+                        {move || tr(lang.get(), Key::Logout)}
+                    </button>
+                </Show>
                 <button type="button" class="pref-button" id="lang-switch"
                     on:click=move |_| prefs.toggle_lang()>
                     {move || match lang.get() { Lang::Zh => "English", Lang::En => "中文" }}
@@ -33,8 +104,52 @@ pub fn App() -> impl IntoView {
                 </button>
             </nav>
         </header>
-        <main id="main" tabindex="-1">
-            <IdCheckPage/>
-        </main>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    view! {
+        <h1>{move || tr(lang.get(), Key::NotFoundTitle)}</h1>
+        <p><a href="/">{move || tr(lang.get(), Key::BackHome)}</a></p>
+    }
+}
+
+/// Shows `children` only to a logged-in `role`; sends anyone not logged in to the login
+/// page (coming back here afterwards), and tells another role where its own pages are.
+#[component]
+pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let lang = expect_context::<Prefs>().lang;
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        if session.loaded.get() && session.info.with(Option::is_none) {
+            let here = location.pathname.get_untracked();
+            navigate(
+                &format!("/login?next={}", api::q(&here)),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    move || {
+        if !session.loaded.get() {
+            return view! { <crate::components::Loading/> }.into_any();
+        }
+        match session.info.with(|i| i.as_ref().map(|i| i.role)) {
+            Some(r) if r == role => children().into_any(),
+            Some(other) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{move || tr(lang.get(), Key::WrongRole)}</p>
+                    <p><a href=other.home()>{move || tr(lang.get(), Key::GoToMyHome)}</a></p>
+                </div>
+            }
+            .into_any(),
+            None => view! { <crate::components::Loading/> }.into_any(),
+        }
     }
 }

@@ -6,9 +6,12 @@
 
 mod api;
 mod app;
+mod components;
+mod drafts;
 mod i18n;
 mod pages;
 mod prefs;
+mod session;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

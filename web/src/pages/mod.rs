@@ -1,4 +1,7 @@
-//! Screens, one folder per actor: `public` (anyone), and later `employer`, `resident`
-//! and `reviewer`.
+//! Screens, one folder per actor: `public` (anyone), `employer` (单位经办人),
+//! `resident` (参保人) and `reviewer` (经办人员).
 
+pub mod employer;
 pub mod public;
+pub mod resident;
+pub mod reviewer;

@@ -3,30 +3,16 @@
 
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
+use crate::session::Clock;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shebao_core::api::{validate_id, IdKind, ValidateIdRequest};
 use shebao_core::ids::Gender;
-use shebao_core::time::{cst_date, Date};
-
-/// Today in CST by this device's clock: only until the server's clock has arrived.
-fn device_today() -> Date {
-    cst_date(js_sys::Date::now() as i64)
-}
 
 #[component]
 pub fn IdCheckPage() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
+    let clock = expect_context::<Clock>();
     let (input, set_input) = signal(String::new());
-    let today = RwSignal::new(device_today());
-    let server_clock = RwSignal::new(false);
-
-    spawn_local(async move {
-        if let Ok(time) = crate::api::server_time().await {
-            today.set(time.today);
-            server_clock.set(true);
-        }
-    });
 
     let verdict = Memo::new(move |_| {
         let value = input.get();
@@ -36,7 +22,7 @@ pub fn IdCheckPage() -> impl IntoView {
                     kind: IdKind::CitizenId,
                     value,
                 },
-                today.get(),
+                clock.today(),
             )
         })
     });
@@ -94,7 +80,7 @@ pub fn IdCheckPage() -> impl IntoView {
         </div>
         <div id="id-verdict" role="status" aria-live="polite">{result}</div>
         <p class="clock-note">
-            {move || tr(lang.get(), if server_clock.get() { Key::ClockFromServer } else { Key::ClockFromDevice })}
+            {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}
         </p>
     }
 }

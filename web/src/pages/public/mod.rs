@@ -1,3 +1,5 @@
 //! Pages anyone can use without logging in.
 
+pub mod home;
 pub mod id_check;
+pub mod login;

@@ -1,0 +1,427 @@
+//! Form fields that show core's violations, and the error summary.
+//!
+//! A [`FormState`] holds core's verdict on the form as it stands (recomputed as people
+//! type), the server's refusal of the last attempt (which wins, and is cleared by any
+//! edit), which fields have been touched, and the `Idempotency-Key` of the current
+//! attempt (renewed by any edit, kept across retries of the same attempt). A field shows
+//! core's messages once it has been left once, or after the first 下一步; the error
+//! summary at the top lists every problem with a link to its field (GOV.UK pattern).
+//!
+//! Every control has `id = "f-" + field`, a `<label for>`, `aria-invalid` and
+//! `aria-describedby` naming its hint and its error message.
+
+use crate::api::{self, Problem};
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use leptos::prelude::*;
+use shebao_core::violation::field_label;
+use shebao_core::{Lang, Violation};
+use wasm_bindgen::JsCast;
+
+/// Moves the keyboard focus to an element (after the next render).
+pub fn focus(id: &str) {
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+pub fn field_id(field: &str) -> String {
+    format!("f-{field}")
+}
+
+/// A field's label: core's, so the summary and the field say the same words.
+pub fn label_of(field: &str, lang: Lang) -> String {
+    field_label(field, lang).unwrap_or(field).to_string()
+}
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    local: Signal<Vec<Violation>>,
+    pub server: RwSignal<Vec<Violation>>,
+    pub network: RwSignal<bool>,
+    touched: RwSignal<Vec<&'static str>>,
+    pub attempted: RwSignal<bool>,
+    pub key: RwSignal<String>,
+    pub busy: RwSignal<bool>,
+    /// The id of this form's error summary (one page may have two forms).
+    pub summary_id: &'static str,
+}
+
+impl FormState {
+    pub fn new(local: Signal<Vec<Violation>>) -> FormState {
+        FormState {
+            local,
+            server: RwSignal::new(Vec::new()),
+            network: RwSignal::new(false),
+            touched: RwSignal::new(Vec::new()),
+            attempted: RwSignal::new(false),
+            key: RwSignal::new(api::new_idempotency_key()),
+            busy: RwSignal::new(false),
+            summary_id: "error-summary",
+        }
+    }
+
+    pub fn with_summary_id(mut self, id: &'static str) -> FormState {
+        self.summary_id = id;
+        self
+    }
+
+    /// Something was typed or chosen: a new attempt begins.
+    pub fn edited(self) {
+        if !self.server.with_untracked(Vec::is_empty) {
+            self.server.set(Vec::new());
+        }
+        self.network.set(false);
+        self.key.set(api::new_idempotency_key());
+    }
+
+    pub fn touch(self, field: &'static str) {
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| t.push(field));
+        }
+    }
+
+    /// Starts over (after a receipt).
+    pub fn reset(self) {
+        self.server.set(Vec::new());
+        self.network.set(false);
+        self.touched.set(Vec::new());
+        self.attempted.set(false);
+        self.key.set(api::new_idempotency_key());
+    }
+
+    pub fn field_violations(self, field: &str) -> Vec<Violation> {
+        let mut out: Vec<Violation> = self
+            .server
+            .with(|s| s.iter().filter(|v| v.field == field).cloned().collect());
+        let show_local = self.attempted.get() || self.touched.with(|t| t.contains(&field));
+        if show_local {
+            self.local.with(|l| {
+                for v in l.iter().filter(|v| v.field == field) {
+                    if !out.iter().any(|o| o.code == v.code) {
+                        out.push(v.clone());
+                    }
+                }
+            });
+        }
+        out
+    }
+
+    /// What the error summary lists: the server's refusal, and after an attempt core's
+    /// verdict.
+    pub fn summary(self) -> Vec<Violation> {
+        let mut out = self.server.get();
+        if self.attempted.get() {
+            self.local.with(|l| {
+                for v in l {
+                    if !out.iter().any(|o| o.code == v.code && o.field == v.field) {
+                        out.push(v.clone());
+                    }
+                }
+            });
+        }
+        out
+    }
+
+    pub fn is_valid_untracked(self) -> bool {
+        self.local.with_untracked(Vec::is_empty)
+    }
+
+    /// 下一步 pressed: true when the form may be sent; otherwise the summary shows why.
+    pub fn attempt(self) -> bool {
+        self.attempted.set(true);
+        if self.busy.get_untracked() {
+            return false;
+        }
+        if self.is_valid_untracked() {
+            true
+        } else {
+            focus(self.summary_id);
+            false
+        }
+    }
+
+    /// The server refused (or could not be reached); the data stays in the form.
+    pub fn refused(self, problem: Problem) {
+        if problem.is_network() {
+            self.network.set(true);
+        } else {
+            self.server.set(problem.violations);
+        }
+        focus(self.summary_id);
+    }
+}
+
+/// The error summary: every problem, each a link that moves the focus to its field.
+#[component]
+pub fn ErrorSummary(state: FormState) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    move || {
+        let lang = lang.get();
+        let items = state.summary();
+        let network = state.network.get();
+        if items.is_empty() && !network {
+            return None;
+        }
+        let list = items
+            .into_iter()
+            .map(|v| {
+                let target = field_id(&v.field);
+                let text = v.summary(lang);
+                view! {
+                    <li data-code=v.code.as_str()>
+                        <a href=format!("#{target}") on:click=move |ev| {
+                            ev.prevent_default();
+                            focus(&target);
+                        }>{text}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="error-summary" id=state.summary_id role="alert" tabindex="-1">
+                <h2>{tr(lang, Key::ErrorSummaryTitle)}</h2>
+                <ul>
+                    {list}
+                    {network.then(|| view! { <li>{tr(lang, Key::NetworkError)}</li> })}
+                </ul>
+            </div>
+        })
+    }
+}
+
+fn described_by(hint: bool, id: &str, invalid: bool) -> String {
+    let mut parts = Vec::new();
+    if hint {
+        parts.push(format!("{id}-hint"));
+    }
+    if invalid {
+        parts.push(format!("{id}-error"));
+    }
+    parts.join(" ")
+}
+
+fn error_lines(violations: Vec<Violation>, lang: Lang) -> impl IntoView {
+    violations
+        .into_iter()
+        .map(|v| view! { <span class="error-line" data-code=v.code.as_str()>{v.message(lang)}</span> })
+        .collect_view()
+}
+
+/// A text input judged by core.
+#[component]
+pub fn TextField(
+    state: FormState,
+    field: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] label: Option<Key>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let id = field_id(field);
+    let errors = Memo::new(move |_| state.field_violations(field));
+    let invalid = move || !errors.with(Vec::is_empty);
+    let label_text = move || match label {
+        Some(k) => tr(lang.get(), k).to_string(),
+        None => label_of(field, lang.get()),
+    };
+    let describedby = {
+        let id = id.clone();
+        move || described_by(hint.is_some(), &id, invalid())
+    };
+    view! {
+        <div class="field" class=("field-invalid", invalid)>
+            <label for=id.clone()>
+                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
+            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            <input id=id.clone() name=field type=input_type.unwrap_or("text")
+                inputmode=inputmode autocomplete=autocomplete.unwrap_or("off") spellcheck="false"
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-required=required.then_some("true")
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=describedby
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    state.edited();
+                }
+                on:change=move |_| state.touch(field)/>
+        </div>
+    }
+}
+
+/// A `<select>` judged by core. `options` are (value, label); a "请选择" option with the
+/// empty value comes first.
+#[component]
+pub fn SelectField(
+    state: FormState,
+    field: &'static str,
+    value: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] label: Option<Key>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let id = field_id(field);
+    let errors = Memo::new(move |_| state.field_violations(field));
+    let invalid = move || !errors.with(Vec::is_empty);
+    let label_text = move || match label {
+        Some(k) => tr(lang.get(), k).to_string(),
+        None => label_of(field, lang.get()),
+    };
+    let describedby = {
+        let id = id.clone();
+        move || described_by(hint.is_some(), &id, invalid())
+    };
+    let option_views = move || {
+        let current = value.get();
+        let choose = tr(lang.get(), Key::PleaseChoose);
+        let mut views = vec![
+            view! { <option value="" selected=current.is_empty()>{choose}</option> }.into_any(),
+        ];
+        for (v, l) in options.get() {
+            let selected = v == current;
+            views.push(view! { <option value=v selected=selected>{l}</option> }.into_any());
+        }
+        views
+    };
+    view! {
+        <div class="field" class=("field-invalid", invalid)>
+            <label for=id.clone()>
+                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
+            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            <select id=id.clone() name=field
+                aria-required=required.then_some("true")
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=describedby
+                prop:value=value
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    state.edited();
+                    state.touch(field);
+                }>
+                {option_views}
+            </select>
+        </div>
+    }
+}
+
+/// Radio buttons in a fieldset, judged by core. The first radio carries the field's id,
+/// so the error summary can move the focus to it.
+#[component]
+pub fn RadioField(
+    state: FormState,
+    field: &'static str,
+    value: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] label: Option<Key>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let id = field_id(field);
+    let errors = Memo::new(move |_| state.field_violations(field));
+    let invalid = move || !errors.with(Vec::is_empty);
+    let label_text = move || match label {
+        Some(k) => tr(lang.get(), k).to_string(),
+        None => label_of(field, lang.get()),
+    };
+    let describedby = {
+        let id = id.clone();
+        move || described_by(hint.is_some(), &id, invalid())
+    };
+    let radios = {
+        let id = id.clone();
+        move || {
+            options
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (v, l))| {
+                    let rid = if i == 0 {
+                        id.clone()
+                    } else {
+                        format!("{id}-{i}")
+                    };
+                    let checked_v = v.clone();
+                    let set_v = v.clone();
+                    view! {
+                        <div class="radio">
+                            <input type="radio" id=rid.clone() name=field value=v
+                                prop:checked=move || value.get() == checked_v
+                                on:change=move |_| {
+                                    value.set(set_v.clone());
+                                    state.edited();
+                                    state.touch(field);
+                                }/>
+                            <label for=rid>{l}</label>
+                        </div>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    view! {
+        <fieldset class="field" class=("field-invalid", invalid)
+            aria-invalid=move || invalid().to_string() aria-describedby=describedby>
+            <legend>
+                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </legend>
+            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
+            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            <div class="radios">{radios}</div>
+        </fieldset>
+    }
+}
+
+/// One checkbox, judged by core.
+#[component]
+pub fn CheckboxField(
+    state: FormState,
+    field: &'static str,
+    checked: RwSignal<bool>,
+    label: Key,
+) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let id = field_id(field);
+    let errors = Memo::new(move |_| state.field_violations(field));
+    let invalid = move || !errors.with(Vec::is_empty);
+    let describedby = {
+        let id = id.clone();
+        move || described_by(false, &id, invalid())
+    };
+    view! {
+        <div class="field" class=("field-invalid", invalid)>
+            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            <div class="checkbox">
+                <input type="checkbox" id=id.clone() name=field
+                    aria-invalid=move || invalid().to_string()
+                    aria-describedby=describedby
+                    prop:checked=checked
+                    on:change=move |ev| {
+                        checked.set(event_target_checked(&ev));
+                        state.edited();
+                        state.touch(field);
+                    }/>
+                <label for=id>{move || tr(lang.get(), label)}</label>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+//! Shared pieces of the screens: form fields showing core's violations, the error
+//! summary, the step wizard, tables and the plan of an application.
+
+pub mod form;
+pub mod plan;
+pub mod table;
+pub mod wizard;
+
+use crate::api::Problem;
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use leptos::prelude::*;
+
+/// A request's failure, in the reader's language (core's messages for violations).
+#[component]
+pub fn ProblemBox(problem: Problem) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    // The session ended (expired, or logged out elsewhere): the guard sends the reader
+    // to the login page, and back here afterwards.
+    if problem.is_unauthenticated() {
+        if let Some(session) = use_context::<crate::session::Session>() {
+            session.info.set(None);
+        }
+    }
+    view! {
+        <div class="notice notice-error" role="alert">
+            {move || {
+                let lang = lang.get();
+                if problem.is_network() {
+                    view! { <p>{tr(lang, Key::NetworkError)}</p> }.into_any()
+                } else {
+                    problem
+                        .violations
+                        .iter()
+                        .map(|v| view! { <p data-code=v.code.as_str()>{v.message(lang)}</p> })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// "正在加载…"
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    view! { <p class="loading" role="status">{move || tr(lang.get(), Key::Loading)}</p> }
+}

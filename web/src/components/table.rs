@@ -1,0 +1,54 @@
+//! Tables and lists: a definition list of facts, a scrollable table, and paging.
+
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use leptos::prelude::*;
+
+/// A table that scrolls sideways on a narrow screen instead of breaking the page.
+#[component]
+pub fn DataTable(caption: Key, headers: Vec<Key>, children: Children) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), caption)>
+            <table>
+                <caption class="visually-hidden">{move || tr(lang.get(), caption)}</caption>
+                <thead>
+                    <tr>
+                        {headers
+                            .into_iter()
+                            .map(|h| view! { <th scope="col">{move || tr(lang.get(), h)}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// 上一页 / 下一页 with "第 n / m 页".
+#[component]
+pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let pages = move || ((total.get().max(0) as u32).div_ceil(per_page)).max(1);
+    view! {
+        <nav class="pager" aria-label=move || tr(lang.get(), Key::Paging)>
+            <button type="button" class="button button-secondary" id="page-prev"
+                disabled=move || page.get() <= 1
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>
+                {move || tr(lang.get(), Key::PrevPage)}
+            </button>
+            <span class="pager-status">
+                {move || match lang.get() {
+                    shebao_core::Lang::Zh => format!("第 {} / {} 页，共 {} 条", page.get(), pages(), total.get()),
+                    shebao_core::Lang::En => format!("Page {} of {}, {} in all", page.get(), pages(), total.get()),
+                }}
+            </span>
+            <button type="button" class="button button-secondary" id="page-next"
+                disabled=move || page.get() >= pages()
+                on:click=move |_| page.update(|p| *p += 1)>
+                {move || tr(lang.get(), Key::NextPage)}
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,45 @@
+//! Drafts of forms in localStorage, so a reload or a killed webview loses nothing
+//! typed. Keyed by the user name; all are removed at logout (they hold personal data).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+const PREFIX: &str = "shebao.draft.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn key(user: &str, form: &str) -> String {
+    format!("{PREFIX}{user}.{form}")
+}
+
+pub fn load<T: DeserializeOwned>(user: &str, form: &str) -> Option<T> {
+    let text = storage()?.get_item(&key(user, form)).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn save<T: Serialize>(user: &str, form: &str, value: &T) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = s.set_item(&key(user, form), &text);
+    }
+}
+
+pub fn clear(user: &str, form: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key(user, form));
+    }
+}
+
+/// Removes every draft (at logout).
+pub fn clear_all() {
+    let Some(s) = storage() else { return };
+    let len = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}

@@ -1,0 +1,476 @@
+//! 社会保险职工参保登记 (增员): search by number, then the form for the case the server
+//! found (新参保 / 续保), judged field by field by `shebao_core::enrolment::plan` as it is
+//! typed, at the server's clock; start months from `allowed_start_months`; the base's
+//! clamping shown; 下一步 saves and shows the application number (保存成功). A refusal
+//! (e.g. the month changed) is shown and the form keeps its data. Everything typed is
+//! kept as a draft in localStorage.
+
+use super::search::PersonSearch;
+use crate::api::{self, PersonSearchAnswer, Role};
+use crate::app::RequireRole;
+use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
+use crate::drafts;
+use crate::i18n::{money, tr, Key};
+use crate::prefs::Prefs;
+use crate::session::{Clock, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use shebao_core::api::{EmployerTerms, EnrolmentForm, EnrolmentPlan, SubmissionReceipt};
+use shebao_core::application::ReviewFlag;
+use shebao_core::contribution::{clamp_base, Clamp, WorkInjuryRate};
+use shebao_core::enrolment::{self, allowed_start_months, EnrolmentCase, PersonStatus};
+use shebao_core::ids::Gender;
+use shebao_core::insurance::Insurance;
+use shebao_core::money::Fen;
+use shebao_core::policy;
+use shebao_core::region::DISTRICTS;
+use shebao_core::time::YearMonth;
+use shebao_core::{Code, Lang, Violations};
+
+const DRAFT: &str = "enrol";
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Draft {
+    search: String,
+    found: Option<(String, PersonSearchAnswer)>,
+    form: EnrolmentForm,
+}
+
+#[component]
+pub fn EnrolPage() -> impl IntoView {
+    view! { <RequireRole role=Role::Employer><Enrol/></RequireRole> }
+}
+
+/// The form's fields, one signal each.
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    mobile: RwSignal<String>,
+    hukou_district: RwSignal<String>,
+    hukou_type: RwSignal<String>,
+    employment_start: RwSignal<String>,
+    monthly_wage: RwSignal<String>,
+    pension_start: RwSignal<String>,
+    unemployment_start: RwSignal<String>,
+}
+
+impl Fields {
+    fn new(form: &EnrolmentForm) -> Fields {
+        Fields {
+            name: RwSignal::new(form.name.clone()),
+            mobile: RwSignal::new(form.mobile.clone()),
+            hukou_district: RwSignal::new(form.hukou_district.clone()),
+            hukou_type: RwSignal::new(form.hukou_type.clone()),
+            employment_start: RwSignal::new(form.employment_start.clone()),
+            monthly_wage: RwSignal::new(form.monthly_wage.clone()),
+            pension_start: RwSignal::new(form.pension_start.clone()),
+            unemployment_start: RwSignal::new(form.unemployment_start.clone()),
+        }
+    }
+
+    fn form(self, citizen_id: String, checked: YearMonth) -> EnrolmentForm {
+        EnrolmentForm {
+            citizen_id,
+            name: self.name.get(),
+            mobile: self.mobile.get(),
+            hukou_district: self.hukou_district.get(),
+            hukou_type: self.hukou_type.get(),
+            employment_start: self.employment_start.get(),
+            monthly_wage: self.monthly_wage.get(),
+            pension_start: self.pension_start.get(),
+            unemployment_start: self.unemployment_start.get(),
+            checked_month: Some(checked.to_string()),
+        }
+    }
+
+    fn clear(self) {
+        for s in [
+            self.name,
+            self.mobile,
+            self.hukou_district,
+            self.hukou_type,
+            self.employment_start,
+            self.monthly_wage,
+            self.pension_start,
+            self.unemployment_start,
+        ] {
+            s.set(String::new());
+        }
+    }
+}
+
+/// The work-injury rate the browser judges with: the lowest of the range in force. The
+/// employer's own rate is known only to the server, which re-checks with it.
+fn browser_terms(handling: YearMonth) -> Result<EmployerTerms, Violations> {
+    let range = policy::work_injury_range(handling)?;
+    Ok(EmployerTerms {
+        work_injury_rate: WorkInjuryRate::from_bp(range.min_bp, handling)?,
+    })
+}
+
+#[component]
+fn Enrol() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let clock = expect_context::<Clock>();
+    let user = expect_context::<Session>().username();
+    let draft: Draft = drafts::load(&user, DRAFT).unwrap_or_default();
+
+    let search = RwSignal::new(draft.search.clone());
+    let found = RwSignal::new(draft.found.clone());
+    let fields = Fields::new(&draft.form);
+    let receipt = RwSignal::new(None::<SubmissionReceipt>);
+
+    // The person's status as far as the browser knows it: for a resumption the name on
+    // record is not sent to the browser, so the name typed stands in (the server judges
+    // a mismatch).
+    let status = move || {
+        found.with(|f| {
+            f.as_ref().and_then(|(_, a)| match a.case {
+                Some(EnrolmentCase::New) => Some(PersonStatus::Unknown),
+                Some(EnrolmentCase::Resumption) => Some(PersonStatus::Known {
+                    name: fields.name.get(),
+                }),
+                None => None,
+            })
+        })
+    };
+    let citizen_id =
+        move || found.with(|f| f.as_ref().map(|(id, _)| id.clone()).unwrap_or_default());
+
+    let verdict = Memo::new(move |_| {
+        let status = status()?;
+        let now = clock.now_ms();
+        let handling = clock.handling_month();
+        let form = fields.form(citizen_id(), handling);
+        Some(browser_terms(handling).and_then(|terms| enrolment::plan(&status, &form, &terms, now)))
+    });
+    let local = Signal::derive(move || match verdict.get() {
+        Some(Err(v)) => v.0,
+        _ => Vec::new(),
+    });
+    let state = FormState::new(local);
+
+    // Keep a draft of everything typed.
+    {
+        let user = user.clone();
+        Effect::new(move |_| {
+            let draft = Draft {
+                search: search.get(),
+                found: found.get(),
+                form: fields.form(citizen_id(), clock.handling_month()),
+            };
+            drafts::save(&user, DRAFT, &draft);
+        });
+    }
+
+    let on_found = Callback::new(move |(id, answer): (String, PersonSearchAnswer)| {
+        let changed = citizen_id() != id;
+        if changed {
+            fields.clear();
+            state.reset();
+        }
+        if let Some(prefill) = &answer.prefill {
+            if fields.hukou_district.get_untracked().is_empty() {
+                fields
+                    .hukou_district
+                    .set(prefill.hukou_district.clone().unwrap_or_default());
+            }
+            if fields.hukou_type.get_untracked().is_empty() {
+                fields
+                    .hukou_type
+                    .set(prefill.hukou_type.clone().unwrap_or_default());
+            }
+        }
+        found.set(Some((id, answer)));
+        crate::components::form::focus("case-heading");
+    });
+
+    let submit = {
+        let user = user.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !state.attempt() {
+                return;
+            }
+            state.busy.set(true);
+            let form = fields.form(citizen_id(), clock.handling_month());
+            let key = state.key.get_untracked();
+            let user = user.clone();
+            spawn_local(async move {
+                let result =
+                    api::post::<_, SubmissionReceipt>("/employer/enrolments", &form, Some(&key))
+                        .await;
+                state.busy.set(false);
+                match result {
+                    Ok(r) => {
+                        drafts::clear(&user, DRAFT);
+                        receipt.set(Some(r));
+                        crate::components::form::focus("receipt");
+                    }
+                    Err(problem) => {
+                        if problem.has(Code::MonthChanged) {
+                            clock.sync();
+                        }
+                        state.refused(problem);
+                    }
+                }
+            });
+        }
+    };
+
+    let start_over = move |_| {
+        receipt.set(None);
+        found.set(None);
+        search.set(String::new());
+        fields.clear();
+        state.reset();
+        crate::components::form::focus("f-citizen_id");
+    };
+
+    let district_options = Signal::derive(move || {
+        let lang = lang.get();
+        DISTRICTS
+            .iter()
+            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
+            .collect()
+    });
+    let hukou_options = Signal::derive(move || {
+        let lang = lang.get();
+        vec![
+            ("urban".to_string(), tr(lang, Key::Urban).to_string()),
+            ("rural".to_string(), tr(lang, Key::Rural).to_string()),
+        ]
+    });
+    let month_options = move |insurance: Insurance| {
+        Signal::derive(move || {
+            let handling = clock.handling_month();
+            let lang = lang.get();
+            allowed_start_months(insurance, handling)
+                .into_iter()
+                .map(|m| {
+                    let note = if m == handling {
+                        tr(lang, Key::ThisMonth)
+                    } else {
+                        tr(lang, Key::LastMonth)
+                    };
+                    (m.to_string(), format!("{m}（{note}）"))
+                })
+                .collect()
+        })
+    };
+
+    let case_view = move || {
+        let lang = lang.get();
+        let (id, answer) = found.get()?;
+        let gender = match answer.gender {
+            Gender::Male => tr(lang, Key::Male),
+            Gender::Female => tr(lang, Key::Female),
+        };
+        Some(match answer.case {
+            None => view! {
+                <div class="notice notice-error" role="alert" id="search-refusal">
+                    {answer.violations.iter().map(|v| view! { <p data-code=v.code.as_str()>{v.message(lang)}</p> }).collect_view()}
+                </div>
+            }
+            .into_any(),
+            Some(case) => {
+                let (title, text) = match case {
+                    EnrolmentCase::New => (Key::CaseNew, Key::CaseNewText),
+                    EnrolmentCase::Resumption => (Key::CaseResumption, Key::CaseResumptionText),
+                };
+                view! {
+                    <div class="notice notice-info" id="search-case">
+                        <h2 id="case-heading" tabindex="-1">{tr(lang, title)}</h2>
+                        <p>{tr(lang, text)}</p>
+                        <dl class="facts">
+                            <dt>{tr(lang, Key::CitizenIdLabel)}</dt><dd>{id}</dd>
+                            {answer.masked_name.clone().map(|n| view! { <dt>{tr(lang, Key::MaskedName)}</dt><dd id="masked-name">{n}</dd> })}
+                            <dt>{tr(lang, Key::Gender)}</dt><dd>{gender}</dd>
+                            <dt>{tr(lang, Key::BirthDate)}</dt><dd>{answer.birth_date.clone()}</dd>
+                        </dl>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    // The base: the wage clamped to the month's limits, shown as soon as the wage reads.
+    let base_view = move || {
+        let lang = lang.get();
+        let handling = clock.handling_month();
+        let limits = policy::base_limits(handling).ok()?;
+        let wage = fields
+            .monthly_wage
+            .with(|w| Fen::parse_yuan(w, "monthly_wage"))
+            .ok()
+            .filter(|w| *w > Fen::ZERO)?;
+        let clamped = clamp_base(wage, &limits);
+        let note = match clamped.clamp {
+            None => tr(lang, Key::BaseIsWage).to_string(),
+            Some(Clamp::RaisedToMin) => match lang {
+                Lang::Zh => format!(
+                    "月工资低于{handling}缴费基数下限{}，按下限缴费。",
+                    money(lang, limits.min)
+                ),
+                Lang::En => format!(
+                    "The wage is below the {handling} minimum base of {}; the minimum is used.",
+                    money(lang, limits.min)
+                ),
+            },
+            Some(Clamp::LoweredToMax) => match lang {
+                Lang::Zh => format!(
+                    "月工资高于{handling}缴费基数上限{}，按上限缴费。",
+                    money(lang, limits.max)
+                ),
+                Lang::En => format!(
+                    "The wage is above the {handling} maximum base of {}; the maximum is used.",
+                    money(lang, limits.max)
+                ),
+            },
+        };
+        let class = if clamped.clamp.is_some() {
+            "notice notice-warn"
+        } else {
+            "notice notice-info"
+        };
+        Some(view! {
+            <div class=class id="base-clamp" role="status">
+                <p><strong>{tr(lang, Key::ContributionBase)}"："</strong><span id="base-value">{money(lang, clamped.base)}</span></p>
+                <p>{note}</p>
+                <p class="hint">{match lang {
+                    Lang::Zh => format!("{handling}缴费基数范围：{}至{}", money(lang, limits.min), money(lang, limits.max)),
+                    Lang::En => format!("Base limits for {handling}: {} to {}", money(lang, limits.min), money(lang, limits.max)),
+                }}</p>
+            </div>
+        })
+    };
+
+    // When the form passes: the first month's amounts and the reasons it will wait for
+    // a reviewer.
+    let plan_view = move || {
+        let lang = lang.get();
+        let plan: EnrolmentPlan = verdict.get()?.ok()?;
+        let rows = [Insurance::Pension, Insurance::Unemployment]
+            .into_iter()
+            .filter_map(|i| {
+                let a = plan.amounts.get(&i)?;
+                let start = plan.starts.get(&i)?;
+                Some(view! {
+                    <tr>
+                        <td>{i.label(lang)}</td><td>{start.to_string()}</td>
+                        <td>{money(lang, a.employer)}</td><td>{money(lang, a.individual)}</td>
+                    </tr>
+                })
+            })
+            .collect_view();
+        let flags: Vec<ReviewFlag> = plan
+            .flags
+            .iter()
+            .copied()
+            .filter(|f| *f != ReviewFlag::NameMismatch)
+            .collect();
+        Some(view! {
+            <section class="panel" id="plan-preview">
+                <h2>{tr(lang, Key::CheckAnswers)}</h2>
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{tr(lang, Key::Insurance)}</th>
+                            <th scope="col">{tr(lang, Key::PlanStartMonth)}</th>
+                            <th scope="col">{tr(lang, Key::EmployerPart)}</th>
+                            <th scope="col">{tr(lang, Key::IndividualPart)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows}
+                            <tr>
+                                <td>{Insurance::WorkInjury.label(lang)}</td><td>{plan.handling_month.to_string()}</td>
+                                <td colspan="2">{tr(lang, Key::WorkInjuryAtEmployerRate)}</td>
+                            </tr>
+                        </tbody>
+                    </table>
+                </div>
+                {(!flags.is_empty()).then(|| view! {
+                    <p class="notice notice-warn" id="plan-flags">
+                        {tr(lang, Key::WillBeReviewed)}
+                        {flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}
+                    </p>
+                })}
+            </section>
+        })
+    };
+
+    let form_view = move || {
+        let show = found.with(|f| f.as_ref().is_some_and(|(_, a)| a.case.is_some()));
+        show.then(|| {
+            view! {
+                <ErrorSummary state=state/>
+                <form class="enrol-form" novalidate on:submit=submit.clone()>
+                    <h2>{move || tr(lang.get(), Key::BasicInfo)}</h2>
+                    <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
+                    <TextField state=state field="name" value=fields.name autocomplete="off" maxlength=30 required=true/>
+                    <TextField state=state field="mobile" value=fields.mobile input_type="tel" inputmode="numeric"
+                        maxlength=13 hint=Key::MobileHint required=true/>
+                    <SelectField state=state field="hukou_district" value=fields.hukou_district
+                        options=district_options required=true/>
+                    <RadioField state=state field="hukou_type" value=fields.hukou_type options=hukou_options required=true/>
+                    <TextField state=state field="employment_start" value=fields.employment_start input_type="date"
+                        hint=Key::DateHint required=true/>
+                    <TextField state=state field="monthly_wage" value=fields.monthly_wage inputmode="decimal"
+                        hint=Key::WageHint required=true/>
+                    {base_view}
+                    <h2>{move || tr(lang.get(), Key::StartMonths)}</h2>
+                    <p class="hint">{move || tr(lang.get(), Key::StartMonthsRule)}</p>
+                    <RadioField state=state field="pension_start" value=fields.pension_start
+                        options=month_options(Insurance::Pension) required=true/>
+                    <RadioField state=state field="unemployment_start" value=fields.unemployment_start
+                        options=month_options(Insurance::Unemployment) required=true/>
+                    <div class="field">
+                        <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix))}</p>
+                        <p class="fixed-value" id="work-injury-start">
+                            {move || clock.handling_month().to_string()}
+                            <span class="hint">{move || tr(lang.get(), Key::WorkInjuryFixed)}</span>
+                        </p>
+                    </div>
+                    {plan_view}
+                    <button type="submit" class="button" id="enrol-next" disabled=move || state.busy.get()>
+                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Next })}
+                    </button>
+                </form>
+            }
+        })
+    };
+
+    let receipt_view = move || {
+        let lang = lang.get();
+        let r = receipt.get()?;
+        Some(view! {
+            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
+                <h2>{tr(lang, Key::SavedOk)}</h2>
+                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
+                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
+                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
+                <p class="actions">
+                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
+                    <button type="button" class="button button-secondary" id="enrol-another" on:click=start_over>{tr(lang, Key::EnrolAnother)}</button>
+                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
+                </p>
+            </div>
+        })
+    };
+
+    view! {
+        <p class="breadcrumb"><a href="/employer">{move || tr(lang.get(), Key::MenuTitle)}</a></p>
+        <h1>{move || tr(lang.get(), Key::MenuEnrol)}</h1>
+        <Show when=move || receipt.with(Option::is_none) fallback=receipt_view>
+            <p>{move || tr(lang.get(), Key::EnrolIntro)}</p>
+            <PersonSearch value=search on_found=on_found/>
+            {case_view}
+            {form_view.clone()}
+        </Show>
+        <p class="clock-note">
+            {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}
+        </p>
+    }
+}

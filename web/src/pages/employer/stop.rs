@@ -1,0 +1,243 @@
+//! 社会保险职工暂停参保 (减员): search among the employer's insured employees, then the
+//! stop month (the handling month or the month before, for pension and unemployment;
+//! work injury always the handling month) and the reason, judged by
+//! `shebao_core::stop::plan` as they are chosen; 保存 saves the application.
+
+use super::search::PersonSearch;
+use crate::api::{self, PersonSearchAnswer, Role};
+use crate::app::RequireRole;
+use crate::components::form::{focus, ErrorSummary, FormState, RadioField, SelectField};
+use crate::drafts;
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use crate::session::{Clock, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use shebao_core::api::{ActiveEmployment, StopForm, SubmissionReceipt};
+use shebao_core::insurance::Insurance;
+use shebao_core::stop::{self, allowed_stop_months, StopKind, StopReason};
+use shebao_core::time::YearMonth;
+use shebao_core::{Code, Violation};
+
+const DRAFT: &str = "stop";
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Draft {
+    search: String,
+    /// The number found to be an insured employee here.
+    found: Option<String>,
+    stop_month: String,
+    reason: String,
+}
+
+#[component]
+pub fn StopPage() -> impl IntoView {
+    view! { <RequireRole role=Role::Employer><Stop/></RequireRole> }
+}
+
+#[component]
+fn Stop() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let clock = expect_context::<Clock>();
+    let user = expect_context::<Session>().username();
+    let draft: Draft = drafts::load(&user, DRAFT).unwrap_or_default();
+
+    let search = RwSignal::new(draft.search);
+    let found = RwSignal::new(draft.found);
+    let refusal = RwSignal::new(None::<Violation>);
+    let stop_month = RwSignal::new(draft.stop_month);
+    let reason = RwSignal::new(draft.reason);
+    let receipt = RwSignal::new(None::<SubmissionReceipt>);
+
+    let form = move |checked: YearMonth| StopForm {
+        citizen_id: found.get().unwrap_or_default(),
+        stop_month: stop_month.get(),
+        reason: reason.get(),
+        checked_month: Some(checked.to_string()),
+    };
+    // The start months of the employment are only known to the server, which also
+    // checks that no insurance ends before it started.
+    let verdict = Memo::new(move |_| {
+        found.with(Option::is_some).then(|| {
+            stop::plan(
+                Some(&ActiveEmployment::default()),
+                &form(clock.handling_month()),
+                clock.now_ms(),
+            )
+        })
+    });
+    let local = Signal::derive(move || match verdict.get() {
+        Some(Err(v)) => v.0,
+        _ => Vec::new(),
+    });
+    let state = FormState::new(local);
+
+    {
+        let user = user.clone();
+        Effect::new(move |_| {
+            drafts::save(
+                &user,
+                DRAFT,
+                &Draft {
+                    search: search.get(),
+                    found: found.get(),
+                    stop_month: stop_month.get(),
+                    reason: reason.get(),
+                },
+            );
+        });
+    }
+
+    let on_found = Callback::new(move |(id, answer): (String, PersonSearchAnswer)| {
+        // The search answers ALREADY_HERE for an insured employee of this employer:
+        // exactly who can be stopped.
+        if answer
+            .violations
+            .iter()
+            .any(|v| v.code == Code::AlreadyHere)
+        {
+            if found.get_untracked().as_deref() != Some(id.as_str()) {
+                stop_month.set(String::new());
+                reason.set(String::new());
+                state.reset();
+            }
+            refusal.set(None);
+            found.set(Some(id));
+            focus("f-stop_month");
+        } else {
+            found.set(None);
+            refusal.set(Some(Violation::new(Code::NotActiveHere, "citizen_id")));
+            focus("search-refusal");
+        }
+    });
+
+    let submit = {
+        let user = user.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !state.attempt() {
+                return;
+            }
+            state.busy.set(true);
+            let body = form(clock.handling_month());
+            let key = state.key.get_untracked();
+            let user = user.clone();
+            spawn_local(async move {
+                let result =
+                    api::post::<_, SubmissionReceipt>("/employer/stops", &body, Some(&key)).await;
+                state.busy.set(false);
+                match result {
+                    Ok(r) => {
+                        drafts::clear(&user, DRAFT);
+                        receipt.set(Some(r));
+                        focus("receipt");
+                    }
+                    Err(problem) => {
+                        if problem.has(Code::MonthChanged) {
+                            clock.sync();
+                        }
+                        state.refused(problem);
+                    }
+                }
+            });
+        }
+    };
+
+    let month_options = Signal::derive(move || {
+        let handling = clock.handling_month();
+        let lang = lang.get();
+        allowed_stop_months(Insurance::Pension, handling)
+            .into_iter()
+            .map(|m| {
+                let note = match lang {
+                    shebao_core::Lang::Zh => format!("缴费截止{}", m.prev()),
+                    shebao_core::Lang::En => format!("contributions end {}", m.prev()),
+                };
+                (m.to_string(), format!("{m}（{note}）"))
+            })
+            .collect()
+    });
+    let reason_options = Signal::derive(move || {
+        let lang = lang.get();
+        StopReason::ALL
+            .into_iter()
+            .map(|r| {
+                let kind = match r.kind() {
+                    StopKind::Suspend => tr(lang, Key::StopSuspend),
+                    StopKind::Terminate => tr(lang, Key::StopTerminate),
+                };
+                (r.code().to_string(), format!("{}（{kind}）", r.label(lang)))
+            })
+            .collect()
+    });
+
+    let start_over = move |_| {
+        receipt.set(None);
+        found.set(None);
+        search.set(String::new());
+        stop_month.set(String::new());
+        reason.set(String::new());
+        state.reset();
+        focus("f-citizen_id");
+    };
+
+    let form_view = move || {
+        let id = found.get()?;
+        Some(view! {
+            <div class="notice notice-info" id="search-case">
+                <p>{move || tr(lang.get(), Key::StopFound)}" "<strong>{id.clone()}</strong></p>
+            </div>
+            <ErrorSummary state=state/>
+            <form novalidate on:submit=submit.clone()>
+                <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
+                <RadioField state=state field="stop_month" value=stop_month options=month_options
+                    hint=Key::StopMonthRule required=true/>
+                <div class="field">
+                    <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StopMonthSuffix))}</p>
+                    <p class="fixed-value" id="work-injury-stop">
+                        {move || clock.handling_month().to_string()}
+                        <span class="hint">{move || tr(lang.get(), Key::WorkInjuryStopFixed)}</span>
+                    </p>
+                </div>
+                <SelectField state=state field="reason" value=reason options=reason_options required=true/>
+                <button type="submit" class="button" id="stop-save" disabled=move || state.busy.get()>
+                    {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Save })}
+                </button>
+            </form>
+        })
+    };
+
+    let receipt_view = move || {
+        let lang = lang.get();
+        let r = receipt.get()?;
+        Some(view! {
+            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
+                <h2>{tr(lang, Key::SavedOk)}</h2>
+                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
+                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
+                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
+                <p class="actions">
+                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
+                    <button type="button" class="button button-secondary" on:click=start_over>{tr(lang, Key::StopAnother)}</button>
+                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
+                </p>
+            </div>
+        })
+    };
+
+    view! {
+        <p class="breadcrumb"><a href="/employer">{move || tr(lang.get(), Key::MenuTitle)}</a></p>
+        <h1>{move || tr(lang.get(), Key::MenuStop)}</h1>
+        <Show when=move || receipt.with(Option::is_none) fallback=receipt_view>
+            <p>{move || tr(lang.get(), Key::StopIntro)}</p>
+            <PersonSearch value=search on_found=on_found/>
+            {move || refusal.get().map(|v| view! {
+                <div class="notice notice-error" role="alert" id="search-refusal" tabindex="-1">
+                    <p data-code=v.code.as_str()>{v.message(lang.get())}</p>
+                </div>
+            })}
+            {form_view.clone()}
+        </Show>
+    }
+}

@@ -1,0 +1,85 @@
+//! 登录: user name and password. Refusals (wrong password, locked account) come from
+//! the server with core's codes and words; after logging in, each role goes to its own
+//! pages (or back to the page that sent them here).
+
+use crate::api::{self, LoginRequest, SessionInfo};
+use crate::components::form::{ErrorSummary, FormState, TextField};
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shebao_core::{Code, Violation};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let session = expect_context::<Session>();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+
+    // The only rule the browser knows about a login: both are required.
+    let local = Signal::derive(move || {
+        let mut v = Vec::new();
+        if username.with(|u| u.trim().is_empty()) {
+            v.push(Violation::new(Code::Required, "username"));
+        }
+        if password.with(String::is_empty) {
+            v.push(Violation::new(Code::Required, "password"));
+        }
+        v
+    });
+    let state = FormState::new(local);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !state.attempt() {
+            return;
+        }
+        state.busy.set(true);
+        let navigate = navigate.clone();
+        let next = query.with_untracked(|q| q.get("next"));
+        spawn_local(async move {
+            let body = LoginRequest {
+                username: &username.get_untracked(),
+                password: &password.get_untracked(),
+            };
+            let result = api::post::<_, SessionInfo>("/session", &body, None).await;
+            state.busy.set(false);
+            match result {
+                Ok(info) => {
+                    let home = info.role.home();
+                    let target = next
+                        .filter(|n| n.starts_with(home))
+                        .unwrap_or_else(|| home.to_string());
+                    session.set(info);
+                    password.set(String::new());
+                    navigate(&target, Default::default());
+                }
+                Err(problem) => {
+                    password.set(String::new());
+                    state.refused(problem);
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1>{move || tr(lang.get(), Key::LoginTitle)}</h1>
+        <ErrorSummary state=state/>
+        <p>{move || tr(lang.get(), Key::LoginIntro)}</p>
+        <form novalidate on:submit=submit>
+            <TextField state=state field="username" value=username autocomplete="username" required=true/>
+            <TextField state=state field="password" value=password input_type="password"
+                autocomplete="current-password" required=true/>
+            <button type="submit" class="button" id="login-submit" disabled=move || state.busy.get()>
+                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::LoginButton })}
+            </button>
+        </form>
+        <p class="hint">{move || tr(lang.get(), Key::LoginDemoHint)}</p>
+        <p><a href="/check">{move || tr(lang.get(), Key::IdCheckTitle)}</a></p>
+    }
+}

@@ -1,0 +1,6 @@
+//! The resident's pages (参保人), mobile first: the five insurances, contribution
+//! history, 基本养老历年参保, and 灵活就业人员参保登记.
+
+pub mod flexible;
+pub mod home;
+pub mod records;

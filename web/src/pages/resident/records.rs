@@ -1,0 +1,178 @@
+//! The resident's records: monthly contributions over a chosen range, and
+//! 基本养老历年参保 (per year, the months of pension paid and the average base).
+
+use crate::api::{self, ContributionsView, PensionYear, Problem, Role};
+use crate::app::RequireRole;
+use crate::components::form::focus;
+use crate::components::table::DataTable;
+use crate::components::{Loading, ProblemBox};
+use crate::i18n::{money, tr, Key};
+use crate::prefs::Prefs;
+use crate::session::Clock;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shebao_core::insurance::Insurance;
+use shebao_core::money::Fen;
+use shebao_core::time::YearMonth;
+
+#[component]
+pub fn ContributionsPage() -> impl IntoView {
+    view! { <RequireRole role=Role::Resident><Contributions/></RequireRole> }
+}
+
+#[component]
+pub fn PensionPage() -> impl IntoView {
+    view! { <RequireRole role=Role::Resident><Pension/></RequireRole> }
+}
+
+fn back(lang: RwSignal<shebao_core::Lang>) -> impl IntoView {
+    view! { <p class="breadcrumb"><a href="/resident">{move || tr(lang.get(), Key::ResidentTitle)}</a></p> }
+}
+
+#[component]
+fn Contributions() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let clock = expect_context::<Clock>();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let range = RwSignal::new((String::new(), String::new()));
+    let error = RwSignal::new(None::<shebao_core::Violation>);
+    let result = RwSignal::new(None::<Result<ContributionsView, Problem>>);
+
+    Effect::new(move |_| {
+        let (f, t) = range.get();
+        spawn_local(async move {
+            let r = api::get::<ContributionsView>(&format!(
+                "/resident/contributions?from={}&to={}",
+                api::q(&f),
+                api::q(&t)
+            ))
+            .await;
+            if let Ok(v) = &r {
+                from.set(v.from.to_string());
+                to.set(v.to.to_string());
+            }
+            result.set(Some(r));
+        });
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (f, t) = (from.get_untracked(), to.get_untracked());
+        let checked = YearMonth::parse(&f, "from").and_then(|f| {
+            let t = YearMonth::parse(&t, "to")?;
+            Ok((f, t))
+        });
+        match checked {
+            Err(v) => {
+                focus(if v.field == "from" { "f-from" } else { "f-to" });
+                error.set(Some(v));
+            }
+            Ok((f, t)) if f > t || t > clock.handling_month() => {
+                error.set(Some(
+                    shebao_core::Violation::new(shebao_core::Code::BadChoice, "from")
+                        .with("value", format!("{f}–{t}")),
+                ));
+                focus("f-from");
+            }
+            Ok((f, t)) => {
+                error.set(None);
+                range.set((f.to_string(), t.to_string()));
+            }
+        }
+    };
+
+    let table = move || {
+        let lang = lang.get();
+        match result.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
+            Some(Ok(v)) if v.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any(),
+            Some(Ok(v)) => view! {
+                <DataTable caption=Key::ContributionsTitle headers=vec![
+                    Key::Month, Key::Insurance, Key::ContributionBase, Key::IndividualPart, Key::EmployerPart, Key::PaidState,
+                ]>
+                    {v.items.into_iter().map(|c| view! {
+                        <tr>
+                            <td>{c.month.clone()}</td>
+                            <td>{Insurance::from_code(&c.insurance).map(|i| i.label(lang)).unwrap_or("")}</td>
+                            <td class="num">{money(lang, Fen(c.base_fen))}</td>
+                            <td class="num">{money(lang, Fen(c.individual_fen))}</td>
+                            <td class="num">{money(lang, Fen(c.employer_fen))}</td>
+                            <td><span class=if c.paid { "tag tag-approved" } else { "tag tag-submitted" }>
+                                {tr(lang, if c.paid { Key::Paid } else { Key::Unpaid })}</span></td>
+                        </tr>
+                    }).collect_view()}
+                </DataTable>
+            }
+            .into_any(),
+        }
+    };
+
+    view! {
+        {back(lang)}
+        <h1>{move || tr(lang.get(), Key::ContributionsTitle)}</h1>
+        <form class="filters" novalidate on:submit=submit>
+            {move || error.get().map(|v| view! {
+                <div class="error-summary" role="alert"><p data-code=v.code.as_str()>{v.summary(lang.get())}</p></div>
+            })}
+            <div class="field field-inline">
+                <label for="f-from">{move || tr(lang.get(), Key::FromMonth)}</label>
+                <input id="f-from" type="month" placeholder="YYYY-MM" prop:value=from
+                    aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|v| v.field == "from")).to_string()
+                    on:input=move |ev| from.set(event_target_value(&ev))/>
+            </div>
+            <div class="field field-inline">
+                <label for="f-to">{move || tr(lang.get(), Key::ToMonth)}</label>
+                <input id="f-to" type="month" placeholder="YYYY-MM" prop:value=to
+                    aria-invalid=move || error.with(|e| e.as_ref().is_some_and(|v| v.field == "to")).to_string()
+                    on:input=move |ev| to.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit" class="button">{move || tr(lang.get(), Key::Search)}</button>
+        </form>
+        <div aria-live="polite">{table}</div>
+    }
+}
+
+#[component]
+fn Pension() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let result = RwSignal::new(None::<Result<Vec<PensionYear>, Problem>>);
+    spawn_local(async move {
+        result.set(Some(
+            api::get::<Vec<PensionYear>>("/resident/pension-history").await,
+        ));
+    });
+    let table = move || {
+        let lang = lang.get();
+        match result.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
+            Some(Ok(years)) if years.is_empty() => {
+                view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any()
+            }
+            Some(Ok(years)) => {
+                let total: i64 = years.iter().map(|y| y.months_paid).sum();
+                view! {
+                    <p id="pension-total">{match lang {
+                        shebao_core::Lang::Zh => format!("累计缴费 {total} 个月（{} 年 {} 个月）", total / 12, total % 12),
+                        shebao_core::Lang::En => format!("{total} months paid in all ({} years {} months)", total / 12, total % 12),
+                    }}</p>
+                    <DataTable caption=Key::PensionTitle headers=vec![Key::Year, Key::MonthsPaid, Key::AverageBase]>
+                        {years.into_iter().map(|y| view! {
+                            <tr><td>{y.year}</td><td class="num">{y.months_paid}</td>
+                                <td class="num">{money(lang, Fen(y.average_base_fen))}</td></tr>
+                        }).collect_view()}
+                    </DataTable>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        {back(lang)}
+        <h1>{move || tr(lang.get(), Key::PensionTitle)}</h1>
+        <p>{move || tr(lang.get(), Key::PensionIntro)}</p>
+        {table}
+    }
+}
