@@ -1,8 +1,15 @@
-//! Batches (批量增员, 批量减员): each row is its own submission, judged and saved on its
-//! own, so valid rows are kept whatever the other rows hold; the answer is row by row.
+//! What enrolment and stop share: submitting one form, and batches (批量增员, 批量减员),
+//! where each row is its own submission, judged and saved on its own, so valid rows are
+//! kept whatever the other rows hold; the answer is row by row.
 
+use crate::app::AppState;
+use crate::auth::EmployerAgent;
 use crate::problem::{ApiError, ReportedViolation};
+use crate::repo::applications::Application;
+use crate::submission::{idempotency_key, submit};
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::SubmissionReceipt;
 
@@ -79,4 +86,70 @@ pub fn check_size<F>(batch: &Batch<F>) -> Result<(), ApiError> {
         );
     }
     Ok(())
+}
+
+/// An employer's form: saved one at a time or row by row in a batch.
+pub trait EmployerForm: Send + Sync + 'static {
+    /// What the audit log calls the submission.
+    const ACTION: &'static str;
+    /// The number as typed, for the audit log (masked there).
+    fn citizen_id(&self) -> &str;
+    /// Judges the form with core and saves the application, in the caller's transaction.
+    fn save(
+        &self,
+        tx: &mut dyn crate::db::Tx,
+        who: (i64, i64),
+        now_ms: i64,
+    ) -> Result<Application, ApiError>;
+}
+
+async fn submit_form<F: EmployerForm>(
+    state: &AppState,
+    who: (i64, i64),
+    key: String,
+    form: std::sync::Arc<F>,
+) -> Result<(StatusCode, SubmissionReceipt), ApiError> {
+    let target = super::enrol::masked(form.citizen_id());
+    submit(state, who.0, key, F::ACTION, target, move |tx, now| {
+        form.save(tx, who, now)
+    })
+    .await
+}
+
+/// Submits one form under the request's idempotency key.
+pub async fn one<F: EmployerForm>(
+    state: &AppState,
+    agent: &EmployerAgent,
+    headers: &HeaderMap,
+    form: F,
+) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
+    let key = idempotency_key(headers)?;
+    let who = (agent.actor.account_id, agent.employer_id);
+    let (status, receipt) = submit_form(state, who, key, std::sync::Arc::new(form)).await?;
+    Ok((status, Json(receipt)))
+}
+
+/// Submits every row (key `{Idempotency-Key}#{row}`); all rows are sent to the store at
+/// once, so they share commits.
+pub async fn many<F: EmployerForm>(
+    state: &AppState,
+    agent: &EmployerAgent,
+    headers: &HeaderMap,
+    batch: Batch<F>,
+) -> Result<Json<BatchAnswer>, ApiError> {
+    let key = idempotency_key(headers)?;
+    check_size(&batch)?;
+    let who = (agent.actor.account_id, agent.employer_id);
+    let rows = batch.rows.into_iter().enumerate().map(|(i, form)| {
+        let key = format!("{key}#{}", i + 1);
+        async move {
+            RowResult::from_result(
+                i + 1,
+                submit_form(state, who, key, std::sync::Arc::new(form)).await,
+            )
+        }
+    });
+    Ok(Json(BatchAnswer::new(
+        futures_util::future::join_all(rows).await,
+    )))
 }

@@ -2,14 +2,14 @@
 //! judged by core at the server's handling month against the records, and saved as a
 //! submitted application (下一步 → 保存成功, with its number).
 
-use super::batch::{check_size, Batch, BatchAnswer, RowResult};
+use super::batch::{self, Batch, BatchAnswer, EmployerForm};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{employers, relationships};
-use crate::submission::{idempotency_key, insert_application, submit};
+use crate::submission::insert_application;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -21,6 +21,16 @@ use shebao_core::enrolment::PersonStatus;
 use shebao_core::ids::CitizenId;
 use shebao_core::text::normalize_identifier;
 use shebao_core::time::{cst_date, handling_month};
+
+impl EmployerForm for EnrolmentForm {
+    const ACTION: &'static str = "enrol";
+    fn citizen_id(&self) -> &str {
+        &self.citizen_id
+    }
+    fn save(&self, tx: &mut dyn Tx, who: (i64, i64), now_ms: i64) -> Result<Application, ApiError> {
+        save(tx, who, self, now_ms)
+    }
+}
 
 /// Judges and saves one enrolment inside the caller's transaction.
 pub fn save(
@@ -82,14 +92,7 @@ pub async fn post(
     headers: HeaderMap,
     ApiJson(form): ApiJson<EnrolmentForm>,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
-    let key = idempotency_key(&headers)?;
-    let who = (agent.actor.account_id, agent.employer_id);
-    let target = masked(&form.citizen_id);
-    let (status, receipt) = submit(&state, who.0, key, "enrol", target, move |tx, now| {
-        save(tx, who, &form, now)
-    })
-    .await?;
-    Ok((status, Json(receipt)))
+    batch::one(&state, &agent, &headers, form).await
 }
 
 /// 批量增员: every row is its own submission (key `{Idempotency-Key}#{row}`).
@@ -110,27 +113,9 @@ pub async fn post_batch(
     State(state): State<AppState>,
     agent: EmployerAgent,
     headers: HeaderMap,
-    ApiJson(batch): ApiJson<Batch<EnrolmentForm>>,
+    ApiJson(rows): ApiJson<Batch<EnrolmentForm>>,
 ) -> Result<Json<BatchAnswer>, ApiError> {
-    let key = idempotency_key(&headers)?;
-    check_size(&batch)?;
-    let who = (agent.actor.account_id, agent.employer_id);
-    // All rows are sent to the store at once, so they share commits.
-    let rows = batch.rows.into_iter().enumerate().map(|(i, form)| {
-        let state = state.clone();
-        let key = format!("{key}#{}", i + 1);
-        async move {
-            let target = masked(&form.citizen_id);
-            let result = submit(&state, who.0, key, "enrol", target, move |tx, now| {
-                save(tx, who, &form, now)
-            })
-            .await;
-            RowResult::from_result(i + 1, result)
-        }
-    });
-    Ok(Json(BatchAnswer::new(
-        futures_util::future::join_all(rows).await,
-    )))
+    batch::many(&state, &agent, &headers, rows).await
 }
 
 /// What the audit log says of a number typed into a form: masked when it is valid,

@@ -1,14 +1,13 @@
 //! `POST /api/v1/employer/stops` (社会保险职工暂停参保) and its batch form.
 
-use super::batch::{check_size, Batch, BatchAnswer, RowResult};
-use super::enrol::masked;
+use super::batch::{self, Batch, BatchAnswer, EmployerForm};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{persons, relationships};
-use crate::submission::{idempotency_key, insert_application, submit};
+use crate::submission::insert_application;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -17,6 +16,16 @@ use shebao_core::application::Kind;
 use shebao_core::ids::CitizenId;
 use shebao_core::stop;
 use shebao_core::time::cst_date;
+
+impl EmployerForm for StopForm {
+    const ACTION: &'static str = "stop";
+    fn citizen_id(&self) -> &str {
+        &self.citizen_id
+    }
+    fn save(&self, tx: &mut dyn Tx, who: (i64, i64), now_ms: i64) -> Result<Application, ApiError> {
+        save(tx, who, self, now_ms)
+    }
+}
 
 /// Judges and saves one stop inside the caller's transaction.
 pub fn save(
@@ -75,14 +84,7 @@ pub async fn post(
     headers: HeaderMap,
     ApiJson(form): ApiJson<StopForm>,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
-    let key = idempotency_key(&headers)?;
-    let who = (agent.actor.account_id, agent.employer_id);
-    let target = masked(&form.citizen_id);
-    let (status, receipt) = submit(&state, who.0, key, "stop", target, move |tx, now| {
-        save(tx, who, &form, now)
-    })
-    .await?;
-    Ok((status, Json(receipt)))
+    batch::one(&state, &agent, &headers, form).await
 }
 
 /// 批量减员: every row is its own submission (key `{Idempotency-Key}#{row}`).
@@ -103,24 +105,7 @@ pub async fn post_batch(
     State(state): State<AppState>,
     agent: EmployerAgent,
     headers: HeaderMap,
-    ApiJson(batch): ApiJson<Batch<StopForm>>,
+    ApiJson(rows): ApiJson<Batch<StopForm>>,
 ) -> Result<Json<BatchAnswer>, ApiError> {
-    let key = idempotency_key(&headers)?;
-    check_size(&batch)?;
-    let who = (agent.actor.account_id, agent.employer_id);
-    let rows = batch.rows.into_iter().enumerate().map(|(i, form)| {
-        let state = state.clone();
-        let key = format!("{key}#{}", i + 1);
-        async move {
-            let target = masked(&form.citizen_id);
-            let result = submit(&state, who.0, key, "stop", target, move |tx, now| {
-                save(tx, who, &form, now)
-            })
-            .await;
-            RowResult::from_result(i + 1, result)
-        }
-    });
-    Ok(Json(BatchAnswer::new(
-        futures_util::future::join_all(rows).await,
-    )))
+    batch::many(&state, &agent, &headers, rows).await
 }
