@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Serialize;
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
-use shebao_core::application::{Action, Kind};
+use shebao_core::application::{Action, Kind, ReviewFlag};
 use shebao_core::flexible::{self, FlexAction, FlexState};
 use shebao_core::money::Fen;
 use shebao_core::policy;
@@ -118,6 +118,39 @@ fn save_flexible(
     Ok(app)
 }
 
+/// Judges a flexible-worker form against the person's state and saves the application,
+/// idempotently. `judge` answers the handling month, the review flags and the plan.
+async fn submit_flexible<J>(
+    state: &AppState,
+    resident: &Resident,
+    headers: &HeaderMap,
+    kind: Kind,
+    judge: J,
+) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError>
+where
+    J: Fn(&FlexState, i64) -> Result<(YearMonth, Vec<ReviewFlag>, String), ApiError>
+        + Clone
+        + Send
+        + 'static,
+{
+    let key = idempotency_key(headers)?;
+    let (account_id, person_id) = (resident.actor.account_id, resident.person_id);
+    let (status, receipt) = submit(
+        state,
+        account_id,
+        key,
+        kind.code(),
+        format!("person {person_id}"),
+        move |tx, now| {
+            let flex = relationships::flex_state(tx, person_id)?;
+            let judged = judge(&flex, now)?;
+            save_flexible(tx, account_id, person_id, kind, judged, now)
+        },
+    )
+    .await?;
+    Ok((status, Json(receipt)))
+}
+
 fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
     serde_json::to_string(plan).map_err(|e| ApiError::Internal(e.to_string()))
 }
@@ -143,30 +176,17 @@ pub async fn enrol(
     headers: HeaderMap,
     ApiJson(form): ApiJson<FlexEnrolForm>,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
-    let key = idempotency_key(&headers)?;
-    let (account_id, person_id) = (resident.actor.account_id, resident.person_id);
-    let (status, receipt) = submit(
+    submit_flexible(
         &state,
-        account_id,
-        key,
-        "flex_enrol",
-        format!("person {person_id}"),
-        move |tx, now| {
-            let flex = relationships::flex_state(tx, person_id)?;
-            let plan = flexible::plan_enrol(&flex, &form, now)?;
-            let plan_json = to_json(&plan)?;
-            save_flexible(
-                tx,
-                account_id,
-                person_id,
-                Kind::FlexEnrol,
-                (plan.handling_month, Vec::new(), plan_json),
-                now,
-            )
+        &resident,
+        &headers,
+        Kind::FlexEnrol,
+        move |flex, now| {
+            let plan = flexible::plan_enrol(flex, &form, now)?;
+            Ok((plan.handling_month, Vec::new(), to_json(&plan)?))
         },
     )
-    .await?;
-    Ok((status, Json(receipt)))
+    .await
 }
 
 /// 灵活就业人员社保中断.
@@ -190,35 +210,22 @@ pub async fn suspend(
     headers: HeaderMap,
     ApiJson(form): ApiJson<FlexSuspendForm>,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
-    let key = idempotency_key(&headers)?;
-    let (account_id, person_id) = (resident.actor.account_id, resident.person_id);
-    let (status, receipt) = submit(
+    submit_flexible(
         &state,
-        account_id,
-        key,
-        "flex_suspend",
-        format!("person {person_id}"),
-        move |tx, now| {
-            let flex = relationships::flex_state(tx, person_id)?;
-            let plan = flexible::plan_suspend(&flex, &form, now)?;
+        &resident,
+        &headers,
+        Kind::FlexSuspend,
+        move |flex, now| {
+            let plan = flexible::plan_suspend(flex, &form, now)?;
             let flags = if plan.retroactive {
-                vec![shebao_core::application::ReviewFlag::Retroactive]
+                vec![ReviewFlag::Retroactive]
             } else {
                 Vec::new()
             };
-            let plan_json = to_json(&plan)?;
-            save_flexible(
-                tx,
-                account_id,
-                person_id,
-                Kind::FlexSuspend,
-                (plan.handling_month, flags, plan_json),
-                now,
-            )
+            Ok((plan.handling_month, flags, to_json(&plan)?))
         },
     )
-    .await?;
-    Ok((status, Json(receipt)))
+    .await
 }
 
 /// The largest material file accepted.
