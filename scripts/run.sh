@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"
 
 setup_web_toolchain
+ensure_pdf_tools
 build_web
 say "building the server (release)"
 cargo build --release -p shebao-server

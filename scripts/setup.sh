@@ -83,6 +83,12 @@ ensure_browser() {
     apt_install chromium chromium-driver
 }
 
+# The certificates' font (WenQuanYi Micro Hei, subset into every PDF) and poppler's
+# pdftotext/pdffonts/pdfdetach, which the certificate tests read the PDFs back with.
+ensure_pdf_tools() {
+    apt_install fonts-wqy-microhei poppler-utils
+}
+
 # Everything needed to build the front end.
 setup_web_toolchain() {
     ensure_wasm_target

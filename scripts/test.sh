@@ -9,6 +9,7 @@ started=$SECONDS
 
 setup_web_toolchain
 ensure_browser
+ensure_pdf_tools
 ensure_postgres
 
 say "formatting (cargo fmt --check)"

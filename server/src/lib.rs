@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod certificates;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -48,10 +49,14 @@ pub async fn run(config: Config) -> Result<(), String> {
         );
     }
 
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    // The peer's address reaches handlers that throttle public guessing.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn shutdown_signal() {

@@ -1,0 +1,208 @@
+//! Reads what a certificate says from the records, inside the caller's transaction.
+
+use super::content::{
+    EmployerBody, EmployerInsurance, MonthLine, MonthPayment, PersonBody, StatusLine, YearLine,
+};
+use crate::db::{DbError, Tx};
+use crate::params;
+use crate::repo::{contributions, employers, persons, relationships};
+use shebao_core::insurance::Insurance;
+use shebao_core::region::District;
+use shebao_core::time::YearMonth;
+
+/// How many past months the employer certificate reports.
+pub const EMPLOYER_MONTHS: i32 = 6;
+
+/// The months a certificate covers: `count` months ending with `last`, oldest first.
+pub fn months_ending(last: YearMonth, count: i32) -> Vec<YearMonth> {
+    (0..count).rev().map(|i| last.add_months(-i)).collect()
+}
+
+/// 单位参保证明: per insurance, the insured now and the payments of the months.
+pub fn employer(
+    tx: &mut dyn Tx,
+    employer_id: i64,
+    place: District,
+    months: &[YearMonth],
+) -> Result<Option<EmployerBody>, DbError> {
+    let Some(e) = employers::get(tx, employer_id)? else {
+        return Ok(None);
+    };
+    let insured = tx.query(
+        "SELECT insurance, COUNT(*) FROM relationships WHERE employer_id = ?1 AND state = 'active' GROUP BY insurance",
+        params![employer_id],
+    )?;
+    let (first, last) = match (months.first(), months.last()) {
+        (Some(f), Some(l)) => (f.to_string(), l.to_string()),
+        _ => (String::new(), String::new()),
+    };
+    let paid = tx.query(
+        "SELECT month, insurance, COUNT(*), CAST(SUM(paid) AS BIGINT) FROM contributions
+         WHERE employer_id = ?1 AND month >= ?2 AND month <= ?3 GROUP BY month, insurance",
+        params![employer_id, first, last],
+    )?;
+    let mut assessed: Vec<(String, String, i64, i64)> = Vec::new();
+    for row in &paid {
+        assessed.push((row.text(0)?, row.text(1)?, row.i64(2)?, row.i64(3)?));
+    }
+    let mut insurances = Vec::new();
+    for insurance in Insurance::ALL {
+        let mut count = 0;
+        for row in &insured {
+            if row.text(0)? == insurance.code() {
+                count = row.i64(1)?;
+            }
+        }
+        let payments = months
+            .iter()
+            .map(|m| {
+                let m = m.to_string();
+                let (n, p) = assessed
+                    .iter()
+                    .find(|(month, i, _, _)| *month == m && i == insurance.code())
+                    .map(|(_, _, n, p)| (*n, *p))
+                    .unwrap_or((0, 0));
+                MonthPayment {
+                    month: m,
+                    assessed: n,
+                    paid: p,
+                    status: if n == 0 {
+                        "none"
+                    } else if p == n {
+                        "paid"
+                    } else {
+                        "due"
+                    }
+                    .into(),
+                }
+            })
+            .collect();
+        insurances.push(EmployerInsurance {
+            insurance,
+            insured: count,
+            payments,
+        });
+    }
+    Ok(Some(EmployerBody {
+        name: e.name,
+        credit_code: e.credit_code,
+        unit_number: e.unit_number,
+        insured_place: place.code.to_string(),
+        insured_place_name: place.name_zh.to_string(),
+        months: months.iter().map(ToString::to_string).collect(),
+        insurances,
+    }))
+}
+
+/// The person, the five insurances' status and the cumulative pension months: what
+/// both personal certificates share.
+pub fn person(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbError> {
+    let Some(person) = persons::get(tx, person_id)? else {
+        return Ok(None);
+    };
+    let all = relationships::for_person(tx, person_id)?;
+    let paid = contributions::paid_months(tx, person_id)?;
+    let months_paid = |insurance: Insurance| {
+        paid.iter()
+            .find(|(i, _)| i == insurance.code())
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
+    let mut status = Vec::new();
+    for insurance in Insurance::ALL {
+        // The current relationship: the active one, else the latest.
+        let current = all
+            .iter()
+            .filter(|r| r.insurance == insurance.code())
+            .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
+        let employer_name = match current.and_then(|r| r.employer_id) {
+            Some(id) => employers::get(tx, id)?.map(|e| e.name),
+            None => None,
+        };
+        status.push(StatusLine {
+            insurance,
+            state: current
+                .map(|r| r.state.clone())
+                .unwrap_or_else(|| "none".into()),
+            employer_name,
+            flexible: current.is_some_and(|r| r.employer_id.is_none()),
+            base_fen: current.map(|r| r.base_fen),
+            months_paid: months_paid(insurance),
+        });
+    }
+    Ok(Some(PersonBody {
+        name: person.name,
+        citizen_id: person.citizen_id,
+        status,
+        pension_months_total: months_paid(Insurance::Pension),
+        months: Vec::new(),
+        insurances: Vec::new(),
+        lines: Vec::new(),
+        years: Vec::new(),
+    }))
+}
+
+/// 个人参保证明: adds, per month and chosen insurance, the contribution (or none).
+pub fn personal(
+    tx: &mut dyn Tx,
+    person_id: i64,
+    months: &[YearMonth],
+    insurances: &[Insurance],
+) -> Result<Option<PersonBody>, DbError> {
+    let Some(mut body) = person(tx, person_id)? else {
+        return Ok(None);
+    };
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Ok(Some(body));
+    };
+    let found = contributions::for_person(tx, person_id, &first.to_string(), &last.to_string())?;
+    for month in months {
+        let m = month.to_string();
+        for insurance in insurances {
+            let c = found
+                .iter()
+                .find(|c| c.month == m && c.insurance == insurance.code());
+            body.lines.push(match c {
+                Some(c) => MonthLine {
+                    month: m.clone(),
+                    insurance: *insurance,
+                    employer_name: c.employer_name.clone(),
+                    flexible: c.employer_name.is_none(),
+                    base_fen: c.base_fen,
+                    employer_fen: c.employer_fen,
+                    individual_fen: c.individual_fen,
+                    status: if c.paid { "paid" } else { "due" }.into(),
+                },
+                None => MonthLine {
+                    month: m.clone(),
+                    insurance: *insurance,
+                    employer_name: None,
+                    flexible: false,
+                    base_fen: 0,
+                    employer_fen: 0,
+                    individual_fen: 0,
+                    status: "none".into(),
+                },
+            });
+        }
+    }
+    body.months = months.iter().map(ToString::to_string).collect();
+    body.insurances = insurances.to_vec();
+    Ok(Some(body))
+}
+
+/// 基本养老历年参保: adds the years.
+pub fn pension_history(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbError> {
+    let Some(mut body) = person(tx, person_id)? else {
+        return Ok(None);
+    };
+    body.years = contributions::pension_history(tx, person_id)?
+        .into_iter()
+        .map(|y| YearLine {
+            year: y.year,
+            months_paid: y.months_paid,
+            average_base_fen: y.average_base_fen,
+        })
+        .collect();
+    Ok(Some(body))
+}

@@ -1,0 +1,238 @@
+//! The SQL of certificates, captchas, open-on-computer codes and public guesses,
+//! written once for both engines against [`Tx`]. Like `repo/*`, it judges nothing.
+
+use super::Issued;
+use crate::db::{DbError, Row, Tx};
+use crate::params;
+use serde::Serialize;
+
+/// A recorded certificate, without its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub person_id: Option<i64>,
+    pub employer_id: Option<i64>,
+    pub issued_ms: i64,
+    pub content: String,
+    pub signature: String,
+    pub pdf_sha256: String,
+    pub account_id: i64,
+}
+
+const COLUMNS: &str =
+    "id, code, kind, person_id, employer_id, issued_ms, content, signature, pdf_sha256, account_id";
+
+fn from_row(row: &Row) -> Result<Record, DbError> {
+    Ok(Record {
+        id: row.i64(0)?,
+        code: row.text(1)?,
+        kind: row.text(2)?,
+        person_id: row.opt_i64(3)?,
+        employer_id: row.opt_i64(4)?,
+        issued_ms: row.i64(5)?,
+        content: row.text(6)?,
+        signature: row.text(7)?,
+        pdf_sha256: row.text(8)?,
+        account_id: row.i64(9)?,
+    })
+}
+
+/// Records an issued certificate; answers its id.
+pub fn insert(
+    tx: &mut dyn Tx,
+    issued: &Issued,
+    person_id: Option<i64>,
+    employer_id: Option<i64>,
+    account_id: i64,
+) -> Result<i64, DbError> {
+    let c = &issued.certificate;
+    tx.query_row(
+        "INSERT INTO certificates (code, kind, person_id, employer_id, issued_ms, content, signature, pdf, pdf_sha256, account_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+        params![
+            &c.code,
+            c.kind.code(),
+            person_id,
+            employer_id,
+            c.issued_ms,
+            &issued.canonical,
+            &issued.signature,
+            issued.pdf.clone(),
+            &issued.pdf_sha256,
+            account_id
+        ],
+    )?
+    .i64(0)
+}
+
+pub fn by_code(tx: &mut dyn Tx, code: &str) -> Result<Option<Record>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM certificates WHERE code = ?1");
+    tx.query_opt(&sql, params![code])?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub fn by_id(tx: &mut dyn Tx, id: i64) -> Result<Option<Record>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM certificates WHERE id = ?1");
+    tx.query_opt(&sql, params![id])?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The sealed file of a certificate.
+pub fn pdf(tx: &mut dyn Tx, id: i64) -> Result<Vec<u8>, DbError> {
+    tx.query_row("SELECT pdf FROM certificates WHERE id = ?1", params![id])?
+        .blob(0)
+}
+
+/// One line of a certificate history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct HistoryItem {
+    pub code: String,
+    /// `employer`, `personal` or `pension_history`.
+    pub kind: String,
+    pub issued_ms: i64,
+    /// Where the owner downloads the PDF.
+    pub pdf_url: String,
+}
+
+fn history(tx: &mut dyn Tx, column: &str, id: i64) -> Result<Vec<HistoryItem>, DbError> {
+    let sql = format!(
+        "SELECT code, kind, issued_ms FROM certificates WHERE {column} = ?1 ORDER BY issued_ms DESC, id DESC LIMIT 200"
+    );
+    tx.query(&sql, params![id])?
+        .iter()
+        .map(|row| {
+            let code = row.text(0)?;
+            Ok(HistoryItem {
+                pdf_url: super::pdf_url(&code),
+                code,
+                kind: row.text(1)?,
+                issued_ms: row.i64(2)?,
+            })
+        })
+        .collect()
+}
+
+/// A person's certificates, newest first (at most 200).
+pub fn for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<HistoryItem>, DbError> {
+    history(tx, "person_id", person_id)
+}
+
+/// An employer's certificates, newest first (at most 200).
+pub fn for_employer(tx: &mut dyn Tx, employer_id: i64) -> Result<Vec<HistoryItem>, DbError> {
+    history(tx, "employer_id", employer_id)
+}
+
+// ---- captchas ----
+
+pub fn insert_captcha(
+    tx: &mut dyn Tx,
+    id: &str,
+    account_id: i64,
+    answer: &str,
+    now_ms: i64,
+    expires_ms: i64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO captchas (id, account_id, answer, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, account_id, answer, now_ms, expires_ms],
+    )?;
+    Ok(())
+}
+
+/// Captchas the account asked for since `since_ms` (the rate limit counts here).
+pub fn captchas_since(tx: &mut dyn Tx, account_id: i64, since_ms: i64) -> Result<i64, DbError> {
+    tx.query_row(
+        "SELECT COUNT(*) FROM captchas WHERE account_id = ?1 AND created_ms >= ?2",
+        params![account_id, since_ms],
+    )?
+    .i64(0)
+}
+
+/// Spends the account's captcha `id` if it is unused: answers its (answer, expires_ms),
+/// or None if there is no such unused captcha. One conditional update, so an answer is
+/// only ever checked once.
+pub fn spend_captcha(
+    tx: &mut dyn Tx,
+    id: &str,
+    account_id: i64,
+    now_ms: i64,
+) -> Result<Option<(String, i64)>, DbError> {
+    tx.query_opt(
+        "UPDATE captchas SET used_ms = ?3 WHERE id = ?1 AND account_id = ?2 AND used_ms IS NULL
+         RETURNING answer, expires_ms",
+        params![id, account_id, now_ms],
+    )?
+    .map(|row| Ok((row.text(0)?, row.i64(1)?)))
+    .transpose()
+}
+
+// ---- open on computer ----
+
+/// Deletes codes that expired more than a day ago.
+pub fn purge_handoffs(tx: &mut dyn Tx, now_ms: i64) -> Result<(), DbError> {
+    tx.execute(
+        "DELETE FROM handoffs WHERE expires_ms < ?1",
+        params![now_ms - 24 * 60 * 60 * 1000],
+    )?;
+    Ok(())
+}
+
+pub fn insert_handoff(
+    tx: &mut dyn Tx,
+    code: &str,
+    certificate_id: i64,
+    account_id: i64,
+    now_ms: i64,
+    expires_ms: i64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO handoffs (code, certificate_id, account_id, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code, certificate_id, account_id, now_ms, expires_ms],
+    )?;
+    Ok(())
+}
+
+/// Spends an unused, unexpired code: answers its certificate's id.
+pub fn spend_handoff(tx: &mut dyn Tx, code: &str, now_ms: i64) -> Result<Option<i64>, DbError> {
+    tx.query_opt(
+        "UPDATE handoffs SET used_ms = ?2 WHERE code = ?1 AND used_ms IS NULL AND expires_ms > ?2
+         RETURNING certificate_id",
+        params![code, now_ms],
+    )?
+    .map(|row| row.i64(0))
+    .transpose()
+}
+
+// ---- public guesses ----
+
+pub fn record_guess(
+    tx: &mut dyn Tx,
+    scope: &str,
+    client: &str,
+    now_ms: i64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO guesses (scope, client, at_ms) VALUES (?1, ?2, ?3)",
+        params![scope, client, now_ms],
+    )?;
+    Ok(())
+}
+
+pub fn guesses_since(
+    tx: &mut dyn Tx,
+    scope: &str,
+    client: &str,
+    since_ms: i64,
+) -> Result<i64, DbError> {
+    tx.query_row(
+        "SELECT COUNT(*) FROM guesses WHERE scope = ?1 AND client = ?2 AND at_ms >= ?3",
+        params![scope, client, since_ms],
+    )?
+    .i64(0)
+}
