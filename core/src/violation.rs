@@ -165,6 +165,17 @@ codes! {
     /// The server failed; nothing was saved.
     Internal = "INTERNAL" { zh: "系统繁忙，本次操作未保存，请稍后再试", en: "The system is busy; nothing was saved. Please try again later." }
 
+    // ---- certificates (社保证明) ----
+    /// The employer certificate's details do not match the employer's record (which one
+    /// is not said).
+    ContactMismatch = "CONTACT_MISMATCH" { zh: "填写的参保地、单位编号或专管员信息与单位登记信息不一致，请核对后重试", en: "The insured place, unit number or contact details do not match the employer's record; please check them." }
+    /// A wrong captcha answer (the captcha is spent).
+    CaptchaWrong = "CAPTCHA_WRONG" { zh: "验证码答案不正确，请获取新的验证码后重试", en: "The captcha answer is wrong; get a new captcha and try again." }
+    /// A captcha that expired, was already used, or does not exist.
+    CaptchaExpired = "CAPTCHA_EXPIRED" { zh: "验证码已失效，请获取新的验证码", en: "The captcha has expired or was already used; get a new one." }
+    /// An open-on-computer code that is wrong, expired or already used (never says which).
+    HandoffInvalid = "HANDOFF_INVALID" { zh: "取件码不正确、已使用或已过期，请在手机上重新获取", en: "The code is wrong, already used or expired; get a new one on your phone." }
+
     // ---- applications (业务申报) ----
     /// A state change that the application's state does not allow.
     Transition = "TRANSITION" { zh: "办件当前为“{from}”状态，不能{action}", en: "The application is {from}; it cannot be {action}." }
@@ -314,6 +325,11 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "password" => ("密码", "Password"),
         "idempotency_key" => ("提交编号", "Submission key"),
         "file" => ("材料文件", "File"),
+        "contact" => ("单位及专管员信息", "Employer and contact details"),
+        "insured_place" => ("参保地", "Insured place"),
+        "months" => ("打印月数", "Months"),
+        "captcha_answer" => ("验证码", "Captcha"),
+        "handoff_code" => ("取件码", "Code"),
         _ => return None,
     };
     Some(match lang {

@@ -223,6 +223,11 @@ v("message pending exists zh", "message", {"violation": {"code": "PENDING_EXISTS
 v("message file type zh", "message", {"violation": {"code": "FILE_TYPE", "field": "file", "params": {"allowed": "PDF、JPG、PNG"}}, "lang": "zh"}, {"ok": "只能上传PDF、JPG、PNG格式的文件", "code": "FILE_TYPE"})
 v("message file too large en", "message", {"violation": {"code": "FILE_TOO_LARGE", "field": "file", "params": {"max": "5 MB"}}, "lang": "en"}, {"ok": "The file must be at most 5 MB.", "code": "FILE_TOO_LARGE"})
 v("message internal zh", "message", {"violation": {"code": "INTERNAL", "field": "request"}, "lang": "zh"}, {"ok": "系统繁忙，本次操作未保存，请稍后再试", "code": "INTERNAL"})
+v("message contact mismatch zh", "message", {"violation": {"code": "CONTACT_MISMATCH", "field": "contact"}, "lang": "zh"}, {"ok": "填写的参保地、单位编号或专管员信息与单位登记信息不一致，请核对后重试", "code": "CONTACT_MISMATCH"})
+v("message contact mismatch en", "message", {"violation": {"code": "CONTACT_MISMATCH", "field": "contact"}, "lang": "en"}, {"ok": "The insured place, unit number or contact details do not match the employer's record; please check them.", "code": "CONTACT_MISMATCH"})
+v("message captcha wrong zh", "message", {"violation": {"code": "CAPTCHA_WRONG", "field": "captcha_answer"}, "lang": "zh"}, {"ok": "验证码答案不正确，请获取新的验证码后重试", "code": "CAPTCHA_WRONG"})
+v("message captcha expired en", "message", {"violation": {"code": "CAPTCHA_EXPIRED", "field": "captcha_answer"}, "lang": "en"}, {"ok": "The captcha has expired or was already used; get a new one.", "code": "CAPTCHA_EXPIRED"})
+v("message handoff invalid zh", "message", {"violation": {"code": "HANDOFF_INVALID", "field": "handoff_code"}, "lang": "zh"}, {"ok": "取件码不正确、已使用或已过期，请在手机上重新获取", "code": "HANDOFF_INVALID"})
 v("message transition zh", "message", {"violation": {"code": "TRANSITION", "field": "application", "params": {"from": "approved", "action": "withdraw"}}, "lang": "zh"}, {"ok": "办件当前为“审核通过”状态，不能撤回"})
 v("message month changed en", "message", {"violation": {"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}, "lang": "en"},
   {"ok": "The handling month changed from 2026-11 to 2026-12. Please confirm the months again and resubmit; what you entered has been kept."})

@@ -13,18 +13,31 @@ use tower_http::compression::CompressionLayer;
 pub struct AppState {
     pub clock: Clock,
     pub store: Store,
+    /// Signs and renders certificates (the key lives in the data directory).
+    pub sealer: crate::certificates::Sealer,
+    /// The address people reach the server at, for the certificates' QR codes.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
     /// Opens the store the configuration names (migrating it) and the clock.
     pub async fn new(config: &Config) -> Result<AppState, String> {
         let clock = Clock::with_offset(config.clock_offset_ms);
+        let sealer = crate::certificates::Sealer::new(
+            crate::certificates::seal::Signer::load_or_create(&config.data_dir)?,
+        );
+        let public_url = config.public_url.clone();
         let config = config.clone();
         // The engines' clients are synchronous: open them off the async threads.
         let store = tokio::task::spawn_blocking(move || open_store(&config))
             .await
             .map_err(|e| e.to_string())??;
-        Ok(AppState { clock, store })
+        Ok(AppState {
+            clock,
+            store,
+            sealer,
+            public_url,
+        })
     }
 }
 
@@ -83,6 +96,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .nest("/employer", routes::employer::router())
         .nest("/reviewer", routes::reviewer::router())
         .nest("/resident", resident_routes())
+        .merge(routes::certificates::router())
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
     Router::new()
         .route("/health", get(routes::health::get))

@@ -46,6 +46,11 @@ pub struct Config {
     #[arg(long, env = "SHEBAO_NO_DEMO")]
     pub no_demo: bool,
 
+    /// The address people reach Shebao at (e.g. https://shebao.example.cn), for the QR
+    /// codes printed on certificates. Without it, the request's Host is used.
+    #[arg(long, env = "SHEBAO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
     #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
     pub demo_persons: usize,

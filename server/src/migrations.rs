@@ -4,7 +4,10 @@
 use crate::db::{DbError, Dialect, Tx};
 use crate::params;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_initial.sql")),
+    (2, include_str!("../migrations/0002_certificates.sql")),
+];
 
 fn for_dialect(sql: &str, dialect: Dialect) -> String {
     let (id, bytes) = match dialect {

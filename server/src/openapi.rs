@@ -64,6 +64,18 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         routes::flexible::enrol,
         routes::flexible::suspend,
         routes::flexible::upload_material,
+        routes::certificates::employer_issue,
+        routes::certificates::employer_history,
+        routes::certificates::resident_issue,
+        routes::certificates::resident_history,
+        routes::certificates::resident_preview,
+        routes::certificates::handoff_create,
+        routes::certificates::owner_pdf,
+        routes::certificates::public_key,
+        routes::captcha::post,
+        routes::verify::by_code,
+        routes::verify::pdf,
+        routes::verify::handoff_open,
     ),
     components(schemas(Problem, ReportedViolation, shebao_core::Code)),
     modifiers(&CommonAnswers),
@@ -73,6 +85,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         (name = "employer", description = "单位经办人: person search, 增员, 减员, progress"),
         (name = "reviewer", description = "经办人员: the review queue and decisions"),
         (name = "resident", description = "参保人: own records, 灵活就业, own applications"),
+        (name = "certificates", description = "社保证明: the sealed PDF for its owner"),
     )
 )]
 pub struct ApiDoc;

@@ -119,3 +119,415 @@ fn a_36_month_certificate_reads_back_with_a_subset_font_and_a_valid_seal() {
     ));
     assert_eq!(embedded["public_key"], sealer.signer.public_key_base64());
 }
+
+// ---- through the API, on both engines ----
+
+use common::world::{seed, Session};
+use common::{spawn_app_on, TestApp, ENGINES};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use shebao_core::time::{cst_instant, Date};
+
+/// 2024-01-15 10:00 CST: the test world's resident paid 2021-01 to 2023-12, which are
+/// exactly the 36 months a certificate issued now prints.
+fn mid_january_2024() -> i64 {
+    cst_instant(Date::new(2024, 1, 15).unwrap(), 10, 0, 0)
+}
+
+async fn get_pdf(session: &Session, app: &TestApp, path: &str) -> (StatusCode, String, Vec<u8>) {
+    let response = session.http.get(app.url(path)).send().await.unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+async fn verify_pdf(app: &TestApp, pdf: Vec<u8>) -> Value {
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/verify/pdf"))
+        .header("content-type", "application/pdf")
+        .body(pdf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// A new captcha and its answer, worked out from the question in words.
+async fn captcha(session: &Session) -> (String, String) {
+    let (status, c) = session.post("/api/v1/captcha", &json!({})).await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    assert!(c["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,"));
+    assert!(c["question_zh"].as_str().unwrap().ends_with("等于几？"));
+    let q = c["question_en"].as_str().unwrap();
+    let n: Vec<i64> = q
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let answer = if q.contains("plus") {
+        n[0] + n[1]
+    } else {
+        n[0] - n[1]
+    };
+    (c["id"].as_str().unwrap().to_string(), answer.to_string())
+}
+
+fn only_violation(body: &Value) -> (&str, &str) {
+    let violations = body["violations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no violations: {body}"));
+    assert_eq!(violations.len(), 1, "{body}");
+    (
+        violations[0]["code"].as_str().unwrap(),
+        violations[0]["field"].as_str().unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn employer_certificate_only_for_matching_details_and_verifiable() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        app.state.clock.set_now_ms(mid_january_2024());
+        let world = seed(&app).await;
+        let employer_b = world.employer_b;
+        let b = app
+            .state
+            .store
+            .read(move |tx| shebao_server::repo::employers::get(tx, employer_b))
+            .await
+            .unwrap()
+            .unwrap();
+        let agent = Session::login(&app, "agent_b").await;
+        let good = json!({
+            "insured_place": "330211",
+            "unit_number_or_credit_code": b.credit_code,
+            "contact_name": "王经办",
+            "contact_mobile": "13800138000",
+        });
+        // Each wrong detail is refused alike, without saying which one.
+        for (field, wrong) in [
+            ("insured_place", "330200"),
+            ("unit_number_or_credit_code", "91350200776049653A"),
+            ("contact_name", "李经办"),
+            ("contact_mobile", "13800138001"),
+        ] {
+            let mut form = good.clone();
+            form[field] = json!(wrong);
+            let (status, body) = agent.post("/api/v1/employer/certificates", &form).await;
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{engine:?} {field} {body}"
+            );
+            assert_eq!(
+                only_violation(&body),
+                ("CONTACT_MISMATCH", "contact"),
+                "{field}"
+            );
+        }
+        // The unit number works as well as the credit code.
+        let mut by_unit = good.clone();
+        by_unit["unit_number_or_credit_code"] = json!(b.unit_number);
+        let (status, issued) = agent.post("/api/v1/employer/certificates", &by_unit).await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {issued}");
+        let code = issued["code"].as_str().unwrap().to_string();
+        let e = &issued["certificate"]["employer"];
+        assert_eq!(e["name"], "宁波乙公司");
+        assert_eq!(e["months"].as_array().unwrap().len(), 6);
+        assert_eq!(e["insurances"][0]["insurance"], "pension");
+        assert_eq!(e["insurances"][0]["insured"], 1);
+
+        let (status, content_type, pdf) =
+            get_pdf(&agent, &app, issued["pdf_url"].as_str().unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type, "application/pdf");
+        assert_subset_font(&pdf);
+        let text = pdf_text(&pdf);
+        for expected in [
+            "单位参保证明",
+            "宁波乙公司",
+            b.credit_code.as_str(),
+            b.unit_number.as_str(),
+            "宁波市—镇海区",
+            "2023-12",
+            code.as_str(),
+        ] {
+            assert!(text.contains(expected), "{expected} not in\n{text}");
+        }
+        // History; another employer cannot fetch it.
+        let (_, history) = agent.get("/api/v1/employer/certificates").await;
+        assert_eq!(history[0]["code"], code.as_str());
+        let other = Session::login(&app, "agent_a").await;
+        let (status, _, _) = get_pdf(&other, &app, issued["pdf_url"].as_str().unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, history) = other.get("/api/v1/employer/certificates").await;
+        assert_eq!(history, json!([]));
+        // Public verification.
+        let (_, verdict) = Session::anonymous(&app)
+            .get(&format!("/api/v1/verify/{}", code.to_lowercase()))
+            .await;
+        assert_eq!(verdict["genuine"], true, "{verdict}");
+        assert_eq!(verdict["kind"], "employer");
+        assert_eq!(verdict["summary"]["name"], "宁波乙公司");
+        assert_eq!(verify_pdf(&app, pdf).await["genuine"], true);
+        // Issued and refused attempts are audited.
+        let audited = app
+            .state
+            .store
+            .read(|tx| {
+                tx.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE action IN ('certificate.issue.employer', 'certificate.employer.mismatch')",
+                    &[],
+                )?
+                .i64(0)
+            })
+            .await
+            .unwrap();
+        assert_eq!(audited, 5);
+        // A fifth mismatch is allowed, then the account must wait.
+        let mut wrong = good.clone();
+        wrong["contact_name"] = json!("错");
+        let (status, _) = agent.post("/api/v1/employer/certificates", &wrong).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, body) = agent.post("/api/v1/employer/certificates", &good).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personal_certificate_captcha_verification_and_open_on_computer() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        app.state.clock.set_now_ms(mid_january_2024());
+        let world = seed(&app).await;
+        let resident = Session::login(&app, "resident").await;
+        let form = |id: &str, answer: &str| {
+            json!({
+                "kind": "personal",
+                "months": 36,
+                "insurances": ["pension", "unemployment", "work_injury"],
+                "captcha_id": id,
+                "captcha_answer": answer,
+            })
+        };
+
+        // Wrong answer; then the same captcha is spent even with the right answer.
+        let (id, answer) = captcha(&resident).await;
+        let wrong = (answer.parse::<i64>().unwrap() + 1).to_string();
+        let (status, body) = resident
+            .post("/api/v1/resident/certificates", &form(&id, &wrong))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{engine:?} {body}"
+        );
+        assert_eq!(only_violation(&body).0, "CAPTCHA_WRONG");
+        let (_, body) = resident
+            .post("/api/v1/resident/certificates", &form(&id, &answer))
+            .await;
+        assert_eq!(only_violation(&body).0, "CAPTCHA_EXPIRED");
+        // Expired after five minutes.
+        let (id, answer) = captcha(&resident).await;
+        app.state
+            .clock
+            .set_now_ms(app.state.clock.now_ms() + 5 * 60 * 1000 + 1000);
+        let (_, body) = resident
+            .post("/api/v1/resident/certificates", &form(&id, &answer))
+            .await;
+        assert_eq!(only_violation(&body).0, "CAPTCHA_EXPIRED");
+        // Another resident's captcha is not yours.
+        let (id, answer) = captcha(&Session::login(&app, "resident_b").await).await;
+        let (_, body) = resident
+            .post("/api/v1/resident/certificates", &form(&id, &answer))
+            .await;
+        assert_eq!(only_violation(&body).0, "CAPTCHA_EXPIRED");
+        // Months outside 1–36.
+        let (id, answer) = captcha(&resident).await;
+        let mut too_many = form(&id, &answer);
+        too_many["months"] = json!(37);
+        let (_, body) = resident
+            .post("/api/v1/resident/certificates", &too_many)
+            .await;
+        assert_eq!(only_violation(&body), ("BAD_CHOICE", "months"));
+
+        // Issued: 36 months × 3 insurances.
+        let (status, issued) = resident
+            .post("/api/v1/resident/certificates", &form(&id, &answer))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {issued}");
+        let code = issued["code"].as_str().unwrap().to_string();
+        let person = &issued["certificate"]["person"];
+        assert_eq!(person["name"], "赵六");
+        assert_eq!(person["months"][0], "2021-01");
+        assert_eq!(person["months"][35], "2023-12");
+        assert_eq!(person["lines"].as_array().unwrap().len(), 108);
+        assert_eq!(person["pension_months_total"], 36);
+        assert_eq!(person["status"].as_array().unwrap().len(), 5);
+        // The preview is the same content.
+        let (status, preview) = resident
+            .get(&format!("/api/v1/resident/certificates/{code}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(preview, issued["certificate"]);
+
+        let pdf_url = issued["pdf_url"].as_str().unwrap().to_string();
+        let (status, content_type, pdf) = get_pdf(&resident, &app, &pdf_url).await;
+        assert_eq!(
+            (status, content_type.as_str()),
+            (StatusCode::OK, "application/pdf")
+        );
+        assert_subset_font(&pdf);
+        let text = pdf_text(&pdf);
+        for expected in [
+            "个人参保证明",
+            "赵六",
+            world.resident_id.as_str(),
+            "2021-01",
+            "2023-12",
+            "7000.00",
+            "1120.00",
+            "560.00",
+            "宁波甲公司",
+            "36个月",
+            code.as_str(),
+        ] {
+            assert!(text.contains(expected), "{expected} not in\n{text}");
+        }
+        // Someone else's session cannot have it.
+        let (status, _, _) =
+            get_pdf(&Session::login(&app, "resident_b").await, &app, &pdf_url).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // Verification: by code, masked; by file, and a changed byte is caught.
+        let (_, verdict) = Session::anonymous(&app)
+            .get(&format!("/api/v1/verify/{code}"))
+            .await;
+        assert_eq!(verdict["genuine"], true, "{verdict}");
+        assert_eq!(verdict["summary"]["name"], "赵*");
+        let masked = verdict["summary"]["citizen_id"].as_str().unwrap();
+        assert_eq!(&masked[..4], &world.resident_id[..4]);
+        assert!(masked.contains("**********"));
+        assert!(!verdict.to_string().contains(&world.resident_id));
+        let (_, unknown) = Session::anonymous(&app)
+            .get("/api/v1/verify/2222-3333-4444-5555")
+            .await;
+        assert_eq!(unknown["genuine"], false);
+        assert_eq!(verify_pdf(&app, pdf.clone()).await["genuine"], true);
+        for at in [pdf.len() / 3, pdf.len() / 2, pdf.len() - 200] {
+            let mut tampered = pdf.clone();
+            tampered[at] ^= 0x01;
+            let verdict = verify_pdf(&app, tampered).await;
+            assert_eq!(verdict["genuine"], false, "byte {at}: {verdict}");
+        }
+        assert_eq!(
+            verify_pdf(&app, b"%PDF-1.7 nothing".to_vec()).await["genuine"],
+            false
+        );
+
+        // Open on computer: once.
+        let (status, handoff) = resident
+            .post(
+                &format!("/api/v1/resident/certificates/{code}/handoff"),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{handoff}");
+        let six = handoff["code"].as_str().unwrap().to_string();
+        assert_eq!(six.len(), 6);
+        let computer = reqwest::Client::new();
+        let open = |code: String| {
+            let request = computer
+                .post(app.url("/api/v1/handoff"))
+                .json(&json!({ "code": code }));
+            async move { request.send().await.unwrap() }
+        };
+        let response = open(six.clone()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
+        let response = open(six.clone()).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(only_violation(&body).0, "HANDOFF_INVALID");
+        // Expired after ten minutes.
+        let (_, handoff) = resident
+            .post(
+                &format!("/api/v1/resident/certificates/{code}/handoff"),
+                &json!({}),
+            )
+            .await;
+        app.state
+            .clock
+            .set_now_ms(app.state.clock.now_ms() + 10 * 60 * 1000 + 1000);
+        let response = open(handoff["code"].as_str().unwrap().to_string()).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        // Guessing is throttled: one failure in the last ten minutes (the first aged out
+        // when the clock moved), nine more, then 429.
+        for _ in 0..9 {
+            assert_eq!(
+                open("000000".into()).await.status(),
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+        }
+        assert_eq!(
+            open("000000".into()).await.status(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+
+        // The yearly pension history.
+        let (id, answer) = captcha(&resident).await;
+        let (status, history) = resident
+            .post(
+                "/api/v1/resident/certificates",
+                &json!({"kind": "pension_history", "captcha_id": id, "captcha_answer": answer}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{history}");
+        let years = &history["certificate"]["person"]["years"];
+        assert_eq!(years.as_array().unwrap().len(), 3);
+        assert_eq!(years[0]["year"], 2021);
+        assert_eq!(years[0]["months_paid"], 12);
+        assert_eq!(years[0]["average_base_fen"], 700_000);
+        let (_, _, pdf) = get_pdf(&resident, &app, history["pdf_url"].as_str().unwrap()).await;
+        let text = pdf_text(&pdf);
+        for expected in [
+            "基本养老保险历年参保证明",
+            "赵六",
+            "2021年",
+            "7000.00",
+            "合计缴费月数：36个月",
+        ] {
+            assert!(text.contains(expected), "{expected} not in\n{text}");
+        }
+        let (_, list) = resident.get("/api/v1/resident/certificates").await;
+        assert_eq!(list.as_array().unwrap().len(), 2);
+        assert_eq!(list[0]["kind"], "pension_history");
+    }
+}
+
+#[tokio::test]
+async fn the_public_key_verifies_what_the_server_signs() {
+    let app = common::spawn_app().await;
+    let (status, key) = Session::anonymous(&app)
+        .get("/api/v1/certificates/public-key")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(key["algorithm"], "Ed25519");
+    assert_eq!(
+        key["public_key_base64"],
+        app.state.sealer.signer.public_key_base64()
+    );
+    assert_eq!(key["public_key_hex"].as_str().unwrap().len(), 64);
+}

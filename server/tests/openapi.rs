@@ -35,6 +35,18 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/resident/flexible/enrol"),
     ("post", "/api/v1/resident/flexible/suspend"),
     ("post", "/api/v1/resident/flexible/materials"),
+    ("post", "/api/v1/employer/certificates"),
+    ("get", "/api/v1/employer/certificates"),
+    ("post", "/api/v1/resident/certificates"),
+    ("get", "/api/v1/resident/certificates"),
+    ("get", "/api/v1/resident/certificates/{code}"),
+    ("post", "/api/v1/resident/certificates/{code}/handoff"),
+    ("post", "/api/v1/captcha"),
+    ("get", "/api/v1/certificates/public-key"),
+    ("get", "/api/v1/certificates/{code}/pdf"),
+    ("post", "/api/v1/handoff"),
+    ("get", "/api/v1/verify/{code}"),
+    ("post", "/api/v1/verify/pdf"),
 ];
 
 const METHODS: &[&str] = &[

@@ -1,6 +1,8 @@
 //! One module per resource. Handlers parse, call core, answer.
 
 pub mod application_view;
+pub mod captcha;
+pub mod certificates;
 pub mod employer;
 pub mod flexible;
 pub mod health;
@@ -10,3 +12,4 @@ pub mod session;
 pub mod time;
 pub mod validate;
 pub mod validate_forms;
+pub mod verify;

@@ -87,7 +87,14 @@ pub async fn spawn_app_on(engine: Engine) -> TestApp {
     let address = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(&config).await.expect("state");
     let app = router(state.clone(), &config);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
     let http = reqwest::Client::builder()
         .cookie_store(true)
         .build()

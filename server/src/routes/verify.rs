@@ -1,0 +1,313 @@
+//! Public: certificate verification (证明验真) by code or by the PDF file itself, and
+//! opening a certificate on a computer with its one-time code. No session: anyone can
+//! verify, and the summary is masked (never the full ID).
+
+use super::certificates::pdf_response;
+use crate::app::AppState;
+use crate::certificates::content::{Certificate, Kind};
+use crate::certificates::{normalize_code, seal, store};
+use crate::db::DbError;
+use crate::problem::{ApiError, ApiJson, Problem};
+use crate::repo::audit;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::response::Response;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use shebao_core::enrolment::mask_name;
+use shebao_core::{Code, Violation};
+use std::net::SocketAddr;
+
+/// The largest PDF `POST /verify/pdf` reads.
+pub const MAX_PDF_BYTES: usize = 4 * 1024 * 1024;
+/// Wrong open-on-computer codes allowed per client address in [`GUESS_WINDOW_MS`].
+pub const MAX_GUESSES: i64 = 10;
+pub const GUESS_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+/// The client's address (the TCP peer), for throttling public guessing.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(a)| a.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+/// What verification says. Only the masked summary: never the full ID.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Verdict {
+    /// Issued by this service, unchanged.
+    pub genuine: bool,
+    /// Why not, when not: `unknown_code`, `no_seal`, `seal_broken`, `not_as_issued`,
+    /// `record_signature`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub code: Option<String>,
+    pub kind: Option<Kind>,
+    pub issued_ms: Option<i64>,
+    /// `YYYY-MM-DD`, China Standard Time.
+    pub issued_date: Option<String>,
+    pub summary: Option<Summary>,
+}
+
+/// Whom the certificate is about, masked.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    /// 张* for a person; the employer's name for an employer.
+    pub name: String,
+    /// `3302**********123X`, for a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citizen_id: Option<String>,
+    /// The employer's credit code (public), for an employer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<String>,
+    /// The months covered, for a personal certificate: `2024-01 – 2026-10`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+fn not_genuine(reason: &str, code: Option<String>) -> Verdict {
+    Verdict {
+        genuine: false,
+        reason: Some(reason.into()),
+        code,
+        kind: None,
+        issued_ms: None,
+        issued_date: None,
+        summary: None,
+    }
+}
+
+/// `3302**********123X`: the first four and last four characters.
+fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() < 8 {
+        return "*".repeat(chars.len());
+    }
+    let n = chars.len();
+    chars[..4]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', n - 8))
+        .chain(&chars[n - 4..])
+        .collect()
+}
+
+/// The verdict on a recorded certificate: its stored signature must still verify.
+fn judge(state: &AppState, record: &store::Record) -> Verdict {
+    let key = state.sealer.signer.public_key();
+    if !seal::verify(&key, record.content.as_bytes(), &record.signature) {
+        return not_genuine("record_signature", Some(record.code.clone()));
+    }
+    let Ok(c) = serde_json::from_str::<Certificate>(&record.content) else {
+        return not_genuine("record_signature", Some(record.code.clone()));
+    };
+    let summary = if let Some(e) = &c.employer {
+        Summary {
+            name: e.name.clone(),
+            citizen_id: None,
+            credit_code: Some(e.credit_code.clone()),
+            period: None,
+        }
+    } else if let Some(p) = &c.person {
+        Summary {
+            name: mask_name(&p.name),
+            citizen_id: Some(mask_id(&p.citizen_id)),
+            credit_code: None,
+            period: match (p.months.first(), p.months.last()) {
+                (Some(a), Some(b)) => Some(format!("{a} – {b}")),
+                _ => None,
+            },
+        }
+    } else {
+        return not_genuine("record_signature", Some(record.code.clone()));
+    };
+    Verdict {
+        genuine: true,
+        reason: None,
+        code: Some(c.code),
+        kind: Some(c.kind),
+        issued_ms: Some(c.issued_ms),
+        issued_date: Some(c.issued_date),
+        summary: Some(summary),
+    }
+}
+
+async fn audit_lookup(state: &AppState, code: &str, result: &str) -> Result<(), ApiError> {
+    let (now, code, result) = (state.clock.now_ms(), code.to_string(), result.to_string());
+    state
+        .store
+        .write(move |tx| audit::record(tx, now, None, "certificate.verify", &code, &result))
+        .await?;
+    Ok(())
+}
+
+/// Verifies a certificate by its verification code (the QR code opens this).
+#[utoipa::path(
+    get,
+    path = "/api/v1/verify/{code}",
+    operation_id = "verify_code",
+    tag = "public",
+    params(("code" = String, Path, description = "The verification code, dashes and case optional")),
+    responses((status = 200, description = "Whether it is genuine, when it was issued, and a masked summary; `genuine: false` with `reason: unknown_code` for a code never issued", body = Verdict))
+)]
+pub async fn by_code(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Verdict>, ApiError> {
+    let Some(code) = normalize_code(&code) else {
+        return Ok(Json(not_genuine("unknown_code", None)));
+    };
+    let c = code.clone();
+    let record = state.store.read(move |tx| store::by_code(tx, &c)).await?;
+    let verdict = match record {
+        Some(record) => judge(&state, &record),
+        None => not_genuine("unknown_code", Some(code.clone())),
+    };
+    audit_lookup(
+        &state,
+        &code,
+        if verdict.genuine {
+            "genuine"
+        } else {
+            "not_genuine"
+        },
+    )
+    .await?;
+    Ok(Json(verdict))
+}
+
+/// Verifies a PDF file: its seal must cover every byte, and it must be the file issued.
+#[utoipa::path(
+    post,
+    path = "/api/v1/verify/pdf",
+    operation_id = "verify_pdf",
+    tag = "public",
+    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The PDF file (at most 4 MB)"),
+    responses(
+        (status = 200, description = "The verdict; a file changed in any byte is `genuine: false` (`seal_broken` or `not_as_issued`)", body = Verdict),
+        (status = 413, description = "Larger than 4 MB", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn pdf(State(state): State<AppState>, body: Bytes) -> Result<Json<Verdict>, ApiError> {
+    let key = state.sealer.signer.public_key();
+    let Some(opened) = seal::open_file(&body, &key) else {
+        return Ok(Json(not_genuine("no_seal", None)));
+    };
+    let Some(code) = normalize_code(&opened.code) else {
+        return Ok(Json(not_genuine("no_seal", None)));
+    };
+    if !opened.seal_valid {
+        audit_lookup(&state, &code, "seal_broken").await?;
+        return Ok(Json(not_genuine("seal_broken", Some(code))));
+    }
+    let c = code.clone();
+    let record = state.store.read(move |tx| store::by_code(tx, &c)).await?;
+    let verdict = match record {
+        None => not_genuine("unknown_code", Some(code.clone())),
+        Some(record) if hex::encode(Sha256::digest(&body)) != record.pdf_sha256 => {
+            not_genuine("not_as_issued", Some(code.clone()))
+        }
+        Some(record) => judge(&state, &record),
+    };
+    audit_lookup(
+        &state,
+        &code,
+        verdict.reason.as_deref().unwrap_or("genuine"),
+    )
+    .await?;
+    Ok(Json(verdict))
+}
+
+/// The code typed on the computer.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffForm {
+    /// The six digits shown on the phone.
+    #[serde(default)]
+    pub code: String,
+}
+
+/// Opens a certificate's PDF once with the code from the resident's phone.
+#[utoipa::path(
+    post,
+    path = "/api/v1/handoff",
+    operation_id = "handoff_open",
+    tag = "public",
+    request_body = HandoffForm,
+    responses(
+        (status = 200, description = "The sealed PDF; the code is now spent", content_type = "application/pdf", body = Vec<u8>),
+        (status = 422, description = "Wrong, used or expired (`HANDOFF_INVALID`, never saying which)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes from this address in ten minutes (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handoff_open(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    ApiJson(form): ApiJson<HandoffForm>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now_ms();
+    let code: String = form
+        .code
+        .chars()
+        .map(shebao_core::text::to_halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let opened = state
+        .store
+        .write(
+            move |tx| -> Result<Result<(String, Vec<u8>), ()>, ApiError> {
+                if store::guesses_since(tx, "handoff", &client, now - GUESS_WINDOW_MS)?
+                    >= MAX_GUESSES
+                {
+                    return Err(ApiError::rate_limited(
+                        "handoff_code",
+                        GUESS_WINDOW_MS / 1000,
+                    ));
+                }
+                let valid = code.len() == 6 && code.chars().all(|c| c.is_ascii_digit());
+                let found = if valid {
+                    store::spend_handoff(tx, &code, now)?
+                } else {
+                    None
+                };
+                let Some(id) = found else {
+                    store::record_guess(tx, "handoff", &client, now)?;
+                    audit::record(
+                        tx,
+                        now,
+                        None,
+                        "certificate.handoff.open",
+                        &client,
+                        "refused",
+                    )?;
+                    return Ok(Err(()));
+                };
+                let record = store::by_id(tx, id)?
+                    .ok_or_else(|| DbError::Other(format!("certificate {id} vanished")))?;
+                audit::record(
+                    tx,
+                    now,
+                    None,
+                    "certificate.handoff.open",
+                    &record.code,
+                    "opened",
+                )?;
+                Ok(Ok((record.code, store::pdf(tx, id)?)))
+            },
+        )
+        .await?;
+    match opened {
+        Ok((code, pdf)) => Ok(pdf_response(&code, pdf)),
+        Err(()) => Err(Violation::new(Code::HandoffInvalid, "handoff_code").into()),
+    }
+}
