@@ -25,6 +25,7 @@ pub mod retirement;
 pub mod stop;
 pub mod text;
 pub mod time;
+pub mod views;
 pub mod violation;
 
 pub use violation::{Code, Lang, Violation, Violations};

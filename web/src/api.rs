@@ -13,13 +13,6 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use shebao_core::application::{Kind, ReviewFlag, State};
-use shebao_core::enrolment::EnrolmentCase;
-use shebao_core::flexible::{FlexAction, FlexState};
-use shebao_core::ids::Gender;
-use shebao_core::insurance::Insurance;
-use shebao_core::money::Fen;
-use shebao_core::time::YearMonth;
 use shebao_core::{Code, Violation};
 use std::cell::RefCell;
 
@@ -167,17 +160,20 @@ pub fn q(value: &str) -> String {
 
 // ---- the server's answers ----
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Employer,
-    Resident,
-    Reviewer,
+// The server's answers are core's types (`shebao_core::views`): both ends agree on
+// them by construction.
+pub use shebao_core::views::{
+    ApplicationDetail, ApplicationSummary, ContributionsView, FlexibleView, MaterialReceipt, Page,
+    PensionYear, PersonSearchAnswer, Role, SessionInfo, StatusView,
+};
+
+/// Where each role starts after logging in.
+pub trait RoleHome {
+    fn home(self) -> &'static str;
 }
 
-impl Role {
-    /// Where this role starts after logging in.
-    pub fn home(self) -> &'static str {
+impl RoleHome for Role {
+    fn home(self) -> &'static str {
         match self {
             Role::Employer => "/employer",
             Role::Resident => "/resident",
@@ -186,168 +182,8 @@ impl Role {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct SessionEmployer {
-    pub name: String,
-    pub unit_number: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct SessionPerson {
-    pub name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct SessionInfo {
-    pub username: String,
-    pub role: Role,
-    pub employer: Option<SessionEmployer>,
-    pub person: Option<SessionPerson>,
-    pub csrf_token: String,
-}
-
 #[derive(Serialize)]
 pub struct LoginRequest<'a> {
     pub username: &'a str,
     pub password: &'a str,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Prefill {
-    pub hukou_district: Option<String>,
-    pub hukou_type: Option<String>,
-}
-
-/// `POST /employer/person-search`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonSearchAnswer {
-    pub case: Option<EnrolmentCase>,
-    #[serde(default)]
-    pub masked_name: Option<String>,
-    #[serde(default)]
-    pub violations: Vec<Violation>,
-    pub birth_date: String,
-    pub gender: Gender,
-    #[serde(default)]
-    pub prefill: Option<Prefill>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Page<T> {
-    pub total: i64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<T>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ApplicationSummary {
-    pub number: String,
-    pub kind: Kind,
-    pub state: State,
-    pub citizen_id: String,
-    pub person_name: String,
-    pub handling_month: String,
-    #[serde(default)]
-    pub flags: Vec<ReviewFlag>,
-    pub submitted_at_ms: i64,
-    pub decided_at_ms: Option<i64>,
-    pub decision_reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Event {
-    pub at_ms: i64,
-    pub account_id: Option<i64>,
-    pub from_state: Option<State>,
-    pub to_state: State,
-    pub note: Option<String>,
-}
-
-/// An application with its plan and history (the reviewer's view adds the name on
-/// record).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ApplicationDetail {
-    #[serde(flatten)]
-    pub summary: ApplicationSummary,
-    pub employer_name: Option<String>,
-    pub plan: serde_json::Value,
-    pub history: Vec<Event>,
-    #[serde(default)]
-    pub name_on_record: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct PersonView {
-    pub name: String,
-    pub citizen_id: String,
-    pub gender: String,
-    pub birth_date: String,
-    pub mobile: Option<String>,
-    pub hukou_district: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct InsuranceStatus {
-    pub insurance: Insurance,
-    pub state: String,
-    pub employer_name: Option<String>,
-    pub flexible: bool,
-    pub base_fen: Option<i64>,
-    pub start_month: Option<String>,
-    pub end_month: Option<String>,
-    pub months_paid: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct StatusView {
-    pub person: PersonView,
-    pub insurances: Vec<InsuranceStatus>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Contribution {
-    pub month: String,
-    pub insurance: String,
-    pub employer_name: Option<String>,
-    pub base_fen: i64,
-    pub employer_fen: i64,
-    pub individual_fen: i64,
-    pub paid: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ContributionsView {
-    pub from: YearMonth,
-    pub to: YearMonth,
-    pub items: Vec<Contribution>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct PensionYear {
-    pub year: i32,
-    pub months_paid: i64,
-    pub average_base_fen: i64,
-}
-
-/// `GET /resident/flexible`: what 业务申报 offers now.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct FlexibleView {
-    pub state: FlexState,
-    pub action: Option<FlexAction>,
-    pub refusal: Option<Violation>,
-    pub handling_month: YearMonth,
-    pub hukou_district: Option<String>,
-    pub base_min: Option<Fen>,
-    pub base_max: Option<Fen>,
-    #[serde(default)]
-    pub change_months: Vec<YearMonth>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct MaterialReceipt {
-    pub id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: usize,
 }

@@ -2,7 +2,7 @@
 //! and the elder-friendly 长辈版 toggle), the client-side routes, and the guard that
 //! keeps each actor's pages to that actor.
 
-use crate::api::{self, Role};
+use crate::api::{self, Role, RoleHome};
 use crate::i18n::{tr, Key};
 use crate::pages::{employer, public, resident, reviewer};
 use crate::prefs::Prefs;

@@ -18,36 +18,11 @@ use crate::problem::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::Method;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+pub use shebao_core::views::Role;
 
 pub const SESSION_COOKIE: &str = "shebao_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// 单位经办人: acts for one employer.
-    Employer,
-    /// 参保人: sees their own records.
-    Resident,
-    /// 经办人员: reviews flagged applications.
-    Reviewer,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Employer => "employer",
-            Role::Resident => "resident",
-            Role::Reviewer => "reviewer",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Role> {
-        [Role::Employer, Role::Resident, Role::Reviewer]
-            .into_iter()
-            .find(|r| r.code() == code)
-    }
-}
 
 /// Any logged-in account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

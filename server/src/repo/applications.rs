@@ -7,6 +7,7 @@ use crate::params;
 use serde::Serialize;
 use shebao_core::application::{Kind, ReviewFlag, State};
 use shebao_core::time::YearMonth;
+pub use shebao_core::views::ApplicationEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Application {
@@ -25,16 +26,6 @@ pub struct Application {
     pub decided_ms: Option<i64>,
     pub decision_reason: Option<String>,
     pub account_id: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Event {
-    pub at_ms: i64,
-    /// None: the automatic reviewer.
-    pub account_id: Option<i64>,
-    pub from_state: Option<State>,
-    pub to_state: State,
-    pub note: Option<String>,
 }
 
 const COLUMNS: &str =
@@ -153,14 +144,14 @@ pub fn by_number(tx: &mut dyn Tx, number: &str) -> Result<Option<Application>, D
         .transpose()
 }
 
-pub fn events(tx: &mut dyn Tx, application_id: i64) -> Result<Vec<Event>, DbError> {
+pub fn events(tx: &mut dyn Tx, application_id: i64) -> Result<Vec<ApplicationEvent>, DbError> {
     tx.query(
         "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
         params![application_id],
     )?
     .iter()
     .map(|row| {
-        Ok(Event {
+        Ok(ApplicationEvent {
             at_ms: row.i64(0)?,
             account_id: row.opt_i64(1)?,
             from_state: row.opt_text(2)?.and_then(|s| State::from_code(&s)),

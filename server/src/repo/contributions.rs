@@ -4,18 +4,7 @@
 
 use crate::db::{DbError, Tx};
 use crate::params;
-use serde::Serialize;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Contribution {
-    pub month: String,
-    pub insurance: String,
-    pub employer_name: Option<String>,
-    pub base_fen: i64,
-    pub employer_fen: i64,
-    pub individual_fen: i64,
-    pub paid: bool,
-}
+pub use shebao_core::views::{Contribution, PensionYear};
 
 pub struct NewContribution<'a> {
     pub relationship_id: i64,
@@ -78,14 +67,6 @@ pub fn paid_months(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<(String, i64)>
     .iter()
     .map(|row| Ok((row.text(0)?, row.i64(1)?)))
     .collect()
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct PensionYear {
-    pub year: i32,
-    pub months_paid: i64,
-    /// Average monthly base over the paid months, in fen (rounded down).
-    pub average_base_fen: i64,
 }
 
 /// 基本养老历年参保: per year, the months of pension paid and their average base.

@@ -2,46 +2,9 @@
 //! reviewer. Citizen IDs are masked (`3302**********123X`) for everyone but the person
 //! themself; mobiles likewise.
 
-use crate::repo::applications::{Application, Event};
-use serde::Serialize;
+use crate::repo::applications::Application;
 use serde_json::Value;
-use shebao_core::application::{Kind, ReviewFlag, State};
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ApplicationSummary {
-    pub number: String,
-    pub kind: Kind,
-    pub state: State,
-    /// Masked (`3302**********123X`) for everyone but the person themself.
-    pub citizen_id: String,
-    pub person_name: String,
-    #[schema(example = "2026-11")]
-    pub handling_month: String,
-    pub flags: Vec<ReviewFlag>,
-    pub submitted_at_ms: i64,
-    pub decided_at_ms: Option<i64>,
-    pub decision_reason: Option<String>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ApplicationDetail {
-    #[serde(flatten)]
-    pub summary: ApplicationSummary,
-    pub employer_name: Option<String>,
-    /// The plan core made at submission (months, base, amounts), identifiers masked.
-    #[schema(value_type = Object)]
-    pub plan: Value,
-    pub history: Vec<Event>,
-}
-
-/// One page of a list.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Page<T> {
-    pub total: i64,
-    pub page: u32,
-    pub per_page: u32,
-    pub items: Vec<T>,
-}
+pub use shebao_core::views::{ApplicationDetail, ApplicationEvent, ApplicationSummary, Page};
 
 pub fn mask_id(id: &str) -> String {
     if id.len() == 18 && id.is_ascii() {
@@ -80,7 +43,7 @@ pub fn summary(app: &Application, show_id: bool) -> ApplicationSummary {
 
 pub fn detail(
     app: &Application,
-    history: Vec<Event>,
+    history: Vec<ApplicationEvent>,
     employer_name: Option<String>,
     show_id: bool,
 ) -> ApplicationDetail {
@@ -102,5 +65,6 @@ pub fn detail(
         employer_name,
         plan,
         history,
+        name_on_record: None,
     }
 }

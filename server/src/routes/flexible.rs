@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::auth::Resident;
 use crate::db::Tx;
-use crate::problem::{ApiError, ApiJson, Problem, ReportedViolation};
+use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{self, Application, Filter, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::review;
@@ -18,28 +18,11 @@ use axum::Json;
 use serde::Serialize;
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::application::{Action, Kind, ReviewFlag};
-use shebao_core::flexible::{self, FlexAction, FlexState};
-use shebao_core::money::Fen;
+use shebao_core::flexible::{self, FlexState};
 use shebao_core::policy;
 use shebao_core::time::{handling_month, YearMonth};
+use shebao_core::views::{FlexibleView, MaterialReceipt};
 use shebao_core::{Code, Violation};
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct FlexibleView {
-    pub state: FlexState,
-    /// What 业务申报 offers now, or why nothing (`refusal`).
-    pub action: Option<FlexAction>,
-    pub refusal: Option<ReportedViolation>,
-    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
-    pub handling_month: YearMonth,
-    /// 户籍所在地 from the record: the default district.
-    pub hukou_district: Option<String>,
-    pub base_min: Option<Fen>,
-    pub base_max: Option<Fen>,
-    /// For a suspension: the months of change allowed.
-    #[schema(value_type = Vec<String>, example = json!(["2026-10", "2026-11"]))]
-    pub change_months: Vec<YearMonth>,
-}
 
 /// What 灵活就业 offers this resident now, with the base limits of the handling month.
 #[utoipa::path(
@@ -67,7 +50,7 @@ pub async fn view(
         .await?;
     let (action, refusal) = match flexible::next_action(&flex) {
         Ok(action) => (Some(action), None),
-        Err(v) => (None, Some(v.into())),
+        Err(v) => (None, Some(v)),
     };
     let limits = policy::base_limits(handling).ok();
     let change_months = match flex {
@@ -230,14 +213,6 @@ pub async fn suspend(
 
 /// The largest material file accepted.
 pub const MATERIAL_MAX_BYTES: usize = 5 * 1024 * 1024;
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct MaterialReceipt {
-    pub id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: usize,
-}
 
 /// The file's type, judged by its first bytes (not by what the client claims).
 fn sniff(content: &[u8]) -> Option<&'static str> {

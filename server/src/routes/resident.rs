@@ -5,45 +5,15 @@
 use crate::app::AppState;
 use crate::auth::Resident;
 use crate::problem::{ApiError, Problem};
-use crate::repo::contributions::{self, Contribution, PensionYear};
+use crate::repo::contributions::{self, PensionYear};
 use crate::repo::{employers, persons, relationships};
 use axum::extract::{Query, State};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shebao_core::insurance::Insurance;
 use shebao_core::time::{handling_month, YearMonth};
+use shebao_core::views::{ContributionsView, InsuranceStatus, PersonView, StatusView};
 use shebao_core::{Code, Violation};
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct PersonView {
-    pub name: String,
-    /// In full: this is the owner.
-    pub citizen_id: String,
-    pub gender: String,
-    pub birth_date: String,
-    pub mobile: Option<String>,
-    pub hukou_district: Option<String>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct InsuranceStatus {
-    pub insurance: Insurance,
-    /// `active`, `suspended`, `terminated`, or `none` (never insured).
-    pub state: String,
-    /// The employer, or None for a flexible worker (灵活就业) or nobody.
-    pub employer_name: Option<String>,
-    pub flexible: bool,
-    pub base_fen: Option<i64>,
-    pub start_month: Option<String>,
-    pub end_month: Option<String>,
-    pub months_paid: i64,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct StatusView {
-    pub person: PersonView,
-    pub insurances: Vec<InsuranceStatus>,
-}
 
 /// The person and the five insurances' status (个人参保状态).
 #[utoipa::path(
@@ -124,15 +94,6 @@ pub struct RangeQuery {
 
 /// The longest range one request may ask for (the certificate prints at most 36).
 pub const MAX_RANGE_MONTHS: i32 = 120;
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ContributionsView {
-    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
-    pub from: YearMonth,
-    #[schema(value_type = String, pattern = "^[0-9]{4}-[0-9]{2}$", example = "2026-11")]
-    pub to: YearMonth,
-    pub items: Vec<Contribution>,
-}
 
 /// Monthly contributions over a range of at most 120 months.
 #[utoipa::path(

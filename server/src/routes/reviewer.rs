@@ -16,7 +16,6 @@ use crate::routes::employer::applications::{filter_from, ListQuery};
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Serialize;
 use shebao_core::application::{Action, State as Code};
 
 pub fn router() -> Router<AppState> {
@@ -62,14 +61,6 @@ pub async fn queue(
     }))
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ReviewView {
-    #[serde(flatten)]
-    pub application: ApplicationDetail,
-    /// The name in the records, when the person is known (to judge a name mismatch).
-    pub name_on_record: Option<String>,
-}
-
 /// One application with what review needs: the plan (identifiers masked), its
 /// history, and the name on record.
 #[utoipa::path(
@@ -80,7 +71,7 @@ pub struct ReviewView {
     security(("session" = [])),
     params(("number" = String, Path, description = "The application number")),
     responses(
-        (status = 200, description = "The application", body = ReviewView),
+        (status = 200, description = "The application", body = ApplicationDetail),
         (status = 404, description = "No such application (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -88,18 +79,18 @@ pub async fn one(
     State(state): State<AppState>,
     _reviewer: Reviewer,
     Path(number): Path<String>,
-) -> Result<Json<ReviewView>, ApiError> {
+) -> Result<Json<ApplicationDetail>, ApiError> {
     state
         .store
-        .read(move |tx| -> Result<Json<ReviewView>, ApiError> {
+        .read(move |tx| -> Result<Json<ApplicationDetail>, ApiError> {
             let app = applications::by_number(tx, &number)?
                 .ok_or_else(|| ApiError::not_found("application"))?;
             let history = applications::events(tx, app.id)?;
             let employer = review::employer_name(tx, &app)?;
             let name_on_record = persons::by_citizen_id(tx, &app.citizen_id)?.map(|p| p.name);
-            Ok(Json(ReviewView {
-                application: detail(&app, history, employer, false),
+            Ok(Json(ApplicationDetail {
                 name_on_record,
+                ..detail(&app, history, employer, false)
             }))
         })
         .await

@@ -11,7 +11,7 @@
 //! record.
 
 use crate::app::AppState;
-use crate::auth::{passwords, session_token, sessions, Actor, Role, SESSION_COOKIE};
+use crate::auth::{passwords, session_token, sessions, Actor, SESSION_COOKIE};
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
@@ -22,7 +22,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use shebao_core::views::{LoginRequest, SessionEmployer, SessionInfo, SessionPerson};
 use shebao_core::{Code, Violation};
 
 /// Consecutive failed logins that lock an account.
@@ -32,48 +32,6 @@ pub const LOCK_MINUTES: i64 = 15;
 const LOCK_MS: i64 = LOCK_MINUTES * 60 * 1000;
 /// Longest user name and password read; longer input cannot match (and is not hashed).
 const INPUT_MAX_CHARS: usize = 128;
-
-#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    pub username: String,
-    pub password: String,
-}
-
-/// The employer an agent acts for. Shown to its own agent, so unmasked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SessionEmployer {
-    pub name: String,
-    pub unit_number: String,
-}
-
-/// The person a resident is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SessionPerson {
-    pub name: String,
-}
-
-/// The answer of `POST` and `GET /api/v1/session`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SessionInfo {
-    pub username: String,
-    #[schema(schema_with = role_schema)]
-    pub role: Role,
-    pub employer: Option<SessionEmployer>,
-    pub person: Option<SessionPerson>,
-    /// Send it as `X-CSRF-Token` with every write.
-    pub csrf_token: String,
-}
-
-/// The schema of [`Role`]: its lowercase codes.
-fn role_schema() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(
-            [Role::Employer, Role::Resident, Role::Reviewer].map(Role::code),
-        ))
-        .build()
-}
 
 /// `POST /api/v1/session`
 #[utoipa::path(

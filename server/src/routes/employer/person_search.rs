@@ -9,34 +9,15 @@ use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::{audit, persons, relationships};
 use axum::extract::State;
 use axum::Json;
-use serde::Serialize;
 use shebao_core::api::{PersonSearchRequest, PersonSearchResponse};
 use shebao_core::enrolment::PersonStatus;
 use shebao_core::ids::CitizenId;
 use shebao_core::time::cst_date;
+use shebao_core::views::{PersonSearchAnswer, Prefill};
 
 /// Lookups one account may make per window.
 pub const LOOKUPS_PER_WINDOW: i64 = 60;
 pub const WINDOW_SECONDS: i64 = 60;
-
-/// The details a resumption (续保) pre-fills. Never the name in clear.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Prefill {
-    pub hukou_district: Option<String>,
-    pub hukou_type: Option<String>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct PersonSearchAnswer {
-    #[serde(flatten)]
-    pub search: PersonSearchResponse,
-    /// From the number itself.
-    #[schema(format = Date, example = "1990-03-07")]
-    pub birth_date: String,
-    pub gender: shebao_core::ids::Gender,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefill: Option<Prefill>,
-}
 
 #[utoipa::path(
     post,
@@ -99,7 +80,9 @@ pub async fn post(
                 &result,
             )?;
             Ok(Json(PersonSearchAnswer {
-                search,
+                case: search.case,
+                masked_name: search.masked_name,
+                violations: search.violations,
                 birth_date: id.birth_date().to_string(),
                 gender: id.gender(),
                 prefill,
