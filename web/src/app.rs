@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
                     <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
                     <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
+                    <Route path=path!("/employer/enrol/batch") view=employer::batch::BatchEnrolPage/>
+                    <Route path=path!("/employer/stop/batch") view=employer::batch::BatchStopPage/>
                     <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
                     <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
                     <Route path=path!("/resident") view=resident::home::ResidentHome/>

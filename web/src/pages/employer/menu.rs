@@ -38,6 +38,18 @@ fn Menu() -> impl IntoView {
             "menu-stop",
         ),
         (
+            Key::BatchEnrolTitle,
+            Key::BatchEnrolHint,
+            "/employer/enrol/batch",
+            "menu-batch-enrol",
+        ),
+        (
+            Key::BatchStopTitle,
+            Key::BatchStopHint,
+            "/employer/stop/batch",
+            "menu-batch-stop",
+        ),
+        (
             Key::MenuProgress,
             Key::MenuProgressHint,
             "/employer/applications",
