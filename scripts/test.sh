@@ -34,6 +34,6 @@ say "building the server for the end-to-end tests"
 cargo build -p shebao-server
 
 say "end-to-end tests in headless Chromium"
-cargo test -p shebao-e2e -- --test-threads=1
+cargo test -p shebao-e2e -- --test-threads=1 --nocapture
 
 say "all tests passed in $((SECONDS - started)) s"
