@@ -48,7 +48,7 @@ fn open_store(config: &Config) -> Result<Store, String> {
         None => {
             std::fs::create_dir_all(&config.data_dir)
                 .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
-            Store::open_sqlite(&config.sqlite_path(), 4)
+            Store::open_sqlite_grouped(&config.sqlite_path(), 4, config.sqlite_group_commit)
                 .map_err(|e| format!("cannot open {}: {e}", config.sqlite_path().display()))
         }
     }

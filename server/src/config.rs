@@ -32,6 +32,16 @@ pub struct Config {
     #[arg(long, env = "SHEBAO_DATABASE_SCHEMA", hide = true)]
     pub database_schema: Option<String>,
 
+    /// Most submissions SQLite commits together (group commit). 1 commits each on its
+    /// own: only for comparing throughput in the load benchmark.
+    #[arg(
+        long,
+        env = "SHEBAO_SQLITE_GROUP_COMMIT",
+        default_value_t = 512,
+        hide = true
+    )]
+    pub sqlite_group_commit: usize,
+
     /// Shift the server's clock by this many milliseconds. For tests and demonstrations
     /// of month-end behaviour only; never set it in production.
     #[arg(

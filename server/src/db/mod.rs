@@ -50,7 +50,17 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating and migrating if needed) the SQLite database at `path`.
     pub fn open_sqlite(path: &Path, readers: usize) -> Result<Store, DbError> {
-        let (writer, reader) = sqlite::open(path, readers)?;
+        Store::open_sqlite_grouped(path, readers, sqlite::MAX_GROUP)
+    }
+
+    /// As [`Store::open_sqlite`], committing at most `max_group` submissions together
+    /// (1: one transaction per submission, the baseline the load benchmark compares with).
+    pub fn open_sqlite_grouped(
+        path: &Path,
+        readers: usize,
+        max_group: usize,
+    ) -> Result<Store, DbError> {
+        let (writer, reader) = sqlite::open(path, readers, max_group.max(1))?;
         Ok(Store {
             inner: Arc::new(Inner {
                 writer,

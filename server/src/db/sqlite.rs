@@ -11,9 +11,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Most submissions committed together in one transaction.
-const MAX_GROUP: usize = 512;
+pub const MAX_GROUP: usize = 512;
 
-pub fn open(path: &Path, readers: usize) -> Result<(WorkerPool, WorkerPool), DbError> {
+pub fn open(
+    path: &Path,
+    readers: usize,
+    max_group: usize,
+) -> Result<(WorkerPool, WorkerPool), DbError> {
     let mut conn = connect(path)?;
     super::super::migrations::migrate(&mut SqliteTx { conn: &conn })?;
     conn.execute_batch("PRAGMA optimize;").map_err(map_err)?;
@@ -23,7 +27,7 @@ pub fn open(path: &Path, readers: usize) -> Result<(WorkerPool, WorkerPool), DbE
     let writer_commits = commits.clone();
     std::thread::Builder::new()
         .name("sqlite-writer".into())
-        .spawn(move || writer_loop(&mut conn, write_queue, &writer_commits))
+        .spawn(move || writer_loop(&mut conn, write_queue, &writer_commits, max_group))
         .map_err(|e| DbError::Other(e.to_string()))?;
 
     let (read_jobs, read_queue) = crossbeam_channel::unbounded::<Job>();
@@ -59,10 +63,11 @@ fn writer_loop(
     conn: &mut Connection,
     queue: crossbeam_channel::Receiver<Job>,
     commits: &AtomicU64,
+    max_group: usize,
 ) {
     while let Ok(first) = queue.recv() {
         let mut group = vec![first];
-        while group.len() < MAX_GROUP {
+        while group.len() < max_group {
             match queue.try_recv() {
                 Ok(job) => group.push(job),
                 Err(_) => break,

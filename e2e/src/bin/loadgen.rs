@@ -1,0 +1,336 @@
+//! Load benchmark: drives the real server on 127.0.0.1 with many concurrent employer
+//! sessions submitting enrolments, bounded in count and time, and prints what it saw.
+//!
+//! ```sh
+//! cargo build --release -p shebao-server -p shebao-e2e
+//! target/release/loadgen [--clients 256] [--seconds 10] [--max-requests 200000]
+//!                        [--database-url postgres://…]
+//! ```
+//!
+//! In one run it measures: this machine's raw fsync rate (a write + fsync loop), the
+//! server on SQLite with group commit, the same with one transaction per submission
+//! (`--sqlite-group-commit 1`), and, given a URL, PostgreSQL. Each server is a fresh
+//! process on a fresh data directory (or schema). Writes are durable (fsync on commit).
+//! Only same-run ratios mean anything: the fsync rate here swings widely.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Options {
+    server: PathBuf,
+    clients: usize,
+    seconds: u64,
+    max_requests: u64,
+    database_url: Option<String>,
+}
+
+fn options() -> Options {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut o = Options {
+        server: target.join("release/shebao-server"),
+        clients: 256,
+        seconds: 10,
+        max_requests: 200_000,
+        database_url: None,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--server" => o.server = PathBuf::from(value),
+            "--clients" => o.clients = value.parse().expect("--clients N"),
+            "--seconds" => o.seconds = value.parse().expect("--seconds N"),
+            "--max-requests" => o.max_requests = value.parse().expect("--max-requests N"),
+            "--database-url" => o.database_url = Some(value),
+            other => panic!("unknown option {other}"),
+        }
+        i += 2;
+    }
+    o
+}
+
+/// Writes of 4 KB each followed by fsync, for two seconds: the disk's commit rate.
+fn raw_fsync_rate() -> f64 {
+    let dir = tempfile_dir();
+    let mut file = std::fs::File::create(dir.join("fsync.bin")).unwrap();
+    let block = [7u8; 4096];
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_secs(2) {
+        file.write_all(&block).unwrap();
+        file.sync_data().unwrap();
+        n += 1;
+    }
+    n as f64 / start.elapsed().as_secs_f64()
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "shebao-loadgen-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(o: &Options, extra: &[&str]) -> Server {
+    let mut child = Command::new(&o.server)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--demo-persons",
+            "100",
+            "--data-dir",
+        ])
+        .arg(tempfile_dir())
+        .args(extra)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "start {}: {e} (build it with cargo build --release -p shebao-server)",
+                o.server.display()
+            )
+        });
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("the server printed its URL").unwrap();
+        if let Some(rest) = line.strip_prefix("Shebao is running at ") {
+            break rest.trim().trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, url }
+}
+
+struct Outcome {
+    submissions: u64,
+    refused: u64,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    commits: u64,
+}
+
+fn check_char(first17: &str) -> char {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .bytes()
+        .zip(W)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    b"10X98765432"[(sum % 11) as usize] as char
+}
+
+/// A citizen ID no demo person has (Beijing prefix, birth 1970–1999), unique per `n`.
+fn citizen_id(n: u64) -> String {
+    let year = 1970 + (n / (12 * 28 * 999)) % 30;
+    let month = 1 + (n / (28 * 999)) % 12;
+    let day = 1 + (n / 999) % 28;
+    let seq = 1 + n % 999;
+    let first17 = format!("110105{year:04}{month:02}{day:02}{seq:03}");
+    format!("{first17}{}", check_char(&first17))
+}
+
+async fn login(url: &str, user: &str, password: &str) -> (reqwest::Client, String) {
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(512)
+        .build()
+        .unwrap();
+    let answer: Value = http
+        .post(format!("{url}/api/v1/session"))
+        .json(&json!({"username": user, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = answer["csrf_token"]
+        .as_str()
+        .expect("demo login")
+        .to_string();
+    (http, csrf)
+}
+
+async fn commits(url: &str) -> u64 {
+    let health: Value = reqwest::get(format!("{url}/health"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    health["commits"].as_u64().unwrap_or(0)
+}
+
+async fn drive(o: &Options, server: &Server) -> Outcome {
+    let url = server.url.clone();
+    let month = {
+        let t: Value = reqwest::get(format!("{url}/api/v1/time"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        t["handling_month"].as_str().unwrap().to_string()
+    };
+    // A few sessions per employer agent, shared by the clients (each login costs an
+    // argon2 hash; a real employer's agents would not log in 256 times either).
+    let mut sessions = Vec::new();
+    for i in 0..8 {
+        let user = if i % 2 == 0 { "employer" } else { "employer2" };
+        sessions.push(Arc::new(login(&url, user, "Demo-Employer-2026").await));
+    }
+    let before = commits(&url).await;
+    let issued = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(o.seconds);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..o.clients {
+        let (session, url, month, issued) = (
+            sessions[c % sessions.len()].clone(),
+            url.clone(),
+            month.clone(),
+            issued.clone(),
+        );
+        let max = o.max_requests;
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let (mut ok, mut refused) = (0u64, 0u64);
+            while Instant::now() < deadline {
+                let n = issued.fetch_add(1, Ordering::Relaxed);
+                if n >= max {
+                    break;
+                }
+                let form = json!({
+                    "citizen_id": citizen_id(n), "name": "负载测试", "mobile": "13812345678",
+                    "hukou_district": "330211", "hukou_type": "urban", "employment_start": format!("{month}-01"),
+                    "monthly_wage": "8000", "pension_start": month, "unemployment_start": month, "checked_month": month,
+                });
+                let sent = Instant::now();
+                let answer = session
+                    .0
+                    .post(format!("{url}/api/v1/employer/enrolments"))
+                    .header("x-csrf-token", &session.1)
+                    .header("idempotency-key", format!("load-{n}"))
+                    .json(&form)
+                    .send()
+                    .await;
+                latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
+                match answer {
+                    Ok(r) if r.status().as_u16() == 201 => ok += 1,
+                    _ => refused += 1,
+                }
+            }
+            (latencies, ok, refused)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let (mut submissions, mut refused) = (0, 0);
+    for task in tasks {
+        let (l, ok, no) = task.await.unwrap();
+        latencies.extend(l);
+        submissions += ok;
+        refused += no;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let after = commits(&url).await;
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Outcome {
+        submissions,
+        refused,
+        seconds,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        commits: after - before,
+    }
+}
+
+fn report(name: &str, o: &Outcome) {
+    let per_commit = if o.commits > 0 {
+        o.submissions as f64 / o.commits as f64
+    } else {
+        0.0
+    };
+    println!(
+        "{name:<34} {:>9.0}/s  p50 {:>7.1} ms  p99 {:>7.1} ms  {:>7} submissions ({} refused)  {:>6} commits  {:>6.1} per commit",
+        o.submissions as f64 / o.seconds,
+        o.p50_ms,
+        o.p99_ms,
+        o.submissions,
+        o.refused,
+        o.commits,
+        per_commit
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let o = options();
+    println!(
+        "load benchmark: {} clients, {} s per run, at most {} requests per run, 127.0.0.1 only",
+        o.clients, o.seconds, o.max_requests
+    );
+    println!(
+        "{:<34} {:>9.0}/s",
+        "raw fsync (4 KB write + fsync)",
+        raw_fsync_rate()
+    );
+    let grouped = start(&o, &[]);
+    let outcome = drive(&o, &grouped).await;
+    report("SQLite, group commit", &outcome);
+    drop(grouped);
+    let single = start(&o, &["--sqlite-group-commit", "1"]);
+    let baseline = drive(&o, &single).await;
+    report("SQLite, one transaction each", &baseline);
+    drop(single);
+    if baseline.submissions > 0 {
+        println!(
+            "group commit / one transaction each: {:.2}×",
+            (outcome.submissions as f64 / outcome.seconds)
+                / (baseline.submissions as f64 / baseline.seconds)
+        );
+    }
+    if let Some(url) = o.database_url.clone() {
+        let schema = format!("load{}", std::process::id());
+        let pg = start(&o, &["--database-url", &url, "--database-schema", &schema]);
+        let outcome = drive(&o, &pg).await;
+        report("PostgreSQL", &outcome);
+    }
+}
