@@ -528,7 +528,11 @@ fn Batch(kind: BatchKind) -> impl IntoView {
         let lang = lang.get();
         kind.columns()
             .iter()
-            .map(|c| format!("{}（{}）", c.headers[0], label_of(c.field, lang)))
+            .map(|c| match lang {
+                // The Chinese header is the field's Chinese label.
+                Lang::Zh => c.headers[0].to_string(),
+                Lang::En => format!("{} ({})", c.headers[0], label_of(c.field, lang)),
+            })
             .collect::<Vec<_>>()
             .join("、")
     };
