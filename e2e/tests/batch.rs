@@ -228,3 +228,128 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
 
     browser.close().await;
 }
+
+/// A zip of stored (uncompressed) entries: enough for an XLSX the page reads (it does
+/// not check CRCs).
+fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, content) in files {
+        let offset = out.len() as u32;
+        let size = (content.len() as u32).to_le_bytes();
+        let name_len = (name.len() as u16).to_le_bytes();
+        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00");
+        out.extend_from_slice(&[0; 8]);
+        out.extend_from_slice(&size);
+        out.extend_from_slice(&size);
+        out.extend_from_slice(&name_len);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(content.as_bytes());
+        central.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00");
+        central.extend_from_slice(&[0; 8]);
+        central.extend_from_slice(&size);
+        central.extend_from_slice(&size);
+        central.extend_from_slice(&name_len);
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_at = (out.len() as u32).to_le_bytes();
+    let count = (files.len() as u16).to_le_bytes();
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_at);
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// 批量减员 from an Excel workbook: shared and inline strings, read in the browser; a
+/// bad reason is caught there, and the server refuses, row by row, a number that is not
+/// an employee here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn employer_stops_from_an_xlsx_read_in_the_browser() {
+    let server = Server::start();
+    let browser = Browser::start(1366, 768).await;
+    let c = &browser.client;
+
+    c.goto(&format!("{}/login", server.url)).await.unwrap();
+    find(c, "#f-username")
+        .await
+        .send_keys("employer")
+        .await
+        .unwrap();
+    find(c, "#f-password")
+        .await
+        .send_keys("Demo-Employer-2026")
+        .await
+        .unwrap();
+    find(c, "#login-submit").await.click().await.unwrap();
+    browser.wait_for_text("h1", "参保征缴", WAIT).await;
+    find(c, "#menu-batch-stop").await.click().await.unwrap();
+    browser.wait_for_text("h1", "批量减员", WAIT).await;
+    let month = c
+        .execute(
+            "return fetch('/api/v1/time').then(r => r.json())
+                 .then(t => new Date(t.now_ms + 8 * 3600 * 1000).toISOString().slice(0, 7));",
+            vec![],
+        )
+        .await
+        .expect("the server's month");
+    let month = month.as_str().expect("a month");
+
+    let strings = r#"<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>社会保障号码</t></si><si><t>停保年月</t></si><si><t>原因</t></si><si><t>辞职</t></si></sst>"#;
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>{}</t></is></c><c r="B2" t="inlineStr"><is><t>{month}</t></is></c><c r="C2" t="s"><v>3</v></c></row>
+<row r="3"><c r="A3" t="inlineStr"><is><t>{}</t></is></c><c r="B3" t="inlineStr"><is><t>{month}</t></is></c><c r="C3" t="inlineStr"><is><t>旅游</t></is></c></row>
+</sheetData></worksheet>"#,
+        citizen_id(2000),
+        citizen_id(2001)
+    );
+    let book = stored_zip(&[
+        ("[Content_Types].xml", "<Types/>"),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ]);
+    let dir = tempfile::tempdir().expect("a directory for the workbook");
+    let path = dir.path().join("批量减员.xlsx");
+    std::fs::write(&path, book).expect("write the workbook");
+    find(c, "#batch-file")
+        .await
+        .send_keys(path.to_str().expect("a UTF-8 path"))
+        .await
+        .expect("choose the file");
+
+    browser
+        .wait_for_text("#batch-check-ms", "已校验 2 行", WAIT)
+        .await;
+    let bad = find(c, "#batch-errors tr[data-row='3'][data-field='reason']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(bad.contains("旅游"), "the bad reason is named: {bad}");
+
+    find(c, "#batch-submit").await.click().await.unwrap();
+    browser
+        .wait_for_text("#batch-result-summary", "被拒绝 1 行", WAIT)
+        .await;
+    let refused = find(c, "#batch-result-table tr[data-row='2']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains("不是本单位在保职工"),
+        "the server's refusal, at its row: {refused}"
+    );
+
+    browser.close().await;
+}
