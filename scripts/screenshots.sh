@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
 # Saves a screenshot of every journey step, from headless Chromium against the real
 # server: the resident's at 360×740, the employer's and the reviewer's at 1366×768, in
-# target/screenshots/<actor>-<nn>-<step>.png. Builds what is missing first (the web
-# app with Trunk if dist/ is absent, the server), then runs the ignored e2e test
-# e2e/tests/screenshots.rs.
+# target/screenshots/<actor>-<nn>-<step>.png. Builds the web app (Trunk, release) and the
+# server first, then runs the ignored e2e test e2e/tests/screenshots.rs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"
 
 ensure_browser
-if [ ! -f dist/index.html ]; then
-    setup_web_toolchain
-    build_web
-fi
+# Always (re)build the web app: a stale dist/ would photograph yesterday's pages.
+setup_web_toolchain
+build_web
 say "building the server"
 cargo build -p shebao-server
 shots="${CARGO_TARGET_DIR:-$SHEBAO_ROOT/target}/screenshots"
