@@ -100,41 +100,26 @@ pub fn person(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbE
     let Some(person) = persons::get(tx, person_id)? else {
         return Ok(None);
     };
-    let all = relationships::for_person(tx, person_id)?;
-    let paid = contributions::paid_months(tx, person_id)?;
-    let months_paid = |insurance: Insurance| {
-        paid.iter()
-            .find(|(i, _)| i == insurance.code())
-            .map(|(_, n)| *n)
-            .unwrap_or(0)
-    };
-    let mut status = Vec::new();
-    for insurance in Insurance::ALL {
-        // The current relationship: the active one, else the latest.
-        let current = all
-            .iter()
-            .filter(|r| r.insurance == insurance.code())
-            .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
-        let employer_name = match current.and_then(|r| r.employer_id) {
-            Some(id) => employers::get(tx, id)?.map(|e| e.name),
-            None => None,
-        };
-        status.push(StatusLine {
-            insurance,
-            state: current
-                .map(|r| r.state.clone())
-                .unwrap_or_else(|| "none".into()),
-            employer_name,
-            flexible: current.is_some_and(|r| r.employer_id.is_none()),
-            base_fen: current.map(|r| r.base_fen),
-            months_paid: months_paid(insurance),
-        });
-    }
+    let status: Vec<StatusLine> = relationships::insurance_statuses(tx, person_id)?
+        .into_iter()
+        .map(|s| StatusLine {
+            insurance: s.insurance,
+            state: s.state,
+            employer_name: s.employer_name,
+            flexible: s.flexible,
+            base_fen: s.base_fen,
+            months_paid: s.months_paid,
+        })
+        .collect();
+    let pension_months_total = status
+        .iter()
+        .find(|s| s.insurance == Insurance::Pension)
+        .map_or(0, |s| s.months_paid);
     Ok(Some(PersonBody {
         name: person.name,
         citizen_id: person.citizen_id,
         status,
-        pension_months_total: months_paid(Insurance::Pension),
+        pension_months_total,
         months: Vec::new(),
         insurances: Vec::new(),
         lines: Vec::new(),

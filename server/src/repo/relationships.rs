@@ -10,6 +10,7 @@ use shebao_core::flexible::FlexState;
 use shebao_core::insurance::Insurance;
 use shebao_core::stop::ActiveEmployment;
 use shebao_core::time::YearMonth;
+use shebao_core::views::InsuranceStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Relationship {
@@ -57,6 +58,45 @@ fn active_for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship
         .iter()
         .map(from_row)
         .collect()
+}
+
+/// The current state of each of the five insurances for a person (个人参保): the active
+/// relationship, else the latest one, with the employer's name and the months paid.
+/// Shown to the resident and printed on the personal certificate alike.
+pub fn insurance_statuses(
+    tx: &mut dyn Tx,
+    person_id: i64,
+) -> Result<Vec<InsuranceStatus>, DbError> {
+    let all = for_person(tx, person_id)?;
+    let paid = super::contributions::paid_months(tx, person_id)?;
+    let mut statuses = Vec::with_capacity(Insurance::ALL.len());
+    for insurance in Insurance::ALL {
+        let current = all
+            .iter()
+            .filter(|r| r.insurance == insurance.code())
+            .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
+        let employer_name = match current.and_then(|r| r.employer_id) {
+            Some(id) => super::employers::get(tx, id)?.map(|e| e.name),
+            None => None,
+        };
+        statuses.push(InsuranceStatus {
+            insurance,
+            state: current
+                .map(|r| r.state.clone())
+                .unwrap_or_else(|| "none".into()),
+            employer_name,
+            flexible: current.is_some_and(|r| r.employer_id.is_none()),
+            base_fen: current.map(|r| r.base_fen),
+            start_month: current.map(|r| r.start_month.clone()),
+            end_month: current.and_then(|r| r.end_month.clone()),
+            months_paid: paid
+                .iter()
+                .find(|(i, _)| i == insurance.code())
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+        });
+    }
+    Ok(statuses)
 }
 
 /// What an employer's search for `citizen_id` finds (see core's enrolment cases).

@@ -6,13 +6,12 @@ use crate::app::AppState;
 use crate::auth::Resident;
 use crate::problem::{ApiError, Problem};
 use crate::repo::contributions::{self, PensionYear};
-use crate::repo::{employers, persons, relationships};
+use crate::repo::{persons, relationships};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
-use shebao_core::insurance::Insurance;
 use shebao_core::time::{handling_month, YearMonth};
-use shebao_core::views::{ContributionsView, InsuranceStatus, PersonView, StatusView};
+use shebao_core::views::{ContributionsView, PersonView, StatusView};
 use shebao_core::{Code, Violation};
 
 /// The person and the five insurances' status (个人参保状态).
@@ -37,36 +36,7 @@ pub async fn status(
         .read(move |tx| -> Result<Json<StatusView>, ApiError> {
             let person =
                 persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
-            let all = relationships::for_person(tx, person_id)?;
-            let paid = contributions::paid_months(tx, person_id)?;
-            let mut insurances = Vec::new();
-            for insurance in Insurance::ALL {
-                // The current relationship: the active one, else the latest.
-                let current = all
-                    .iter()
-                    .filter(|r| r.insurance == insurance.code())
-                    .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
-                let employer_name = match current.and_then(|r| r.employer_id) {
-                    Some(id) => employers::get(tx, id)?.map(|e| e.name),
-                    None => None,
-                };
-                insurances.push(InsuranceStatus {
-                    insurance,
-                    state: current
-                        .map(|r| r.state.clone())
-                        .unwrap_or_else(|| "none".into()),
-                    employer_name,
-                    flexible: current.is_some_and(|r| r.employer_id.is_none()),
-                    base_fen: current.map(|r| r.base_fen),
-                    start_month: current.map(|r| r.start_month.clone()),
-                    end_month: current.and_then(|r| r.end_month.clone()),
-                    months_paid: paid
-                        .iter()
-                        .find(|(i, _)| i == insurance.code())
-                        .map(|(_, n)| *n)
-                        .unwrap_or(0),
-                });
-            }
+            let insurances = relationships::insurance_statuses(tx, person_id)?;
             Ok(Json(StatusView {
                 person: PersonView {
                     name: person.name,
