@@ -6,7 +6,8 @@ use super::engine::{check_params, numbered_to_dollar, DbError, Dialect, Job, Tx,
 use super::value::{Row, Value};
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type};
-use postgres::{Client, NoTls};
+use postgres::{Client, NoTls, Statement};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -27,7 +28,10 @@ pub fn open(url: &str, schema: Option<&str>, connections: usize) -> Result<Worke
         // Several processes may start at once: one migrates, the others wait.
         tx.execute("SELECT pg_advisory_xact_lock(7460527)", &[])
             .map_err(map_err)?;
-        super::super::migrations::migrate(&mut PgTx { tx: &mut tx })?;
+        super::super::migrations::migrate(&mut PgTx {
+            tx: &mut tx,
+            statements: None,
+        })?;
         tx.commit().map_err(map_err)?;
     }
     let commits = Arc::new(AtomicU64::new(0));
@@ -68,8 +72,10 @@ fn worker_loop(
     queue: crossbeam_channel::Receiver<Job>,
     commits: &AtomicU64,
 ) {
+    let mut statements = HashMap::new();
     while let Ok(job) = queue.recv() {
         if client.is_closed() {
+            statements.clear();
             match connect(url, schema) {
                 Ok(fresh) => client = fresh,
                 Err(error) => {
@@ -87,7 +93,10 @@ fn worker_loop(
                 continue;
             }
         };
-        let (ok, deliver) = job(&mut PgTx { tx: &mut tx });
+        let (ok, deliver) = job(&mut PgTx {
+            tx: &mut tx,
+            statements: Some(&mut statements),
+        });
         let outcome = if ok {
             tx.commit().map_err(map_err)
         } else {
@@ -118,6 +127,24 @@ impl Tx for Unavailable {
 
 struct PgTx<'a, 'b> {
     tx: &'a mut postgres::Transaction<'b>,
+    /// Statements this connection has prepared, by SQL: each is prepared once per
+    /// connection instead of on every call (a round trip saved per statement). None
+    /// while migrating.
+    statements: Option<&'a mut HashMap<String, Statement>>,
+}
+
+impl PgTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> Result<Option<Statement>, DbError> {
+        let Some(cache) = self.statements.as_deref_mut() else {
+            return Ok(None);
+        };
+        if let Some(statement) = cache.get(sql) {
+            return Ok(Some(statement.clone()));
+        }
+        let statement = self.tx.prepare(sql).map_err(map_err)?;
+        cache.insert(sql.to_string(), statement.clone());
+        Ok(Some(statement))
+    }
 }
 
 #[derive(Debug)]
@@ -161,7 +188,10 @@ impl Tx for PgTx<'_, '_> {
             self.tx.batch_execute(&sql).map_err(map_err)?;
             return Ok(0);
         }
-        self.tx.execute(sql.as_str(), &refs).map_err(map_err)
+        match self.statement(&sql)? {
+            Some(statement) => self.tx.execute(&statement, &refs).map_err(map_err),
+            None => self.tx.execute(sql.as_str(), &refs).map_err(map_err),
+        }
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
@@ -170,7 +200,10 @@ impl Tx for PgTx<'_, '_> {
         let params: Vec<Param> = params.iter().map(Param).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        let rows = self.tx.query(sql.as_str(), &refs).map_err(map_err)?;
+        let rows = match self.statement(&sql)? {
+            Some(statement) => self.tx.query(&statement, &refs).map_err(map_err)?,
+            None => self.tx.query(sql.as_str(), &refs).map_err(map_err)?,
+        };
         rows.iter().map(convert_row).collect()
     }
 
