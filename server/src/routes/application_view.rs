@@ -68,3 +68,22 @@ pub fn detail(
         name_on_record: None,
     }
 }
+
+/// One page of the applications `filter` selects, as summaries, newest first.
+pub async fn list_page(
+    state: &crate::app::AppState,
+    filter: crate::repo::applications::Filter,
+    show_id: bool,
+) -> Result<Page<ApplicationSummary>, crate::problem::ApiError> {
+    let (page, per_page) = (filter.page, filter.per_page);
+    let (items, total) = state
+        .store
+        .read(move |tx| crate::repo::applications::list(tx, &filter))
+        .await?;
+    Ok(Page {
+        total,
+        page,
+        per_page,
+        items: items.iter().map(|a| summary(a, show_id)).collect(),
+    })
+}

@@ -10,7 +10,7 @@ use crate::repo::applications::{self, Filter};
 use crate::repo::persons;
 use crate::review;
 use crate::routes::application_view::{
-    detail, summary, ApplicationDetail, ApplicationSummary, Page,
+    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Page,
 };
 use crate::routes::employer::applications::{filter_from, ListQuery};
 use axum::extract::{Path, Query, State};
@@ -48,17 +48,7 @@ pub async fn queue(
         state: Some(Code::Submitted),
         ..filter_from(&query)?
     };
-    let (page, per_page) = (filter.page, filter.per_page);
-    let (items, total) = state
-        .store
-        .read(move |tx| applications::list(tx, &filter))
-        .await?;
-    Ok(Json(Page {
-        total,
-        page,
-        per_page,
-        items: items.iter().map(|a| summary(a, false)).collect(),
-    }))
+    Ok(Json(list_page(&state, filter, false).await?))
 }
 
 /// One application with what review needs: the plan (identifiers masked), its

@@ -8,7 +8,7 @@ use crate::problem::{ApiError, Problem};
 use crate::repo::applications::{self, Filter};
 use crate::review;
 use crate::routes::application_view::{
-    detail, summary, ApplicationDetail, ApplicationSummary, Page,
+    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Page,
 };
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -98,17 +98,7 @@ pub async fn list(
         employer_id: Some(agent.employer_id),
         ..filter_from(&query)?
     };
-    let (page, per_page) = (filter.page, filter.per_page);
-    let (items, total) = state
-        .store
-        .read(move |tx| applications::list(tx, &filter))
-        .await?;
-    Ok(Json(Page {
-        total,
-        page,
-        per_page,
-        items: items.iter().map(|a| summary(a, false)).collect(),
-    }))
+    Ok(Json(list_page(&state, filter, false).await?))
 }
 
 /// One of this employer's applications, with its plan and history.
