@@ -80,6 +80,13 @@ fn ym() -> impl Strategy<Value = YearMonth> {
     (2021i32..2040, 1u8..=12).prop_map(|(y, m)| YearMonth::new(y, m).unwrap())
 }
 
+/// A handling month whose whole start window (this month and the one before)
+/// lies inside the policy table, which begins in 2021-01. The month before the
+/// table is covered by `a_start_before_the_policy_table_names_the_missing_policy`.
+fn handling_ym() -> impl Strategy<Value = YearMonth> {
+    ym().prop_filter("window inside the policy table", |m| *m > YearMonth::new(2021, 1).unwrap())
+}
+
 proptest! {
     #[test]
     fn valid_ids_parse_and_round_trip(id in valid_id()) {
@@ -116,7 +123,7 @@ proptest! {
     }
 
     #[test]
-    fn no_start_month_outside_its_window(handling in ym(), offset in -30i32..30) {
+    fn no_start_month_outside_its_window(handling in handling_ym(), offset in -30i32..30) {
         let now = cst_instant(handling.first_day(), 12, 0, 0);
         let start = handling.add_months(offset);
         let form = EnrolmentForm {
@@ -178,4 +185,29 @@ proptest! {
             prop_assert_eq!((a.employer.0, a.individual.0), (r(e), r(i)), "{:?}", ins);
         }
     }
+}
+
+/// Found by the property above (handling 2021-01, start 2020-12): a start
+/// month inside the window but before the policy table is refused, and the
+/// refusal says which month has no policy rather than blaming the window.
+#[test]
+fn a_start_before_the_policy_table_names_the_missing_policy() {
+    let handling = YearMonth::new(2021, 1).unwrap();
+    let now = cst_instant(handling.first_day(), 12, 0, 0);
+    let form = EnrolmentForm {
+        citizen_id: "34052419800101001X".into(),
+        name: "张三".into(),
+        mobile: "13812345678".into(),
+        hukou_district: "330211".into(),
+        hukou_type: "urban".into(),
+        employment_start: handling.add_months(-3).first_day().to_string(),
+        monthly_wage: "6500".into(),
+        pension_start: handling.add_months(-1).to_string(),
+        unemployment_start: handling.to_string(),
+        checked_month: None,
+    };
+    let terms = EmployerTerms { work_injury_rate: WorkInjuryRate::from_bp(40, handling).unwrap() };
+    let refused = enrolment::plan(&PersonStatus::Unknown, &form, &terms, now).unwrap_err();
+    assert!(refused.codes().contains(&Code::PolicyMissing), "{:?}", refused.codes());
+    assert!(!refused.codes().contains(&Code::StartMonthWindow), "{:?}", refused.codes());
 }
