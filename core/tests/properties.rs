@@ -84,7 +84,9 @@ fn ym() -> impl Strategy<Value = YearMonth> {
 /// lies inside the policy table, which begins in 2021-01. The month before the
 /// table is covered by `a_start_before_the_policy_table_names_the_missing_policy`.
 fn handling_ym() -> impl Strategy<Value = YearMonth> {
-    ym().prop_filter("window inside the policy table", |m| *m > YearMonth::new(2021, 1).unwrap())
+    ym().prop_filter("window inside the policy table", |m| {
+        *m > YearMonth::new(2021, 1).unwrap()
+    })
 }
 
 proptest! {
@@ -206,8 +208,18 @@ fn a_start_before_the_policy_table_names_the_missing_policy() {
         unemployment_start: handling.to_string(),
         checked_month: None,
     };
-    let terms = EmployerTerms { work_injury_rate: WorkInjuryRate::from_bp(40, handling).unwrap() };
+    let terms = EmployerTerms {
+        work_injury_rate: WorkInjuryRate::from_bp(40, handling).unwrap(),
+    };
     let refused = enrolment::plan(&PersonStatus::Unknown, &form, &terms, now).unwrap_err();
-    assert!(refused.codes().contains(&Code::PolicyMissing), "{:?}", refused.codes());
-    assert!(!refused.codes().contains(&Code::StartMonthWindow), "{:?}", refused.codes());
+    assert!(
+        refused.codes().contains(&Code::PolicyMissing),
+        "{:?}",
+        refused.codes()
+    );
+    assert!(
+        !refused.codes().contains(&Code::StartMonthWindow),
+        "{:?}",
+        refused.codes()
+    );
 }
