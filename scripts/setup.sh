@@ -13,6 +13,7 @@ set -euo pipefail
 SHEBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+AXE_CORE_VERSION="4.10.2"
 TOOLS_DIR="$SHEBAO_ROOT/tools"
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/npm/node_modules/.bin:$PATH"
 
@@ -61,6 +62,21 @@ ensure_wasm_opt() {
         say "installing wasm-opt from npm's binaryen@$BINARYEN_VERSION into tools/npm"
         mkdir -p "$TOOLS_DIR/npm"
         npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund -E "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+# axe-core (the version Lighthouse 12.2.3 is built on), the accessibility checker the
+# end-to-end tests inject into every page they visit (e2e/src/axe.rs reads
+# tools/npm/node_modules/axe-core/axe.min.js).
+ensure_axe_core() {
+    local have
+    have="$(node -p "require('$TOOLS_DIR/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)"
+    if [ "$have" = "$AXE_CORE_VERSION" ]; then
+        say "axe-core $AXE_CORE_VERSION: present"
+    else
+        say "installing axe-core@$AXE_CORE_VERSION from npm into tools/npm"
+        mkdir -p "$TOOLS_DIR/npm"
+        npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund -E "axe-core@$AXE_CORE_VERSION"
     fi
 }
 

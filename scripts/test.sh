@@ -9,6 +9,7 @@ started=$SECONDS
 
 setup_web_toolchain
 ensure_browser
+ensure_axe_core
 ensure_pdf_tools
 ensure_postgres
 

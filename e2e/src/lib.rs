@@ -15,6 +15,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub use fantoccini;
+pub use steps::{with_check, EMPLOYER, FLEXIBLE, RESIDENT, REVIEWER, WAIT};
+
+mod axe;
+pub mod steps;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -24,7 +28,7 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn env_path(var: &str, default: PathBuf) -> PathBuf {
+pub(crate) fn env_path(var: &str, default: PathBuf) -> PathBuf {
     std::env::var_os(var).map(PathBuf::from).unwrap_or(default)
 }
 
@@ -114,9 +118,17 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Pages narrower than this are phones: [`Browser::start`] emulates the device.
+pub const PHONE_MAX_WIDTH: u32 = 600;
+
 impl Browser {
-    /// Starts ChromeDriver and a headless Chromium with a fresh profile, at the given
-    /// window size (e.g. 360×740 for a phone, 1366×768 for a desktop).
+    /// Starts ChromeDriver and a headless Chromium with a fresh profile whose page is
+    /// `width`×`height` CSS pixels (e.g. 360×740 for a phone, 1366×768 for a desktop).
+    ///
+    /// A phone (narrower than [`PHONE_MAX_WIDTH`]) is emulated: headless Chromium widens
+    /// a window narrower than 500 px, so `--window-size=360,…` alone gives a ~500 px page.
+    /// ChromeDriver's mobile emulation sets the viewport itself (and a touch, mobile
+    /// device honouring `<meta name="viewport">`), so the page's `innerWidth` is `width`.
     pub async fn start(width: u32, height: u32) -> Browser {
         let chromium = env_path("CHROMIUM", PathBuf::from("/usr/bin/chromium"));
         let chromedriver = env_path("CHROMEDRIVER", PathBuf::from("/usr/bin/chromedriver"));
@@ -147,11 +159,20 @@ impl Browser {
             format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", profile.path().display()),
         ];
+        let mut options = serde_json::json!({ "binary": chromium, "args": args });
+        if width < PHONE_MAX_WIDTH {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": {
+                    "width": width,
+                    "height": height,
+                    "pixelRatio": 2.0,
+                    "mobile": true,
+                    "touch": true,
+                }
+            });
+        }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium, "args": args }),
-        );
+        caps.insert("goog:chromeOptions".into(), options);
         let webdriver_url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
