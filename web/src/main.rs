@@ -12,7 +12,6 @@ mod i18n;
 mod pages;
 mod prefs;
 mod session;
-mod spreadsheet;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

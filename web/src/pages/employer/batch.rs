@@ -1,5 +1,5 @@
 //! 批量增员 and 批量减员: the agent picks a spreadsheet (CSV or XLSX), which is read in
-//! the browser (`Blob.arrayBuffer()`, then [`crate::spreadsheet`]); the header row maps
+//! the browser (`Blob.arrayBuffer()`, then [`shebao_sheet`]); the header row maps
 //! the columns; every row is judged by `shebao-core` at once, at the server's clock
 //! (enrolment as a new person: the server knows who is already insured; a stop without
 //! the employment's start months, which only the server knows), and the time the check
@@ -14,7 +14,6 @@ use crate::components::ProblemBox;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::Clock;
-use crate::spreadsheet::{self, csv_field, date_cell, month_cell, Column, SheetError, Table};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -26,6 +25,9 @@ use shebao_core::region::DISTRICTS;
 use shebao_core::stop::{self, ActiveEmployment};
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::{Lang, Violation, Violations};
+use shebao_sheet::{
+    self as spreadsheet, csv_field, date_cell, month_cell, Column, SheetError, Table,
+};
 
 /// Most rows the server takes in one request; more are sent in several.
 const MAX_ROWS_PER_REQUEST: usize = 1000;

@@ -1,8 +1,9 @@
 //! Reading a spreadsheet in the browser: CSV (UTF-8, with or without a BOM) and XLSX
 //! (a zip of XML) into rows of strings, the header row mapped to our fields, and the
 //! cell forms spreadsheets produce (Excel date serials, `2026/3/1`, `2026年3月`)
-//! turned into the ones core parses. Pure Rust with no browser types, so it is unit
-//! tested natively (`cargo test -p shebao-web`).
+//! turned into the ones core parses. Pure Rust with no browser types: the web app links
+//! it into the browser, `cargo test -p shebao-sheet` tests it natively, and `fuzz/`
+//! feeds it arbitrary bytes.
 
 pub mod csv;
 pub mod xlsx;

@@ -4,7 +4,7 @@
 //! numeric references). Only what a sheet of values needs: shared strings, inline
 //! strings, numbers and booleans; formulas give their cached value.
 
-use super::SheetError;
+use crate::SheetError;
 use std::collections::BTreeMap;
 
 /// Entries larger than this once inflated are refused (a sheet of 1,000 rows is far
@@ -106,9 +106,13 @@ fn events(xml: &str) -> impl Iterator<Item = Event<'_>> {
             rest = &rest[end.unwrap_or(rest.len())..];
             continue;
         }
-        let close = rest.find('>').unwrap_or(rest.len() - 1);
-        let tag = &rest[1..close];
-        rest = &rest[(close + 1).min(rest.len())..];
+        // A tag left open at the end of the text (a cut or hostile file) runs to the
+        // end; slicing at `len - 1` would split a multi-byte character.
+        let (tag, after) = match rest.find('>') {
+            Some(close) => (&rest[1..close], &rest[close + 1..]),
+            None => (&rest[1..], ""),
+        };
+        rest = after;
         if let Some(name) = tag.strip_prefix('/') {
             return Some(Event::End(local_name(name.trim())));
         }
@@ -494,6 +498,27 @@ mod tests {
             attr(r#" xmlns:r="x" r:id="rId1""#, "id").as_deref(),
             Some("rId1")
         );
+    }
+
+    /// Found by the fuzzer: a worksheet ending inside a tag whose last character is
+    /// not ASCII (or a lone `<`) made the scanner slice inside a character and panic.
+    #[test]
+    fn a_tag_left_open_at_the_end_is_read_not_panicked_on() {
+        let names = |xml: &str| -> Vec<String> {
+            events(xml)
+                .map(|e| match e {
+                    Event::Start { name, .. } => format!("<{name}"),
+                    Event::End(name) => format!("</{name}"),
+                    Event::Text(t) => t.to_string(),
+                })
+                .collect()
+        };
+        assert_eq!(names("<"), vec!["<"]);
+        assert_eq!(names("a<中"), vec!["a", "<中"]);
+        assert_eq!(names("<row>x</row"), vec!["<row", "x", "</row"]);
+        let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row><行"#;
+        let book = zip(&[("xl/worksheets/sheet1.xml", sheet)], true);
+        assert_eq!(parse(&book).unwrap(), vec![vec!["姓名"]]);
     }
 
     #[test]
