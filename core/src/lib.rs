@@ -13,6 +13,7 @@
 
 pub mod api;
 pub mod application;
+pub mod certificate;
 pub mod contribution;
 pub mod enrolment;
 pub mod flexible;

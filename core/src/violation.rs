@@ -327,9 +327,13 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "file" => ("材料文件", "File"),
         "contact" => ("单位及专管员信息", "Employer and contact details"),
         "insured_place" => ("参保地", "Insured place"),
+        "unit_number_or_credit_code" => ("单位社保编号", "Unit number or credit code"),
+        "contact_name" => ("专管员姓名", "Contact person's name"),
+        "contact_mobile" => ("专管员手机号", "Contact person's mobile"),
         "months" => ("打印月数", "Months"),
         "captcha_answer" => ("验证码", "Captcha"),
         "handoff_code" => ("取件码", "Code"),
+        "verification_code" => ("验证码", "Verification code"),
         _ => return None,
     };
     Some(match lang {

@@ -76,6 +76,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         routes::verify::by_code,
         routes::verify::pdf,
         routes::verify::handoff_open,
+        routes::verify::handoff_qr,
     ),
     components(schemas(Problem, ReportedViolation, shebao_core::Code)),
     modifiers(&CommonAnswers),

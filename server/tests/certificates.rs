@@ -531,3 +531,64 @@ async fn the_public_key_verifies_what_the_server_signs() {
     );
     assert_eq!(key["public_key_hex"].as_str().unwrap().len(), 64);
 }
+
+/// The dark modules an SVG path of `M{x} {y}h{len}v1h-{len}z` runs draws, as (row, col).
+fn svg_modules(svg: &str) -> std::collections::BTreeSet<(usize, usize)> {
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut dark = std::collections::BTreeSet::new();
+    for run in d.split('M').filter(|r| !r.is_empty()) {
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let len: usize = rest.split('v').next().unwrap().parse().unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        for col in x..x + len {
+            assert!(dark.insert((y, col)), "module {y},{col} drawn twice");
+        }
+    }
+    dark
+}
+
+#[tokio::test]
+async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
+    let app = common::spawn_app().await;
+    let response = app
+        .http
+        .get(app.url("/api/v1/handoff/123456/qr"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+    let svg = response.text().await.unwrap();
+    // Exactly the modules of the open page's address with the code, quiet zone of four.
+    let expected = qrcode::QrCode::new(app.url("/open?code=123456").as_bytes()).unwrap();
+    let n = expected.width();
+    let colors = expected.to_colors();
+    let want: std::collections::BTreeSet<(usize, usize)> = (0..n * n)
+        .filter(|i| colors[*i] == qrcode::Color::Dark)
+        .map(|i| (i / n + 4, i % n + 4))
+        .collect();
+    assert_eq!(svg_modules(&svg), want);
+    assert!(
+        svg.contains(&format!("viewBox=\"0 0 {0} {0}\"", n + 8)),
+        "{svg}"
+    );
+
+    for bad in ["12345", "12a456", "1234567"] {
+        let response = app
+            .http
+            .get(app.url(&format!("/api/v1/handoff/{bad}/qr")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(only_violation(&body), ("HANDOFF_INVALID", "handoff_code"));
+    }
+}

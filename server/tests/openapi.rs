@@ -45,6 +45,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/certificates/public-key"),
     ("get", "/api/v1/certificates/{code}/pdf"),
     ("post", "/api/v1/handoff"),
+    ("get", "/api/v1/handoff/{code}/qr"),
     ("get", "/api/v1/verify/{code}"),
     ("post", "/api/v1/verify/pdf"),
 ];

@@ -7,7 +7,8 @@
 //! - [`seal`]: the Ed25519 signing key, the content signature and the file seal;
 //! - [`gather`]: reading a certificate's content from the records;
 //! - [`store`]: the SQL of certificates, captchas, open-on-computer codes, guesses;
-//! - [`captcha`]: the captcha (an SVG sum, with the question in words).
+//! - [`captcha`]: the captcha (an SVG sum, with the question in words);
+//! - [`qr`]: a QR code as an SVG picture (the open-on-computer page's address).
 //!
 //! [`Sealer::issue`] puts them together: sign the content, render, seal the file.
 
@@ -15,6 +16,7 @@ pub mod captcha;
 pub mod content;
 pub mod gather;
 pub mod pdf;
+pub mod qr;
 pub mod seal;
 pub mod store;
 

@@ -4,7 +4,6 @@
 use super::Issued;
 use crate::db::{DbError, Row, Tx};
 use crate::params;
-use serde::Serialize;
 
 /// A recorded certificate, without its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,16 +88,7 @@ pub fn pdf(tx: &mut dyn Tx, id: i64) -> Result<Vec<u8>, DbError> {
         .blob(0)
 }
 
-/// One line of a certificate history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct HistoryItem {
-    pub code: String,
-    /// `employer`, `personal` or `pension_history`.
-    pub kind: String,
-    pub issued_ms: i64,
-    /// Where the owner downloads the PDF.
-    pub pdf_url: String,
-}
+pub use shebao_core::certificate::HistoryItem;
 
 fn history(tx: &mut dyn Tx, column: &str, id: i64) -> Result<Vec<HistoryItem>, DbError> {
     let sql = format!(

@@ -99,6 +99,9 @@ pub fn credit_code(district: &str, index: u64) -> String {
     String::from_utf8(code).expect("ASCII")
 }
 
+/// The contact person (专管员) and mobile of the first two employers (the demo agents').
+pub const DEMO_CONTACTS: [(&str, &str); 2] = [("陈建国", "13957400001"), ("林晓燕", "13957400002")];
+
 /// `count` employers with ids 1..=count. The first two are the demo agents' employers.
 pub fn employers(rng: &mut Rng, count: usize) -> Vec<Employer> {
     let districts = ningbo_districts();
@@ -133,14 +136,21 @@ pub fn employers(rng: &mut Rng, count: usize) -> Vec<Employer> {
             names.insert(name.clone());
             let seq = per_district.entry(district).or_insert(0);
             *seq += 1;
+            let (contact_name, contact_mobile) = (self::name(rng), mobile(rng));
+            // The demo agents' employers have a known 专管员 (printed with the demo
+            // accounts), so the 单位参保证明, which asks for them, can be tried.
+            let (contact_name, contact_mobile) = match DEMO_CONTACTS.get(i) {
+                Some((n, m)) => (n.to_string(), m.to_string()),
+                None => (contact_name, contact_mobile),
+            };
             Employer {
                 id: i as i64 + 1,
                 name,
                 credit_code: credit_code(district, i as u64),
                 unit_number: UnitNumber::new(district, *seq).as_str().to_string(),
                 district: district.to_string(),
-                contact_name: self::name(rng),
-                contact_mobile: mobile(rng),
+                contact_name,
+                contact_mobile,
                 work_injury_rate_bp: *rng.pick(&rates),
             }
         })

@@ -50,13 +50,13 @@ pub const ACCOUNTS: [DemoAccount; 5] = [
         username: "employer",
         password: "Demo-Employer-2026",
         role: Role::Employer,
-        description: "单位经办人 employer agent of 宁波甬江机械制造有限公司",
+        description: "单位经办人 employer agent of 宁波甬江机械制造有限公司 (专管员 contact 陈建国 13957400001)",
     },
     DemoAccount {
         username: "employer2",
         password: "Demo-Employer-2026",
         role: Role::Employer,
-        description: "单位经办人 employer agent of 宁波明州港口物流有限公司",
+        description: "单位经办人 employer agent of 宁波明州港口物流有限公司 (专管员 contact 林晓燕 13957400002)",
     },
     DemoAccount {
         username: "resident",

@@ -10,26 +10,12 @@ use crate::problem::{ApiError, Problem};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Serialize;
+use shebao_core::certificate::CaptchaView;
 use shebao_core::{Code, Violation};
 
 pub const LIFETIME_MS: i64 = 5 * 60 * 1000;
 pub const MAX_PER_WINDOW: i64 = 20;
 pub const WINDOW_MS: i64 = 10 * 60 * 1000;
-
-/// A captcha to answer.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct CaptchaView {
-    /// Sent back with the answer.
-    pub id: String,
-    /// An SVG picture of a small sum, as a `data:image/svg+xml;base64,…` URL (scalable:
-    /// enlarge it freely).
-    pub image: String,
-    /// The same question in words, for screen readers (the non-visual alternative).
-    pub question_zh: String,
-    pub question_en: String,
-    pub expires_ms: i64,
-}
 
 /// A new captcha for the logged-in resident.
 #[utoipa::path(

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+pub use shebao_core::certificate::{HandoffCode, IssuedAnswer};
 use shebao_core::insurance::Insurance;
 use shebao_core::region::District;
 use shebao_core::text::{normalize_identifier, normalize_text};
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/certificates/public-key", get(public_key))
         .route("/certificates/{code}/pdf", get(owner_pdf))
         .route("/handoff", post(super::verify::handoff_open))
+        .route("/handoff/{code}/qr", get(super::verify::handoff_qr))
         .route("/verify/{code}", get(super::verify::by_code))
         .route(
             "/verify/pdf",
@@ -62,17 +64,6 @@ pub const MAX_MONTHS: u32 = 36;
 /// How long an open-on-computer code is valid.
 pub const HANDOFF_MS: i64 = 10 * 60 * 1000;
 
-/// The answer to issuing: the code, where the PDF is, and the content (the preview).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct IssuedAnswer {
-    pub code: String,
-    pub kind: Kind,
-    pub issued_ms: i64,
-    pub pdf_url: String,
-    /// Exactly what the PDF prints and the signature covers.
-    pub certificate: Certificate,
-}
-
 impl From<&Issued> for IssuedAnswer {
     fn from(issued: &Issued) -> Self {
         let c = &issued.certificate;
@@ -88,7 +79,12 @@ impl From<&Issued> for IssuedAnswer {
 
 /// The QR code's target: the public verification page.
 pub fn verify_url(state: &AppState, headers: &HeaderMap, code: &str) -> String {
-    let base = match &state.public_url {
+    format!("{}/verify?code={code}", public_base(state, headers))
+}
+
+/// The service's address as the reader reached it (or `--public-url`), no trailing `/`.
+pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    match &state.public_url {
         Some(url) => url.trim_end_matches('/').to_string(),
         None => {
             let host = headers
@@ -101,8 +97,7 @@ pub fn verify_url(state: &AppState, headers: &HeaderMap, code: &str) -> String {
                 .unwrap_or("localhost");
             format!("http://{host}")
         }
-    };
-    format!("{base}/verify?code={code}")
+    }
 }
 
 /// A new certificate's frame: code, kind, dates, issuer; the body is added by the caller.
@@ -523,14 +518,6 @@ pub async fn owner_pdf(
         })
         .await?;
     Ok(pdf_response(&record.code, pdf))
-}
-
-/// An open-on-computer code.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct HandoffCode {
-    /// Six digits, typed on the computer at the certificate page (电脑端打开).
-    pub code: String,
-    pub expires_ms: i64,
 }
 
 /// A six-digit code that opens this certificate's PDF once on another device, within

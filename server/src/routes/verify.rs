@@ -2,20 +2,23 @@
 //! opening a certificate on a computer with its one-time code. No session: anyone can
 //! verify, and the summary is masked (never the full ID).
 
-use super::certificates::pdf_response;
+use super::certificates::{pdf_response, public_base};
 use crate::app::AppState;
-use crate::certificates::content::{Certificate, Kind};
-use crate::certificates::{normalize_code, seal, store};
+use crate::certificates::content::Certificate;
+use crate::certificates::{normalize_code, qr, seal, store};
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use shebao_core::certificate::{Summary, Verdict};
 use shebao_core::enrolment::mask_name;
 use shebao_core::{Code, Violation};
 use std::net::SocketAddr;
@@ -41,39 +44,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
                 .unwrap_or_else(|| "unknown".into()),
         ))
     }
-}
-
-/// What verification says. Only the masked summary: never the full ID.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Verdict {
-    /// Issued by this service, unchanged.
-    pub genuine: bool,
-    /// Why not, when not: `unknown_code`, `no_seal`, `seal_broken`, `not_as_issued`,
-    /// `record_signature`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    pub code: Option<String>,
-    pub kind: Option<Kind>,
-    pub issued_ms: Option<i64>,
-    /// `YYYY-MM-DD`, China Standard Time.
-    pub issued_date: Option<String>,
-    pub summary: Option<Summary>,
-}
-
-/// Whom the certificate is about, masked.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Summary {
-    /// 张* for a person; the employer's name for an employer.
-    pub name: String,
-    /// `3302**********123X`, for a person.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub citizen_id: Option<String>,
-    /// The employer's credit code (public), for an employer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_code: Option<String>,
-    /// The months covered, for a personal certificate: `2024-01 – 2026-10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
 }
 
 fn not_genuine(reason: &str, code: Option<String>) -> Verdict {
@@ -256,12 +226,7 @@ pub async fn handoff_open(
     ApiJson(form): ApiJson<HandoffForm>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now_ms();
-    let code: String = form
-        .code
-        .chars()
-        .map(shebao_core::text::to_halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let code = handoff_digits(&form.code);
     let opened = state
         .store
         .write(
@@ -274,11 +239,9 @@ pub async fn handoff_open(
                         GUESS_WINDOW_MS / 1000,
                     ));
                 }
-                let valid = code.len() == 6 && code.chars().all(|c| c.is_ascii_digit());
-                let found = if valid {
-                    store::spend_handoff(tx, &code, now)?
-                } else {
-                    None
+                let found = match &code {
+                    Some(code) => store::spend_handoff(tx, code, now)?,
+                    None => None,
                 };
                 let Some(id) = found else {
                     store::record_guess(tx, "handoff", &client, now)?;
@@ -310,4 +273,47 @@ pub async fn handoff_open(
         Ok((code, pdf)) => Ok(pdf_response(&code, pdf)),
         Err(()) => Err(Violation::new(Code::HandoffInvalid, "handoff_code").into()),
     }
+}
+
+/// A typed open-on-computer code: six digits (full-width and blanks forgiven).
+fn handoff_digits(input: &str) -> Option<String> {
+    let code: String = input
+        .chars()
+        .map(shebao_core::text::to_halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+/// The QR code the phone shows beside an open-on-computer code: the address of the
+/// public open page with the code filled in (`/open?code=123456`), as an SVG picture.
+/// It says nothing the six digits do not: the code is checked only when it is used.
+#[utoipa::path(
+    get,
+    path = "/api/v1/handoff/{code}/qr",
+    operation_id = "handoff_qr",
+    tag = "public",
+    params(("code" = String, Path, description = "The six-digit open-on-computer code")),
+    responses(
+        (status = 200, description = "The QR code of the open page's address with the code", content_type = "image/svg+xml", body = String),
+        (status = 422, description = "Not six digits (`HANDOFF_INVALID`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn handoff_qr(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    let code = handoff_digits(&code)
+        .ok_or_else(|| ApiError::from(Violation::new(Code::HandoffInvalid, "handoff_code")))?;
+    let url = format!("{}/open?code={code}", public_base(&state, &headers));
+    let svg = qr::svg(&url).map_err(ApiError::Internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=600"),
+        ],
+        svg,
+    )
+        .into_response())
 }
