@@ -39,6 +39,17 @@ impl Browser {
     /// Fails, listing them, if axe-core finds any serious or critical violation on the
     /// page as it is now. `page` names the page in the message.
     pub async fn assert_accessible(&self, page: &str) {
+        let violations = self.accessibility_violations(page).await;
+        assert!(
+            violations.is_empty(),
+            "{page}: {} serious or critical accessibility violation(s):\n  {}",
+            violations.len(),
+            violations.join("\n  ")
+        );
+    }
+
+    /// The serious and critical violations axe-core finds on the page as it is now.
+    pub async fn accessibility_violations(&self, page: &str) -> Vec<String> {
         let loaded = self
             .client
             .execute("return typeof window.axe === 'object';", vec![])
@@ -55,12 +66,6 @@ impl Browser {
             .execute_async(RUN_AXE, vec![])
             .await
             .unwrap_or_else(|e| panic!("run axe on {page}: {e}"));
-        let violations: Vec<String> = serde_json::from_value(answer).expect("axe's answer");
-        assert!(
-            violations.is_empty(),
-            "{page}: {} serious or critical accessibility violation(s):\n  {}",
-            violations.len(),
-            violations.join("\n  ")
-        );
+        serde_json::from_value(answer).expect("axe's answer")
     }
 }

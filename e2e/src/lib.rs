@@ -19,6 +19,7 @@ pub use steps::{with_check, EMPLOYER, FLEXIBLE, RESIDENT, REVIEWER, WAIT};
 
 mod axe;
 pub mod steps;
+pub mod xlsx;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -36,7 +37,7 @@ pub(crate) fn env_path(var: &str, default: PathBuf) -> PathBuf {
 pub struct Server {
     child: Child,
     pub url: String,
-    _data_dir: tempfile::TempDir,
+    data_dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -47,54 +48,71 @@ impl Server {
 
     /// Starts the server with extra command-line arguments.
     pub fn start_with(extra_args: &[&str]) -> Server {
-        let root = workspace_root();
-        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
-        let binary = env_path("SHEBAO_SERVER_BIN", target_dir.join("debug/shebao-server"));
-        let dist = env_path("SHEBAO_DIST", root.join("dist"));
-        assert!(
-            binary.exists(),
-            "no server binary at {}: run scripts/test.sh (or cargo build -p shebao-server)",
-            binary.display()
-        );
-        assert!(
-            dist.join("index.html").exists(),
-            "no web build in {}: run scripts/test.sh (it builds it with trunk)",
-            dist.display()
-        );
         let data_dir = tempfile::tempdir().expect("temporary data directory");
-        let mut child = Command::new(&binary)
-            .arg("--listen")
-            .arg("127.0.0.1:0")
-            .arg("--data-dir")
-            .arg(data_dir.path())
-            .arg("--dist")
-            .arg(&dist)
-            .args(extra_args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start shebao-server");
-        let stdout = child.stdout.take().expect("server stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let url = loop {
-            let line = lines
-                .next()
-                .expect("server exited before printing its URL")
-                .expect("read server stdout");
-            if let Some(rest) = line.strip_prefix("Shebao is running at ") {
-                break rest.trim().trim_end_matches('/').to_string();
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let (child, url) = spawn_server(data_dir.path(), "127.0.0.1:0", extra_args);
         Server {
             child,
             url,
-            _data_dir: data_dir,
+            data_dir,
         }
     }
+
+    /// Stops the server and starts it again on the same data directory and port (so a
+    /// page open in a browser goes on talking to it), with `extra_args` this time.
+    pub fn restart_with(&mut self, extra_args: &[&str]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let listen = self.url.trim_start_matches("http://").to_string();
+        let (child, url) = spawn_server(self.data_dir.path(), &listen, extra_args);
+        assert_eq!(url, self.url, "the server came back at the same address");
+        self.child = child;
+    }
+}
+
+/// Runs the server binary and answers it and the URL it prints once listening.
+fn spawn_server(data_dir: &std::path::Path, listen: &str, extra_args: &[&str]) -> (Child, String) {
+    let root = workspace_root();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let binary = env_path("SHEBAO_SERVER_BIN", target_dir.join("debug/shebao-server"));
+    let dist = env_path("SHEBAO_DIST", root.join("dist"));
+    assert!(
+        binary.exists(),
+        "no server binary at {}: run scripts/test.sh (or cargo build -p shebao-server)",
+        binary.display()
+    );
+    assert!(
+        dist.join("index.html").exists(),
+        "no web build in {}: run scripts/test.sh (it builds it with trunk)",
+        dist.display()
+    );
+    let mut child = Command::new(&binary)
+        .arg("--listen")
+        .arg(listen)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--dist")
+        .arg(&dist)
+        .args(extra_args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start shebao-server");
+    let stdout = child.stdout.take().expect("server stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("server exited before printing its URL")
+            .expect("read server stdout");
+        if let Some(rest) = line.strip_prefix("Shebao is running at ") {
+            break rest.trim().trim_end_matches('/').to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
 }
 
 impl Drop for Server {

@@ -162,6 +162,60 @@ impl Browser {
     }
 }
 
+/// An employee's details as the 增员 form asks for them.
+pub struct Employee<'a> {
+    pub citizen_id: &'a str,
+    pub name: &'a str,
+    pub mobile: &'a str,
+    pub monthly_wage: &'a str,
+}
+
+impl Browser {
+    /// The server's handling month (CST), `YYYY-MM`, as the page gets it.
+    pub async fn server_month(&self) -> String {
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/api/v1/time').then(r => r.json())
+                   .then(t => done(new Date(t.now_ms + 8 * 3600 * 1000).toISOString().slice(0, 7)));",
+                vec![],
+            )
+            .await
+            .expect("the server's month");
+        v.as_str().expect("a month").to_string()
+    }
+
+    /// On 社会保险职工参保登记: searches the number, expects the case the page tells
+    /// (新参保 or 续保), and fills the form so that it is ready for 下一步 (pension and
+    /// unemployment from last month, hukou as prefilled for someone known).
+    pub async fn fill_enrolment(&self, e: &Employee<'_>, case: &str) {
+        self.type_into("#f-citizen_id", e.citizen_id).await;
+        self.click("#search-button").await;
+        self.wait_for_text("#search-case", case, WAIT).await;
+        self.type_into("#f-name", e.name).await;
+        self.type_into("#f-mobile", e.mobile).await;
+        if self.value_of("#f-hukou_district").await.is_empty() {
+            self.select("#f-hukou_district", "330200").await;
+        }
+        if self
+            .script("return document.querySelector('input[name=hukou_type]:checked') === null;")
+            .await
+            == serde_json::Value::Bool(true)
+        {
+            self.click("#f-hukou_type").await;
+        }
+        let month = self.server_month().await;
+        self.set_date("#f-employment_start", &format!("{month}-01"))
+            .await;
+        self.type_into("#f-monthly_wage", e.monthly_wage).await;
+        // The first choice is last month.
+        self.click("#f-pension_start").await;
+        self.click("#f-unemployment_start").await;
+        self.find("#plan-preview").await;
+    }
+}
+
 /// A citizen ID with the right check character for the first 17 characters.
 pub fn with_check(first17: &str) -> String {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
