@@ -5,12 +5,7 @@
 /// The rows of a CSV text.
 pub fn parse_str(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let sep = if !first_line.contains(',') && first_line.contains('\t') {
-        '\t'
-    } else {
-        ','
-    };
+    let sep = separator(text);
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
@@ -60,6 +55,36 @@ pub fn parse_str(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Tab when the first record has a tab and no comma outside quotes, else comma. Quoted
+/// text does not count: a quoted first cell holding a tab is not a tab-separated file.
+fn separator(text: &str) -> char {
+    // The same quoting rules as the reader below: a quote opens only at the start of
+    // a field, and `""` inside quotes is a quote.
+    let (mut quoted, mut tab, mut field_start) = (false, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' && chars.next_if_eq(&'"').is_none() {
+                quoted = false;
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => quoted = true,
+            ',' => return ',',
+            '\t' => tab = true,
+            '\n' | '\r' => break,
+            _ => {}
+        }
+        field_start = c == '\t';
+    }
+    if tab {
+        '\t'
+    } else {
+        ','
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_str;
@@ -87,6 +112,17 @@ mod tests {
             vec![vec!["a", "b"], vec![""], vec!["1", "2"]]
         );
         assert!(parse_str("").is_empty());
+    }
+
+    /// Found by the fuzzer: a tab inside the quoted first cell made the whole file
+    /// tab-separated, so the commas of the next rows were read as text.
+    #[test]
+    fn quoted_tabs_do_not_make_a_file_tab_separated() {
+        assert_eq!(
+            parse_str("\"a\tb\"\r\nc,d\r\n"),
+            vec![vec!["a\tb"], vec!["c", "d"]]
+        );
+        assert_eq!(parse_str("a\t\"b,c\"\n"), vec![vec!["a", "b,c"]]);
     }
 
     #[test]

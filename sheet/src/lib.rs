@@ -164,9 +164,12 @@ pub fn month_cell(cell: &str) -> String {
     }
 }
 
-/// One CSV field: quoted when it needs to be (RFC 4180).
+/// One CSV field: quoted when it needs to be (RFC 4180), so that the error report,
+/// corrected and chosen again, reads back as it was written. A tab is quoted too (a
+/// first line with a tab and no comma is read as tab-separated), and so is a leading
+/// byte-order mark (the reader drops one at the start of the file).
 pub fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
+    if value.contains([',', '"', '\n', '\r', '\t']) || value.starts_with('\u{feff}') {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value.to_string()
@@ -247,6 +250,23 @@ mod tests {
         assert_eq!(csv_field("a"), "a");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    /// Found by the fuzzer: a row written with `csv_field` must read back as itself,
+    /// also when its first cell holds a tab or starts with a byte-order mark.
+    #[test]
+    fn written_rows_read_back_as_they_were() {
+        let rows = vec![
+            vec!["\u{feff}a".to_string(), "b".to_string()],
+            vec![" \t 7".to_string()],
+        ];
+        for rows in [rows.clone(), vec![rows[1].clone()]] {
+            let written: String = rows
+                .iter()
+                .map(|r| r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",") + "\r\n")
+                .collect();
+            assert_eq!(csv::parse_str(&written), rows, "{written:?}");
+        }
     }
 
     #[test]

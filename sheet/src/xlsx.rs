@@ -141,7 +141,9 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
         let eq = rest.find('=')?;
         let key = rest[..eq].trim();
         let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next()?;
+        // XML quotes values with `"` or `'`; anything else is not an attribute list
+        // we can read (and slicing past a multi-byte "quote" would split it).
+        let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
         let value_end = after[1..].find(quote)? + 1;
         let value = &after[1..value_end];
         if local_name(key) == name && !key.starts_with("xmlns") {
@@ -498,6 +500,9 @@ mod tests {
             attr(r#" xmlns:r="x" r:id="rId1""#, "id").as_deref(),
             Some("rId1")
         );
+        // Found by the fuzzer: an unquoted value starting with a multi-byte character.
+        assert_eq!(attr(" t=中s\"", "t"), None);
+        assert_eq!(attr(" r=A1 t=\"s\"", "t"), None);
     }
 
     /// Found by the fuzzer: a worksheet ending inside a tag whose last character is
