@@ -18,7 +18,7 @@ cargo fmt --all --check
 
 say "clippy, warnings denied (native, and the web crate for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p shebao-web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p shebao-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 say "native tests (the server's suites run on SQLite and on PostgreSQL at $SHEBAO_TEST_POSTGRES_URL)"
 cargo test --workspace --exclude shebao-e2e
@@ -29,6 +29,16 @@ cargo test -p shebao-core --test vectors -- --nocapture
 say "shared rule vectors, in wasm (wasm-bindgen-test under Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p shebao-core --target wasm32-unknown-unknown --test vectors -- --nocapture
+
+# The form field, the wizard and the batch table mounted into the real DOM of headless
+# Chromium (web/src/component_tests), driven through Debian's chromedriver; the browser's
+# flags for this closed network are in web/webdriver.json.
+say "web component tests in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$SHEBAO_ROOT/web/webdriver.json" \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test -p shebao-web --target wasm32-unknown-unknown
 
 build_web
 say "building the server for the end-to-end tests"

@@ -6,6 +6,9 @@
 
 mod api;
 mod app;
+// Real components in headless Chromium (scripts/test.sh runs them).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod component_tests;
 mod components;
 mod drafts;
 mod i18n;

@@ -63,7 +63,7 @@ fn Flexible() -> impl IntoView {
 }
 
 #[component]
-fn Wizard(info: FlexibleView) -> impl IntoView {
+pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let clock = expect_context::<Clock>();
     let user = expect_context::<Session>().username();
