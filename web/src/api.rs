@@ -138,6 +138,35 @@ pub async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::File) -> Re
     send(request).await
 }
 
+/// `POST` a JSON body whose answer is a file (the PDF the open-on-computer code opens):
+/// the file as a `Blob` and the name the server gives it.
+pub async fn post_for_file<B: Serialize>(
+    path: &str,
+    body: &B,
+) -> Result<(web_sys::Blob, Option<String>), Problem> {
+    let response = write(Request::post(&format!("{BASE}{path}")), None)
+        .json(body)
+        .map_err(|_| Problem::network())?
+        .send()
+        .await
+        .map_err(|_| Problem::network())?;
+    if !response.ok() {
+        let refused = answer::<serde_json::Value>(response).await.err();
+        return Err(refused.unwrap_or_else(Problem::network));
+    }
+    // `filename="…"` of Content-Disposition.
+    let name = response.headers().get("content-disposition").and_then(|d| {
+        let rest = d.split("filename=\"").nth(1)?;
+        Some(rest.split('"').next()?.to_string())
+    });
+    let raw: web_sys::Response = response.into();
+    let promise = raw.blob().map_err(|_| Problem::network())?;
+    let blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| Problem::network())?;
+    Ok((blob.into(), name))
+}
+
 /// A fresh key for one submission attempt: 128 random bits, hex.
 pub fn new_idempotency_key() -> String {
     let mut bytes = [0u8; 16];

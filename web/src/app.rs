@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=public::home::HomePage/>
                     <Route path=path!("/check") view=public::id_check::IdCheckPage/>
                     <Route path=path!("/login") view=public::login::LoginPage/>
+                    <Route path=path!("/verify") view=public::verify::VerifyPage/>
+                    <Route path=path!("/open") view=public::open::OpenPage/>
                     <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
                     <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
                     <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
@@ -40,10 +42,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/employer/stop/batch") view=employer::batch::BatchStopPage/>
                     <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
                     <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
+                    <Route path=path!("/employer/certificate") view=employer::certificate::EmployerCertificatePage/>
                     <Route path=path!("/resident") view=resident::home::ResidentHome/>
                     <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
                     <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
                     <Route path=path!("/resident/flexible") view=resident::flexible::FlexiblePage/>
+                    <Route path=path!("/resident/certificate") view=resident::certificate::PersonalCertificatePage/>
                     <Route path=path!("/reviewer") view=reviewer::queue::QueuePage/>
                     <Route path=path!("/reviewer/applications/:number") view=reviewer::review::ReviewPage/>
                 </Routes>

@@ -1,6 +1,7 @@
 //! Shared pieces of the screens: form fields showing core's violations, the error
-//! summary, the step wizard, tables and the plan of an application.
+//! summary, the step wizard, tables, the plan of an application and certificates.
 
+pub mod certificate;
 pub mod form;
 pub mod plan;
 pub mod table;

@@ -55,6 +55,12 @@ fn Menu() -> impl IntoView {
             "/employer/applications",
             "menu-progress",
         ),
+        (
+            Key::CertEmployerTitle,
+            Key::CertEmployerMenuHint,
+            "/employer/certificate",
+            "menu-certificate",
+        ),
     ];
     view! {
         {move || withdrawn().map(|n| view! {

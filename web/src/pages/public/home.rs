@@ -32,5 +32,15 @@ pub fn HomePage() -> impl IntoView {
             <a class="button" id="go-login" href="/login">{move || tr(lang.get(), Key::LoginTitle)}</a>
         </section>
         <IdCheckPage/>
+        <nav aria-label=move || tr(lang.get(), Key::PublicServices)>
+            <ul class="menu">
+                <li><a class="menu-item" href="/verify" id="menu-verify">
+                    <span class="menu-title">{move || tr(lang.get(), Key::VerifyTitle)}</span>
+                    <span class="menu-hint">{move || tr(lang.get(), Key::VerifyMenuHint)}</span></a></li>
+                <li><a class="menu-item" href="/open" id="menu-open">
+                    <span class="menu-title">{move || tr(lang.get(), Key::OpenTitle)}</span>
+                    <span class="menu-hint">{move || tr(lang.get(), Key::OpenMenuHint)}</span></a></li>
+            </ul>
+        </nav>
     }
 }

@@ -3,3 +3,5 @@
 pub mod home;
 pub mod id_check;
 pub mod login;
+pub mod open;
+pub mod verify;

@@ -81,6 +81,9 @@ fn Home() -> impl IntoView {
                 <li><a class="menu-item" href="/resident/flexible" id="menu-flexible">
                     <span class="menu-title">{move || tr(lang.get(), Key::FlexTitle)}</span>
                     <span class="menu-hint">{move || tr(lang.get(), Key::FlexMenuHint)}</span></a></li>
+                <li><a class="menu-item" href="/resident/certificate" id="menu-certificate">
+                    <span class="menu-title">{move || tr(lang.get(), Key::CertPersonalTitle)}</span>
+                    <span class="menu-hint">{move || tr(lang.get(), Key::CertPersonalMenuHint)}</span></a></li>
             </ul>
         </nav>
         <h2>{move || tr(lang.get(), Key::CurrentStatus)}</h2>

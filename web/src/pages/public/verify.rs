@@ -1,0 +1,125 @@
+//! 证明验真 (`/verify`): anyone checks a certificate by its verification code, or checks
+//! a PDF file's seal by uploading it. The QR code printed on every certificate opens
+//! this page as `/verify?code=…`, which checks that code at once. Only the masked
+//! summary is shown, never the full ID.
+
+use crate::api::{self, Problem};
+use crate::components::certificate::VerdictView;
+use crate::components::form::{ErrorSummary, FormState, TextField};
+use crate::components::ProblemBox;
+use crate::i18n::{tr, Key};
+use crate::prefs::Prefs;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use shebao_core::certificate::Verdict;
+use shebao_core::{Code, Violation};
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let query = use_query_map();
+    let from_qr = query.with_untracked(|q| q.get("code")).unwrap_or_default();
+    let code = RwSignal::new(from_qr.clone());
+    let local = Signal::derive(move || {
+        if code.with(|c| c.trim().is_empty()) {
+            vec![Violation::new(Code::Required, "verification_code")]
+        } else {
+            Vec::new()
+        }
+    });
+    let state = FormState::new(local);
+    let verdict = RwSignal::new(None::<Verdict>);
+    let file_verdict = RwSignal::new(None::<Result<Verdict, Problem>>);
+    let checking_file = RwSignal::new(false);
+
+    let check = move || {
+        state.busy.set(true);
+        let typed = code.get_untracked();
+        spawn_local(async move {
+            let path = format!("/verify/{}", api::q(typed.trim()));
+            let result = api::get::<Verdict>(&path).await;
+            state.busy.set(false);
+            match result {
+                Ok(v) => {
+                    verdict.set(Some(v));
+                    crate::components::form::focus("verdict-region");
+                }
+                Err(problem) => state.refused(problem),
+            }
+        });
+    };
+    // Opened by the QR code: check the code it carries straight away.
+    if !from_qr.trim().is_empty() {
+        check();
+    }
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        verdict.set(None);
+        if state.attempt() {
+            check();
+        }
+    };
+
+    let check_file = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let file = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("f-pdf"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        let Some(file) = file else {
+            file_verdict.set(Some(Err(Problem {
+                status: 422,
+                violations: vec![Violation::new(Code::Required, "file")],
+            })));
+            crate::components::form::focus("file-verdict-region");
+            return;
+        };
+        checking_file.set(true);
+        spawn_local(async move {
+            let result = api::upload::<Verdict>("/verify/pdf", &file).await;
+            checking_file.set(false);
+            file_verdict.set(Some(result));
+            crate::components::form::focus("file-verdict-region");
+        });
+    };
+
+    view! {
+        <h1>{move || tr(lang.get(), Key::VerifyTitle)}</h1>
+        <p>{move || tr(lang.get(), Key::VerifyIntro)}</p>
+        <ErrorSummary state=state/>
+        <form novalidate on:submit=submit>
+            <TextField state=state field="verification_code" value=code label=Key::CertCode
+                hint=Key::VerifyCodeHint maxlength=24 required=true/>
+            <button type="submit" class="button" id="verify-submit" disabled=move || state.busy.get()>
+                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::VerifyButton })}
+            </button>
+        </form>
+        <div id="verdict-region" tabindex="-1" aria-live="polite">
+            {move || verdict.get().map(|v| view! { <VerdictView verdict=v/> })}
+        </div>
+
+        <h2>{move || tr(lang.get(), Key::VerifyFileTitle)}</h2>
+        <form novalidate on:submit=check_file>
+            <div class="field">
+                <label for="f-pdf">{move || tr(lang.get(), Key::VerifyFileLabel)}</label>
+                <p class="hint" id="f-pdf-hint">{move || tr(lang.get(), Key::VerifyFileHint)}</p>
+                <input type="file" id="f-pdf" accept=".pdf,application/pdf" aria-describedby="f-pdf-hint"
+                    on:change=move |_| file_verdict.set(None)/>
+            </div>
+            <button type="submit" class="button button-secondary" id="verify-file" disabled=move || checking_file.get()>
+                {move || tr(lang.get(), if checking_file.get() { Key::Working } else { Key::VerifyFileButton })}
+            </button>
+        </form>
+        <div id="file-verdict-region" tabindex="-1" aria-live="polite">
+            {move || file_verdict.get().map(|r| match r {
+                Ok(v) => view! { <VerdictView verdict=v/> }.into_any(),
+                Err(p) => view! { <ProblemBox problem=p/> }.into_any(),
+            })}
+        </div>
+    }
+}
