@@ -129,11 +129,18 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
     {
         let user = user.clone();
         Effect::new(move |_| {
+            let step = step.get();
+            // The receipt ends the wizard: what was typed has been submitted, so nothing
+            // is kept (else the next visit would reopen at 材料申报 with the old files).
+            if step == 3 {
+                drafts::clear(&user, DRAFT);
+                return;
+            }
             drafts::save(
                 &user,
                 DRAFT,
                 &Draft {
-                    step: step.get(),
+                    step,
                     notice: notice.get(),
                     district: district.get(),
                     base: base.get(),
