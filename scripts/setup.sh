@@ -144,3 +144,36 @@ ensure_postgres() {
         "${psql[@]}" -c "CREATE DATABASE shebao_test OWNER shebao"
     fi
 }
+
+# ---- measurement tools: used by the measurement scripts, never by scripts/test.sh ----
+
+# cargo-fuzz, for the fuzzer in fuzz/ (run with the nightly toolchain; see fuzz/README.md).
+CARGO_FUZZ_VERSION="0.13.2"
+ensure_cargo_fuzz() {
+    if rustup toolchain list | grep -q '^nightly'; then
+        say "nightly toolchain: present"
+    else
+        say "installing the nightly toolchain (cargo fuzz needs it)"
+        rustup toolchain install nightly --profile minimal
+    fi
+    if [ "$(cargo fuzz --version 2>/dev/null || true)" = "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+        say "cargo-fuzz $CARGO_FUZZ_VERSION: present"
+    else
+        say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+        cargo install --locked "cargo-fuzz@$CARGO_FUZZ_VERSION"
+    fi
+}
+
+# schemathesis (PyPI), for scripts/api-fuzz.sh: in its own virtual environment under tools/.
+SCHEMATHESIS_VERSION="4.32.5"
+SCHEMATHESIS_VENV="$TOOLS_DIR/schemathesis"
+ensure_schemathesis() {
+    if [ "$("$SCHEMATHESIS_VENV/bin/schemathesis" --version 2>/dev/null || true)" = "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+        say "schemathesis $SCHEMATHESIS_VERSION: present"
+        return
+    fi
+    python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+    say "installing schemathesis $SCHEMATHESIS_VERSION into tools/schemathesis"
+    python3 -m venv "$SCHEMATHESIS_VENV"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+}

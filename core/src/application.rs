@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub const AUTO_REVIEW_DELAY_MS: i64 = 10 * 60 * 1000;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from the certificate `Kind` in the OpenAPI document.
+#[cfg_attr(feature = "openapi", schema(as = ApplicationKind))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
