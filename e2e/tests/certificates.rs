@@ -324,6 +324,13 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     phone
         .wait_for_text("#certificate-history", &personal_code, WAIT)
         .await;
+    let width = phone
+        .script("return document.documentElement.scrollWidth;")
+        .await;
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 360),
+        "the preview is {width} px wide on a 360 px phone"
+    );
     phone.step("j4-05-personal-certificate-preview").await;
 
     // 下载PDF: the same content, under its name.

@@ -201,6 +201,23 @@ fn with_check(first17: &str) -> String {
     format!("{first17}{}", CHECK[(sum % 11) as usize] as char)
 }
 
+/// The captcha's question in words (`三加五等于几？`), answered.
+fn captcha_answer(question: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1)
+    };
+    let chars: Vec<char> = question.chars().collect();
+    let (a, b) = (digit(*chars.first()?)?, digit(*chars.get(2)?)?);
+    match chars.get(1)? {
+        '加' => Some(a + b),
+        '减' => a.checked_sub(b),
+        _ => None,
+    }
+}
+
 async fn resident(base: &str) -> Vec<String> {
     let browser = Browser::start(360, 740).await;
     let mut s = Shots::new(&browser.client, "resident");
@@ -224,6 +241,35 @@ async fn resident(base: &str) -> Vec<String> {
     s.goto(&format!("{base}/resident/pension")).await;
     s.wait("table").await;
     s.shot("pension-years").await;
+    // 个人参保证明: the form and its captcha, the preview, 电脑端打开; then 证明验真.
+    s.goto(&format!("{base}/resident/certificate")).await;
+    s.wait("#captcha-image").await;
+    s.shot("certificate-1-form").await;
+    let question = s
+        .script("return document.querySelector('#captcha-image').alt;")
+        .await;
+    if let Some(answer) = question.as_ref().and_then(|q| captcha_answer(q.as_str()?)) {
+        s.type_into("#f-captcha_answer", &answer.to_string()).await;
+        s.click("#certificate-preview-button").await;
+        s.wait("#certificate-preview").await;
+        s.shot("certificate-2-preview").await;
+        s.click("#handoff-button").await;
+        s.wait("#handoff-qr").await;
+        s.shot("certificate-3-open-on-computer").await;
+        let code = s
+            .script("return document.querySelector('#certificate-code').textContent;")
+            .await;
+        if let Some(code) = code.as_ref().and_then(|c| c.as_str()) {
+            s.goto(&format!("{base}/verify?code={code}")).await;
+            s.wait("#verdict-region .verdict").await;
+            s.shot("certificate-4-verified").await;
+        }
+    } else {
+        s.miss(format!("the captcha's question: {question:?}"));
+    }
+    s.goto(&format!("{base}/open")).await;
+    s.wait("#f-handoff_code").await;
+    s.shot("certificate-5-open-page").await;
     s.goto(&format!("{base}/resident/flexible")).await;
     s.click("#f-notice").await;
     s.click("#flex-next").await;
@@ -352,6 +398,16 @@ async fn employer(base: &str) -> Vec<String> {
     s.goto(&format!("{base}/employer/applications")).await;
     s.wait("table").await;
     s.shot("progress").await;
+
+    // 单位参保证明 (the demo employer's 专管员 is in the README).
+    s.goto(&format!("{base}/employer/certificate")).await;
+    s.select("#f-insured_place", "330211").await;
+    s.type_into("#f-contact_name", "陈建国").await;
+    s.type_into("#f-contact_mobile", "13957400001").await;
+    s.shot("certificate-form").await;
+    s.click("#certificate-issue").await;
+    s.wait("#certificate-preview").await;
+    s.shot("certificate-issued").await;
     let missed = s.missed;
     browser.close().await;
     missed

@@ -563,7 +563,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::HandoffButton => ("电脑端打开", "Open on a computer"),
         Key::HandoffTitle => ("在电脑上打开证明", "Open the certificate on a computer"),
         Key::HandoffStep1 => ("在电脑浏览器中打开：", "In a computer's browser, go to: "),
-        Key::HandoffStep2 => ("输入下面的取件码，或用手机扫描二维码。", "Enter the code below, or scan the QR code."),
+        Key::HandoffStep2 => ("输入下面的取件码，或用电脑或其他设备扫描二维码。", "Enter the code below, or scan the QR code with the computer or another device."),
         Key::HandoffCodeLabel => ("取件码", "Code"),
         Key::HandoffQrAlt => ("二维码：打开电脑端页面并填好取件码", "QR code: opens the computer page with the code filled in"),
         Key::HandoffExpires => ("取件码10分钟内有效，只能使用一次。有效期至 ", "The code is valid for ten minutes and opens the certificate once. Valid until "),
