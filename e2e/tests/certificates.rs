@@ -364,6 +364,40 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     phone.step("j4-06-open-on-computer-code").await;
+
+    // 基本养老历年参保: another certificate, its own preview.
+    phone.click("#certificate-again").await;
+    phone.click("#f-kind-1").await;
+    let question = attribute(&phone, "#captcha-image", "alt").await;
+    phone
+        .type_into("#f-captcha_answer", &answer_captcha(&question).to_string())
+        .await;
+    phone.click("#certificate-preview-button").await;
+    phone
+        .wait_for_text("#certificate-preview", "基本养老保险历年参保证明", WAIT)
+        .await;
+    let pension = phone.text_of("#certificate-preview").await;
+    assert!(pension.contains("合计缴费月数"), "{pension}");
+    let pension_code = phone.text_of("#certificate-code").await;
+    assert_ne!(pension_code, personal_code);
+    phone.step("j4-07-pension-history-preview").await;
+    // The history, newest first, shows the first certificate again.
+    let history = phone.text_of("#certificate-history").await;
+    let (newer, older) = (
+        history
+            .find(&pension_code)
+            .expect("the pension history listed"),
+        history
+            .find(&personal_code)
+            .expect("the personal certificate listed"),
+    );
+    assert!(newer < older, "newest first:\n{history}");
+    phone
+        .click("#certificate-history tbody tr:nth-child(2) button")
+        .await;
+    phone
+        .wait_for_text("#certificate-code", &personal_code, WAIT)
+        .await;
     phone.close().await;
 
     // ---- a computer: another browser, no session ----
@@ -371,7 +405,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     // The QR code's address: the open page with the code filled in.
     computer.goto(&format!("{base}/open?code={six}")).await;
     assert_eq!(computer.value_of("#f-handoff_code").await, six);
-    computer.step("j4-07-open-page").await;
+    computer.step("j4-08-open-page").await;
     computer.click("#open-submit").await;
     computer.wait_for_text("#opened", "证明已打开", WAIT).await;
     assert_eq!(
@@ -396,7 +430,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         Some(personal_pdf.bytes.len() as u64),
         "the same file as the phone's"
     );
-    computer.step("j4-08-opened-on-computer").await;
+    computer.step("j4-09-opened-on-computer").await;
 
     // Once only; wrong codes are throttled.
     computer.type_into("#f-handoff_code", &six).await;
@@ -419,7 +453,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         assert!(text.contains("取件码不正确"), "{text}");
     }
     assert!(throttled, "guessing was never throttled");
-    computer.step("j4-09-open-throttled").await;
+    computer.step("j4-10-open-throttled").await;
 
     // ---- 证明验真: both codes as their QR codes open it, and the PDF file ----
     computer
@@ -435,7 +469,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     ] {
         assert!(verdict.contains(expected), "{expected} not in\n{verdict}");
     }
-    computer.step("j4-10-verify-employer-code").await;
+    computer.step("j4-11-verify-employer-code").await;
 
     computer
         .goto(&format!(
@@ -450,7 +484,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     let masked = computer.text_of("#verdict-region .verdict-id").await;
     assert!(masked.contains("**********"), "the ID is masked: {masked}");
     assert!(!verdict.contains(&name), "the name is masked: {verdict}");
-    computer.step("j4-11-verify-personal-code").await;
+    computer.step("j4-12-verify-personal-code").await;
 
     // A code never issued.
     clear(&computer, "#f-verification_code").await;
@@ -480,7 +514,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         .wait_for_text("#file-verdict-region", "证明真实有效", WAIT)
         .await;
     assert!(verdict.contains(&personal_code), "{verdict}");
-    computer.step("j4-12-verify-pdf-genuine").await;
+    computer.step("j4-13-verify-pdf-genuine").await;
     computer
         .type_into("#f-pdf", changed.to_str().expect("a path"))
         .await;
@@ -488,7 +522,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     computer
         .wait_for_text("#file-verdict-region", "未通过验证", WAIT)
         .await;
-    computer.step("j4-13-verify-pdf-changed").await;
+    computer.step("j4-14-verify-pdf-changed").await;
 
     // The same page in English.
     computer.click("#lang-switch").await;
