@@ -173,6 +173,25 @@ async fn wait_enabled(b: &Browser, css: &str) {
     }
 }
 
+/// The captcha picture's width on the page, CSS pixels.
+async fn captcha_width(b: &Browser) -> u64 {
+    let width = b
+        .script("return Math.round(document.querySelector('#captcha-image').getBoundingClientRect().width);")
+        .await;
+    width.as_u64().expect("a width")
+}
+
+/// Fails if the page scrolls sideways on the 360 px phone.
+async fn fits_the_phone(b: &Browser, page: &str) {
+    let width = b
+        .script("return document.documentElement.scrollWidth;")
+        .await;
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 360),
+        "{page} is {width} px wide on a 360 px phone"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verified() {
     let server = Server::start_with(&["--demo-persons", "200"]);
@@ -255,13 +274,28 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     phone.wait_for_text("main h1", "个人参保证明", WAIT).await;
     phone.find("#captcha-image").await;
     phone.select("#f-months", "36").await;
-    // The captcha picture can be enlarged.
+    // The captcha picture is larger in 长辈版, and can be enlarged further.
+    assert_eq!(captcha_width(&phone).await, 160);
+    phone.click("#elder-switch").await;
+    assert_eq!(captcha_width(&phone).await, 240);
     phone.click("#captcha-enlarge").await;
     assert_eq!(
         attribute(&phone, "#captcha-enlarge", "aria-pressed").await,
         "true"
     );
-    phone.step("j4-03-personal-certificate-form").await;
+    assert!(captcha_width(&phone).await > 240, "enlarged");
+    fits_the_phone(&phone, "the certificate form in 长辈版").await;
+    phone.step("j4-03-personal-certificate-form-elder").await;
+    phone.click("#elder-switch").await;
+    // In English the question in words is English too.
+    phone.click("#lang-switch").await;
+    phone
+        .wait_for_text("main h1", "Personal insurance certificate", WAIT)
+        .await;
+    let question = attribute(&phone, "#captcha-image", "alt").await;
+    assert!(question.starts_with("What is "), "{question}");
+    phone.click("#lang-switch").await;
+    phone.wait_for_text("main h1", "个人参保证明", WAIT).await;
 
     // A wrong answer spends the captcha: refused in core's words, a new one is shown.
     let first = attribute(&phone, "#captcha-image", "src").await;
@@ -324,13 +358,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     phone
         .wait_for_text("#certificate-history", &personal_code, WAIT)
         .await;
-    let width = phone
-        .script("return document.documentElement.scrollWidth;")
-        .await;
-    assert!(
-        width.as_u64().is_some_and(|w| w <= 360),
-        "the preview is {width} px wide on a 360 px phone"
-    );
+    fits_the_phone(&phone, "the preview").await;
     phone.step("j4-05-personal-certificate-preview").await;
 
     // 下载PDF: the same content, under its name.
