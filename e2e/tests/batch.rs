@@ -201,6 +201,7 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
         !attr(c, "#batch-error-report", "download").await.is_empty(),
         "the report downloads"
     );
+    browser.step("batch-1000-checked").await;
 
     find(c, "#batch-submit").await.click().await.unwrap();
     let summary = browser
@@ -336,6 +337,7 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
         .await
         .unwrap();
     assert!(bad.contains("旅游"), "the bad reason is named: {bad}");
+    browser.step("batch-stop-xlsx-checked").await;
 
     find(c, "#batch-submit").await.click().await.unwrap();
     browser
@@ -350,6 +352,7 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
         refused.contains("不是本单位在保职工"),
         "the server's refusal, at its row: {refused}"
     );
+    browser.step("batch-stop-xlsx-result").await;
 
     browser.close().await;
 }

@@ -34,6 +34,7 @@ async fn typing_a_social_security_number_shows_the_verdict() {
         "valid verdict in Chinese: {text}"
     );
     assert!(text.contains('女'), "gender from the 17th digit: {text}");
+    browser.step("smoke-01-id-valid").await;
 
     field.clear().await.expect("clear the field");
     field
@@ -58,6 +59,7 @@ async fn typing_a_social_security_number_shows_the_verdict() {
     browser
         .wait_for_text("#id-verdict", "check character", WAIT)
         .await;
+    browser.step("smoke-02-id-invalid-en").await;
 
     browser.close().await;
 }
@@ -125,6 +127,7 @@ async fn employer_enrols_a_new_employee_and_withdraws_it() {
     browser
         .wait_for_text("#error-summary", "此项为必填项", WAIT)
         .await;
+    browser.step("smoke-03-enrol-error-summary").await;
 
     type_into(c, "#f-name", "王小明").await;
     type_into(c, "#f-mobile", "13812345678").await;
@@ -162,6 +165,7 @@ async fn employer_enrols_a_new_employee_and_withdraws_it() {
         .await
         .expect("its text");
     assert!(!number.is_empty(), "a number on the receipt: {receipt}");
+    browser.step("smoke-04-enrol-saved").await;
 
     // The application in 单位业务申报进度查询, then 撤回 with the in-page confirmation.
     click(c, "#receipt a.button").await;
@@ -171,6 +175,7 @@ async fn employer_enrols_a_new_employee_and_withdraws_it() {
     browser
         .wait_for_text("#withdraw-confirm", "是否作废该办件", WAIT)
         .await;
+    browser.step("smoke-05-withdraw-confirm").await;
     click(c, "#withdraw-yes").await;
     browser
         .wait_for_text("#withdrawn-banner", &number, WAIT)
