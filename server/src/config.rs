@@ -64,6 +64,12 @@ pub struct Config {
     /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
     #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
     pub demo_persons: usize,
+
+    /// Extra resident accounts `resident-1` … `resident-N` (the resident demo password)
+    /// for persons spread over the demo set, so the load benchmark's reads touch many
+    /// persons' records, not one. Only for the scale benchmark.
+    #[arg(long, default_value_t = 0, value_name = "N", hide = true)]
+    pub demo_resident_accounts: usize,
 }
 
 impl Config {

@@ -34,6 +34,9 @@ pub async fn run(config: Config) -> Result<(), String> {
     let state = app::AppState::new(&config).await?;
     let demo_persons = (!config.no_demo).then_some(config.demo_persons);
     let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
+    if demo_persons.is_some() && config.demo_resident_accounts > 0 {
+        demo::bench::resident_accounts(&state.store, config.demo_resident_accounts).await?;
+    }
     jobs::spawn(state.clone());
     let router = app::router(state, &config);
 

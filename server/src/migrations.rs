@@ -7,6 +7,7 @@ use crate::params;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_certificates.sql")),
+    (3, include_str!("../migrations/0003_read_indexes.sql")),
 ];
 
 fn for_dialect(sql: &str, dialect: Dialect) -> String {

@@ -12,6 +12,23 @@
 //! (`--sqlite-group-commit 1`), and, given a URL, PostgreSQL. Each server is a fresh
 //! process on a fresh data directory (or schema). Writes are durable (fsync on commit).
 //! Only same-run ratios mean anything: the fsync rate here swings widely.
+//!
+//! With `--reads` it measures reads at scale instead: one server on SQLite with the
+//! demo set of `--persons` persons (seeded once into `--data-dir`, kept between runs),
+//! `--residents` resident sessions spread over those persons, and the clients reading
+//! each its resident's status, the 36 months a personal certificate prints and the
+//! pension history (the reads `certificates::gather` builds a certificate from). It
+//! prints the seeding time (when it seeded), reads per second, p50 and p99 per kind of
+//! read, and the database file's size. Without `--rate` every client reads as fast as
+//! it can (the server's capacity; latency is then mostly queueing: clients ÷ rate);
+//! with `--rate R` the clients together offer R reads per second on a fixed schedule,
+//! and each latency counts from the moment its read was due, so a slow answer delays
+//! no measurement (no coordinated omission).
+//!
+//! ```sh
+//! target/release/loadgen --reads --persons 1000000 [--residents 512] [--clients 256]
+//!                        [--seconds 30] [--rate 500] [--data-dir target/loadgen-1000000]
+//! ```
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
@@ -27,6 +44,11 @@ struct Options {
     seconds: u64,
     max_requests: u64,
     database_url: Option<String>,
+    reads: bool,
+    persons: usize,
+    residents: usize,
+    data_dir: Option<PathBuf>,
+    rate: Option<f64>,
 }
 
 fn options() -> Options {
@@ -43,10 +65,20 @@ fn options() -> Options {
         seconds: 10,
         max_requests: 200_000,
         database_url: None,
+        reads: false,
+        persons: 1_000_000,
+        residents: 512,
+        data_dir: None,
+        rate: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
+        if args[i] == "--reads" {
+            o.reads = true;
+            i += 1;
+            continue;
+        }
         let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
             "--server" => o.server = PathBuf::from(value),
@@ -54,6 +86,10 @@ fn options() -> Options {
             "--seconds" => o.seconds = value.parse().expect("--seconds N"),
             "--max-requests" => o.max_requests = value.parse().expect("--max-requests N"),
             "--database-url" => o.database_url = Some(value),
+            "--persons" => o.persons = value.parse().expect("--persons N"),
+            "--residents" => o.residents = value.parse().expect("--residents N"),
+            "--data-dir" => o.data_dir = Some(PathBuf::from(value)),
+            "--rate" => o.rate = Some(value.parse().expect("--rate READS_PER_SECOND")),
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -101,15 +137,23 @@ impl Drop for Server {
 }
 
 fn start(o: &Options, extra: &[&str]) -> Server {
+    start_in(o, &tempfile_dir(), 100, extra, |_| {})
+}
+
+/// Starts the server on `data_dir` with a demo set of `persons`, showing each line it
+/// prints before its URL to `seen` (the seeding's progress and summary).
+fn start_in(
+    o: &Options,
+    data_dir: &std::path::Path,
+    persons: usize,
+    extra: &[&str],
+    mut seen: impl FnMut(&str),
+) -> Server {
     let mut child = Command::new(&o.server)
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--demo-persons",
-            "100",
-            "--data-dir",
-        ])
-        .arg(tempfile_dir())
+        .args(["--listen", "127.0.0.1:0", "--demo-persons"])
+        .arg(persons.to_string())
+        .arg("--data-dir")
+        .arg(data_dir)
         .args(extra)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -127,6 +171,7 @@ fn start(o: &Options, extra: &[&str]) -> Server {
         if let Some(rest) = line.strip_prefix("Shebao is running at ") {
             break rest.trim().trim_end_matches('/').to_string();
         }
+        seen(&line);
     };
     std::thread::spawn(move || for _ in lines {});
     Server { child, url }
@@ -303,6 +348,9 @@ fn report(name: &str, o: &Outcome) {
 #[tokio::main]
 async fn main() {
     let o = options();
+    if o.reads {
+        return reads::run(&o).await;
+    }
     println!(
         "load benchmark: {} clients, {} s per run, at most {} requests per run, 127.0.0.1 only",
         o.clients, o.seconds, o.max_requests
@@ -332,5 +380,207 @@ async fn main() {
         let pg = start(&o, &["--database-url", &url, "--database-schema", &schema]);
         let outcome = drive(&o, &pg).await;
         report("PostgreSQL", &outcome);
+    }
+}
+
+/// `--reads`: record and certificate-content reads over a large demo set.
+mod reads {
+    use super::{login, start_in, Options};
+    use serde_json::Value;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    /// The kinds of read, in the order each client cycles through them.
+    const KINDS: [&str; 3] = ["status", "certificate months", "pension history"];
+
+    pub async fn run(o: &Options) {
+        let data_dir = o.data_dir.clone().unwrap_or_else(|| {
+            o.server
+                .parent()
+                .and_then(|p| p.parent())
+                .unwrap()
+                .join(format!("loadgen-{}", o.persons))
+        });
+        std::fs::create_dir_all(&data_dir).unwrap();
+        let fresh = !data_dir.join("shebao.db").exists();
+        println!(
+            "read benchmark: {} persons ({}), {} resident sessions, {} clients, {} s, data in {}",
+            o.persons,
+            if fresh {
+                "seeding now"
+            } else {
+                "seeded before"
+            },
+            o.residents,
+            o.clients,
+            o.seconds,
+            data_dir.display()
+        );
+        let started = Instant::now();
+        let residents = o.residents.to_string();
+        let server = start_in(
+            o,
+            &data_dir,
+            o.persons,
+            &["--demo-resident-accounts", &residents],
+            |line| println!("  server: {line}"),
+        );
+        println!(
+            "server ready in {:.1} s{}",
+            started.elapsed().as_secs_f64(),
+            if fresh { " (including seeding)" } else { "" }
+        );
+        let url = server.url.clone();
+
+        let handling: Value = reqwest::get(format!("{url}/api/v1/time"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let handling = handling["handling_month"].as_str().unwrap().to_string();
+        let certificate_from = months_before(&handling, 35);
+
+        // Log in every resident, a few at a time (each login is an argon2 hash).
+        let logins = Instant::now();
+        let mut sessions = Vec::new();
+        for chunk in (1..=o.residents).collect::<Vec<_>>().chunks(16) {
+            let batch: Vec<_> = chunk
+                .iter()
+                .map(|&i| {
+                    let url = url.clone();
+                    tokio::spawn(async move {
+                        login(&url, &format!("resident-{i}"), "Demo-Resident-2026").await
+                    })
+                })
+                .collect();
+            for task in batch {
+                sessions.push(Arc::new(task.await.unwrap()));
+            }
+        }
+        println!(
+            "{} residents logged in in {:.1} s",
+            sessions.len(),
+            logins.elapsed().as_secs_f64()
+        );
+
+        let deadline = Instant::now() + Duration::from_secs(o.seconds);
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for c in 0..o.clients {
+            let paths = [
+                format!("{url}/api/v1/resident/status"),
+                format!(
+                    "{url}/api/v1/resident/contributions?from={certificate_from}&to={handling}"
+                ),
+                format!("{url}/api/v1/resident/pension-history"),
+            ];
+            let sessions = sessions.clone();
+            let max = o.max_requests;
+            // With a rate: this client's reads are due every `interval`, starting at a
+            // staggered offset so the clients do not all fire at once.
+            let interval = o
+                .rate
+                .map(|r| Duration::from_secs_f64(o.clients as f64 / r));
+            let first_due =
+                start + interval.map_or(Duration::ZERO, |i| i.mul_f64(c as f64 / o.clients as f64));
+            tasks.push(tokio::spawn(async move {
+                let mut latencies: [Vec<f64>; 3] = Default::default();
+                let mut failed = 0u64;
+                let mut n = 0usize;
+                let mut due = first_due;
+                while Instant::now() < deadline && (n as u64) < max {
+                    // Each client moves over the residents, so reads spread over persons.
+                    let session = &sessions[(c + n * 7) % sessions.len()];
+                    let kind = n % KINDS.len();
+                    let sent = match interval {
+                        Some(interval) => {
+                            tokio::time::sleep_until(due.into()).await;
+                            let was_due = due;
+                            due += interval;
+                            was_due
+                        }
+                        None => Instant::now(),
+                    };
+                    if sent >= deadline {
+                        break;
+                    }
+                    let answer = session.0.get(&paths[kind]).send().await;
+                    let ok = match answer {
+                        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                        _ => false,
+                    };
+                    latencies[kind].push(sent.elapsed().as_secs_f64() * 1000.0);
+                    if !ok {
+                        failed += 1;
+                    }
+                    n += 1;
+                }
+                (latencies, failed)
+            }));
+        }
+        let mut latencies: [Vec<f64>; 3] = Default::default();
+        let mut failed = 0;
+        for task in tasks {
+            let (l, f) = task.await.unwrap();
+            for (all, mine) in latencies.iter_mut().zip(l) {
+                all.extend(mine);
+            }
+            failed += f;
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        let total: usize = latencies.iter().map(Vec::len).sum();
+        println!(
+            "reads: {:.0}/s ({total} in {seconds:.1} s, {failed} failed){}",
+            total as f64 / seconds,
+            o.rate
+                .map(|r| format!(", offered {r:.0}/s"))
+                .unwrap_or_else(|| ", as fast as the clients go".into())
+        );
+        let mut everything = Vec::new();
+        for (kind, mut l) in KINDS.iter().zip(latencies) {
+            everything.extend_from_slice(&l);
+            let (p50, p99) = percentiles(&mut l);
+            println!(
+                "  {kind:<18} p50 {p50:>6.1} ms  p99 {p99:>6.1} ms  ({} reads)",
+                l.len()
+            );
+        }
+        let (p50, p99) = percentiles(&mut everything);
+        println!(
+            "  {:<18} p50 {p50:>6.1} ms  p99 {p99:>6.1} ms  (target p99 ≤ 20 ms)",
+            "all reads"
+        );
+        drop(server);
+        let size = |name: &str| {
+            std::fs::metadata(data_dir.join(name))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        };
+        let (db, wal) = (size("shebao.db"), size("shebao.db-wal"));
+        println!(
+            "database file: {:.1} MiB (shebao.db {} bytes, WAL {} bytes)",
+            (db + wal) as f64 / (1024.0 * 1024.0),
+            db,
+            wal
+        );
+    }
+
+    fn percentiles(latencies: &mut [f64]) -> (f64, f64) {
+        latencies.sort_by(|a, b| a.total_cmp(b));
+        let at = |p: f64| {
+            latencies
+                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        (at(0.50), at(0.99))
+    }
+
+    /// `YYYY-MM` `n` months before `month` (`YYYY-MM`).
+    fn months_before(month: &str, n: i32) -> String {
+        let (y, m) = month.split_once('-').unwrap();
+        let index = y.parse::<i32>().unwrap() * 12 + m.parse::<i32>().unwrap() - 1 - n;
+        format!("{:04}-{:02}", index / 12, index % 12 + 1)
     }
 }

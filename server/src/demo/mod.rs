@@ -13,6 +13,7 @@
 //! explicit ids (the store is empty of them; on PostgreSQL the identity sequences are
 //! moved past them afterwards).
 
+pub mod bench;
 pub mod generate;
 pub mod names;
 
