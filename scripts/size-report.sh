@@ -12,7 +12,7 @@ TARGET_BYTES=$((200 * 1024))
 if [ ! -f dist/index.html ]; then
     setup_web_toolchain
     say "dist/ is missing: building the web front end (release, offline)"
-    trunk build --release --offline
+    build_web
 fi
 command -v brotli >/dev/null || apt_install brotli
 

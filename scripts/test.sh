@@ -19,6 +19,7 @@ cargo fmt --all --check
 say "clippy, warnings denied (native, and the web crate for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p shebao-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p shebao-web --target wasm32-unknown-unknown --features first-load -- -D warnings
 
 say "native tests (the server's suites run on SQLite and on PostgreSQL at $SHEBAO_TEST_POSTGRES_URL)"
 cargo test --workspace --exclude shebao-e2e

@@ -4,7 +4,6 @@
 
 use crate::api::{self, Role, RoleHome};
 use crate::i18n::{tr, Key};
-use crate::pages::{employer, public, resident, reviewer};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
@@ -28,31 +27,57 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=public::home::HomePage/>
-                    <Route path=path!("/check") view=public::id_check::IdCheckPage/>
-                    <Route path=path!("/login") view=public::login::LoginPage/>
-                    <Route path=path!("/verify") view=public::verify::VerifyPage/>
-                    <Route path=path!("/open") view=public::open::OpenPage/>
-                    <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
-                    <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
-                    <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
-                    <Route path=path!("/employer/enrol/batch") view=employer::batch::BatchEnrolPage/>
-                    <Route path=path!("/employer/stop/batch") view=employer::batch::BatchStopPage/>
-                    <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
-                    <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
-                    <Route path=path!("/employer/certificate") view=employer::certificate::EmployerCertificatePage/>
-                    <Route path=path!("/resident") view=resident::home::ResidentHome/>
-                    <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
-                    <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
-                    <Route path=path!("/resident/flexible") view=resident::flexible::FlexiblePage/>
-                    <Route path=path!("/resident/certificate") view=resident::certificate::PersonalCertificatePage/>
-                    <Route path=path!("/reviewer") view=reviewer::queue::QueuePage/>
-                    <Route path=path!("/reviewer/applications/:number") view=reviewer::review::ReviewPage/>
-                </Routes>
-            </main>
+            <main id="main" tabindex="-1">{routes()}</main>
         </Router>
+    }
+}
+
+/// Every page: the whole app (`full.html`, served for the paths of
+/// [`crate::handoff::FULL_BUILD_PATHS`]; also what `cargo build` and the tests build).
+#[cfg(not(feature = "first-load"))]
+fn routes() -> impl IntoView {
+    use crate::pages::{employer, public, resident, reviewer};
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/") view=public::home::HomePage/>
+            <Route path=path!("/check") view=public::id_check::IdCheckPage/>
+            <Route path=path!("/login") view=public::login::LoginPage/>
+            <Route path=path!("/verify") view=public::verify::VerifyPage/>
+            <Route path=path!("/open") view=public::open::OpenPage/>
+            <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
+            <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
+            <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
+            <Route path=path!("/employer/enrol/batch") view=employer::batch::BatchEnrolPage/>
+            <Route path=path!("/employer/stop/batch") view=employer::batch::BatchStopPage/>
+            <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
+            <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
+            <Route path=path!("/employer/certificate") view=employer::certificate::EmployerCertificatePage/>
+            <Route path=path!("/resident") view=resident::home::ResidentHome/>
+            <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
+            <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
+            <Route path=path!("/resident/flexible") view=resident::flexible::FlexiblePage/>
+            <Route path=path!("/resident/certificate") view=resident::certificate::PersonalCertificatePage/>
+            <Route path=path!("/reviewer") view=reviewer::queue::QueuePage/>
+            <Route path=path!("/reviewer/applications/:number") view=reviewer::review::ReviewPage/>
+        </Routes>
+    }
+}
+
+/// The first-load build (`index.html`, see `handoff`): the public pages and the
+/// resident's everyday ones. Any other path is handed over to the whole app. (A new page
+/// goes in the list above; here too only if it is not under `FULL_BUILD_PATHS`.)
+#[cfg(feature = "first-load")]
+fn routes() -> impl IntoView {
+    use crate::pages::{public, resident};
+    view! {
+        <Routes fallback=|| view! { <crate::handoff::Handoff/> }>
+            <Route path=path!("/") view=public::home::HomePage/>
+            <Route path=path!("/check") view=public::id_check::IdCheckPage/>
+            <Route path=path!("/login") view=public::login::LoginPage/>
+            <Route path=path!("/resident") view=resident::home::ResidentHome/>
+            <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
+            <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
+        </Routes>
     }
 }
 
@@ -114,7 +139,7 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     view! {
         <h1>{move || tr(lang.get(), Key::NotFoundTitle)}</h1>
