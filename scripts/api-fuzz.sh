@@ -66,8 +66,9 @@ for actor in employer:Demo-Employer-2026 resident:Demo-Resident-2026 reviewer:De
     read -r token csrf < <(log_in "$user" "${actor#*:}")
     say "schemathesis as $user: $EXAMPLES examples per operation, at most $SECONDS_PER_ACTOR s"
     # Logging out would end the session the rest of the run uses, so DELETE /session is
-    # left out; everything else, login included, is fuzzed.
-    if PYTHONPATH="$SHEBAO_ROOT/scripts" SCHEMATHESIS_HOOKS=api_fuzz_hooks \
+    # left out; everything else, login included, is fuzzed. Run from target/api-fuzz,
+    # where schemathesis keeps its .schemathesis/ state.
+    if (cd "$OUT" && PYTHONPATH="$SHEBAO_ROOT/scripts" SCHEMATHESIS_HOOKS=api_fuzz_hooks \
         "$SCHEMATHESIS_VENV/bin/schemathesis" run "$url/api/openapi.json" \
         --url "$url" \
         --checks not_a_server_error,response_schema_conformance \
@@ -80,7 +81,7 @@ for actor in employer:Demo-Employer-2026 resident:Demo-Resident-2026 reviewer:De
         --header "Cookie: shebao_session=$token" \
         --header "X-CSRF-Token: $csrf" \
         --report junit --report-junit-path "$OUT/$user.junit.xml" \
-        2>&1 | tee "$OUT/$user.log"; then
+        2>&1 | tee "$OUT/$user.log"); then
         say "$user: no failures"
     else
         failed+=("$user")
