@@ -21,9 +21,13 @@ mod axe;
 pub mod steps;
 pub mod xlsx;
 
-/// The workspace root.
+/// The workspace root. Read at run time first (cargo test sets `CARGO_MANIFEST_DIR`): a
+/// test binary built in another checkout sharing the target directory (as CI's clean
+/// clone does) must not look for `dist/` and the tools in that checkout.
 pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("e2e is in the workspace")
         .to_path_buf()
