@@ -5,12 +5,10 @@
 //! server is restarted on the same data with its clock past midnight: the open page
 //! still judges with the old month, as a page left open over midnight would.
 
+use shebao_core::time::{cst_instant, handling_month, Date};
 use shebao_e2e::steps::Employee;
 use shebao_e2e::{with_check, Browser, Server, EMPLOYER, WAIT};
 use std::time::{SystemTime, UNIX_EPOCH};
-
-const CST_MS: i64 = 8 * 3600 * 1000;
-const DAY_MS: i64 = 24 * 3600 * 1000;
 
 fn system_now_ms() -> i64 {
     SystemTime::now()
@@ -19,42 +17,19 @@ fn system_now_ms() -> i64 {
         .as_millis() as i64
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// (year, month) of a day count since 1970-01-01 (civil_from_days).
-fn year_month(days: i64) -> (i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m)
-}
-
 /// The instant (UTC ms) the next month begins in CST, seen from `now_ms`, and the
 /// month ending then and the month beginning, as `YYYY-MM`.
 fn next_cst_month_start(now_ms: i64) -> (i64, String, String) {
-    let (y, m) = year_month((now_ms + CST_MS).div_euclid(DAY_MS));
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    let start = days_from_civil(ny, nm, 1) * DAY_MS - CST_MS;
-    (start, format!("{y:04}-{m:02}"), format!("{ny:04}-{nm:02}"))
+    let ending = handling_month(now_ms);
+    let beginning = ending.next();
+    let start = cst_instant(beginning.first_day(), 0, 0, 0);
+    (start, ending.to_string(), beginning.to_string())
 }
 
 #[test]
 fn the_next_cst_month_starts_at_utc_16_00_the_day_before() {
     // 2026-11-30T15:59:59Z is 23:59:59 CST on the 30th.
-    let now = days_from_civil(2026, 11, 30) * DAY_MS + 15 * 3600 * 1000 + 3599 * 1000;
+    let now = cst_instant(Date::new(2026, 11, 30).unwrap(), 23, 59, 59);
     let (start, ending, beginning) = next_cst_month_start(now);
     assert_eq!(start - now, 1000);
     assert_eq!(

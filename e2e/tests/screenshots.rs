@@ -6,7 +6,7 @@
 //! page never hides the others.
 
 use shebao_e2e::fantoccini::{Client, Locator};
-use shebao_e2e::{workspace_root, Browser, Server};
+use shebao_e2e::{with_check, workspace_root, Browser, Server};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -187,18 +187,6 @@ impl<'a> Shots<'a> {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
     }
-}
-
-/// A citizen ID with the right check character for the first 17 characters.
-fn with_check(first17: &str) -> String {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    format!("{first17}{}", CHECK[(sum % 11) as usize] as char)
 }
 
 /// The captcha's question in words (`三加五等于几？`), answered.

@@ -3,7 +3,7 @@
 //! typed.
 
 use shebao_e2e::fantoccini::Locator;
-use shebao_e2e::{Browser, Server};
+use shebao_e2e::{with_check, Browser, Server};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -62,18 +62,6 @@ async fn typing_a_social_security_number_shows_the_verdict() {
     browser.step("smoke-02-id-invalid-en").await;
 
     browser.close().await;
-}
-
-/// A citizen ID with the right check character for the first 17 characters.
-fn with_check(first17: &str) -> String {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    format!("{first17}{}", CHECK[(sum % 11) as usize] as char)
 }
 
 async fn click(c: &shebao_e2e::fantoccini::Client, css: &str) {

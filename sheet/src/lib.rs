@@ -5,6 +5,8 @@
 //! it into the browser, `cargo test -p shebao-sheet` tests it natively, and `fuzz/`
 //! feeds it arbitrary bytes.
 
+use shebao_core::time::Date;
+
 pub mod csv;
 pub mod xlsx;
 
@@ -113,17 +115,12 @@ fn from_serial(cell: &str) -> Option<(i64, u32, u32)> {
         return None;
     }
     let days = whole.parse::<i64>().ok()? - EXCEL_EPOCH_OFFSET;
-    // civil_from_days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Some((year, month, day))
+    let date = Date::from_days_since_epoch(days);
+    Some((
+        i64::from(date.year()),
+        u32::from(date.month()),
+        u32::from(date.day()),
+    ))
 }
 
 /// The numbers of a date written with any of `-`, `/`, `.`, `年`, `月`, `日` between them.
