@@ -128,8 +128,9 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// A zip of stored entries, each with its CRC-32 (names marked UTF-8).
-fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
+/// A zip of stored entries, each with its CRC-32 (names marked UTF-8): also for tests
+/// that write a workbook's XML parts by hand.
+pub fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, content) in files {

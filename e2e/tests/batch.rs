@@ -5,11 +5,10 @@
 //! shown. Prints `batch check: 1000 rows in X ms`.
 
 use shebao_core::time::Date;
-use shebao_e2e::fantoccini::{Client, Locator};
-use shebao_e2e::{with_check, Browser, Server};
+use shebao_e2e::fantoccini::Locator;
+use shebao_e2e::{with_check, xlsx, Browser, Server, EMPLOYER, WAIT};
 use std::time::Duration;
 
-const WAIT: Duration = Duration::from_secs(30);
 /// Submitting ~1,000 applications takes the server a while on a shared machine.
 const SUBMIT_WAIT: Duration = Duration::from_secs(180);
 const ROWS: usize = 1000;
@@ -86,16 +85,9 @@ fn csv(month: &str) -> String {
     out
 }
 
-async fn find(c: &Client, css: &str) -> shebao_e2e::fantoccini::elements::Element {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> String {
-    find(c, css)
+async fn attr(browser: &Browser, css: &str, name: &str) -> String {
+    browser
+        .find(css)
         .await
         .attr(name)
         .await
@@ -109,40 +101,25 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
     let browser = Browser::start(1366, 768).await;
     let c = &browser.client;
 
-    c.goto(&format!("{}/login", server.url))
-        .await
-        .expect("open the login page");
-    find(c, "#f-username")
-        .await
-        .send_keys("employer")
-        .await
-        .unwrap();
-    find(c, "#f-password")
-        .await
-        .send_keys("Demo-Employer-2026")
-        .await
-        .unwrap();
-    find(c, "#login-submit").await.click().await.unwrap();
+    browser.login(&server.url, EMPLOYER).await;
     browser.wait_for_text("h1", "参保征缴", WAIT).await;
 
-    find(c, "#menu-batch-enrol").await.click().await.unwrap();
+    browser
+        .find("#menu-batch-enrol")
+        .await
+        .click()
+        .await
+        .unwrap();
     browser.wait_for_text("h1", "批量增员", WAIT).await;
 
     // The server's handling month (CST), as the page judges with it.
-    let month = c
-        .execute(
-            "return fetch('/api/v1/time').then(r => r.json())
-                 .then(t => new Date(t.now_ms + 8 * 3600 * 1000).toISOString().slice(0, 7));",
-            vec![],
-        )
-        .await
-        .expect("the server's month");
-    let month = month.as_str().expect("a month").to_string();
+    let month = browser.server_month().await;
 
     let dir = tempfile::tempdir().expect("a directory for the CSV");
     let path = dir.path().join("批量增员.csv");
     std::fs::write(&path, csv(&month)).expect("write the CSV");
-    find(c, "#batch-file")
+    browser
+        .find("#batch-file")
         .await
         .send_keys(path.to_str().expect("a UTF-8 path"))
         .await
@@ -152,38 +129,45 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
     browser
         .wait_for_text("#batch-check-ms", "已校验 1000 行", WAIT)
         .await;
-    let ms: f64 = attr(c, "#batch-check-ms", "data-ms")
+    let ms: f64 = attr(&browser, "#batch-check-ms", "data-ms")
         .await
         .parse()
         .expect("the time in ms");
     println!("batch check: {ROWS} rows in {ms:.1} ms");
-    assert_eq!(attr(c, "#batch-counts", "data-invalid").await, "4");
-    assert_eq!(attr(c, "#batch-counts", "data-valid").await, "996");
+    assert_eq!(attr(&browser, "#batch-counts", "data-invalid").await, "4");
+    assert_eq!(attr(&browser, "#batch-counts", "data-valid").await, "996");
     for (row, field, words) in INVALID {
         // Spreadsheet row: the header is row 1.
         let css = format!(
             "#batch-errors tr[data-row='{}'][data-field='{field}']",
             row + 2
         );
-        let text = find(c, &css).await.text().await.expect("the error row");
+        let text = browser
+            .find(&css)
+            .await
+            .text()
+            .await
+            .expect("the error row");
         assert!(
             text.contains(words),
             "row {} shows core's message about {field}: {text}",
             row + 2
         );
     }
-    let report = attr(c, "#batch-error-report", "href").await;
+    let report = attr(&browser, "#batch-error-report", "href").await;
     assert!(
         report.starts_with("data:text/csv"),
         "error report link: {report}"
     );
     assert!(
-        !attr(c, "#batch-error-report", "download").await.is_empty(),
+        !attr(&browser, "#batch-error-report", "download")
+            .await
+            .is_empty(),
         "the report downloads"
     );
     browser.step("batch-1000-checked").await;
 
-    find(c, "#batch-submit").await.click().await.unwrap();
+    browser.find("#batch-submit").await.click().await.unwrap();
     let summary = browser
         .wait_for_text("#batch-result-summary", "已提交 996 行", SUBMIT_WAIT)
         .await;
@@ -194,7 +178,8 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
         .expect("result rows");
     assert_eq!(ok_rows.len(), 996, "one result row per submitted row");
     // Row by row, at the spreadsheet's row numbers: the first data row has a number.
-    let first = find(c, "#batch-result-table tr[data-row='2']")
+    let first = browser
+        .find("#batch-result-table tr[data-row='2']")
         .await
         .text()
         .await
@@ -210,44 +195,6 @@ async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
     browser.close().await;
 }
 
-/// A zip of stored (uncompressed) entries: enough for an XLSX the page reads (it does
-/// not check CRCs).
-fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, content) in files {
-        let offset = out.len() as u32;
-        let size = (content.len() as u32).to_le_bytes();
-        let name_len = (name.len() as u16).to_le_bytes();
-        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00");
-        out.extend_from_slice(&[0; 8]);
-        out.extend_from_slice(&size);
-        out.extend_from_slice(&size);
-        out.extend_from_slice(&name_len);
-        out.extend_from_slice(&[0, 0]);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(content.as_bytes());
-        central.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00");
-        central.extend_from_slice(&[0; 8]);
-        central.extend_from_slice(&size);
-        central.extend_from_slice(&size);
-        central.extend_from_slice(&name_len);
-        central.extend_from_slice(&[0; 12]);
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-    }
-    let central_at = (out.len() as u32).to_le_bytes();
-    let count = (files.len() as u16).to_le_bytes();
-    out.extend_from_slice(&central);
-    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
-    out.extend_from_slice(&count);
-    out.extend_from_slice(&count);
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_at);
-    out.extend_from_slice(&[0, 0]);
-    out
-}
-
 /// 批量减员 from an Excel workbook: shared and inline strings, read in the browser; a
 /// bad reason is caught there, and the server refuses, row by row, a number that is not
 /// an employee here.
@@ -255,32 +202,18 @@ fn stored_zip(files: &[(&str, &str)]) -> Vec<u8> {
 async fn employer_stops_from_an_xlsx_read_in_the_browser() {
     let server = Server::start();
     let browser = Browser::start(1366, 768).await;
-    let c = &browser.client;
 
-    c.goto(&format!("{}/login", server.url)).await.unwrap();
-    find(c, "#f-username")
-        .await
-        .send_keys("employer")
-        .await
-        .unwrap();
-    find(c, "#f-password")
-        .await
-        .send_keys("Demo-Employer-2026")
-        .await
-        .unwrap();
-    find(c, "#login-submit").await.click().await.unwrap();
+    browser.login(&server.url, EMPLOYER).await;
     browser.wait_for_text("h1", "参保征缴", WAIT).await;
-    find(c, "#menu-batch-stop").await.click().await.unwrap();
-    browser.wait_for_text("h1", "批量减员", WAIT).await;
-    let month = c
-        .execute(
-            "return fetch('/api/v1/time').then(r => r.json())
-                 .then(t => new Date(t.now_ms + 8 * 3600 * 1000).toISOString().slice(0, 7));",
-            vec![],
-        )
+    browser
+        .find("#menu-batch-stop")
         .await
-        .expect("the server's month");
-    let month = month.as_str().expect("a month");
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for_text("h1", "批量减员", WAIT).await;
+    // The server's handling month (CST), as the page judges with it.
+    let month = browser.server_month().await;
 
     let strings = r#"<?xml version="1.0" encoding="UTF-8"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>社会保障号码</t></si><si><t>停保年月</t></si><si><t>原因</t></si><si><t>辞职</t></si></sst>"#;
@@ -294,7 +227,7 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
         citizen_id(2000),
         citizen_id(2001)
     );
-    let book = stored_zip(&[
+    let book = xlsx::stored_zip(&[
         ("[Content_Types].xml", "<Types/>"),
         ("xl/sharedStrings.xml", strings),
         ("xl/worksheets/sheet1.xml", &sheet),
@@ -302,7 +235,8 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
     let dir = tempfile::tempdir().expect("a directory for the workbook");
     let path = dir.path().join("批量减员.xlsx");
     std::fs::write(&path, book).expect("write the workbook");
-    find(c, "#batch-file")
+    browser
+        .find("#batch-file")
         .await
         .send_keys(path.to_str().expect("a UTF-8 path"))
         .await
@@ -311,7 +245,8 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
     browser
         .wait_for_text("#batch-check-ms", "已校验 2 行", WAIT)
         .await;
-    let bad = find(c, "#batch-errors tr[data-row='3'][data-field='reason']")
+    let bad = browser
+        .find("#batch-errors tr[data-row='3'][data-field='reason']")
         .await
         .text()
         .await
@@ -319,11 +254,12 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
     assert!(bad.contains("旅游"), "the bad reason is named: {bad}");
     browser.step("batch-stop-xlsx-checked").await;
 
-    find(c, "#batch-submit").await.click().await.unwrap();
+    browser.find("#batch-submit").await.click().await.unwrap();
     browser
         .wait_for_text("#batch-result-summary", "被拒绝 1 行", WAIT)
         .await;
-    let refused = find(c, "#batch-result-table tr[data-row='2']")
+    let refused = browser
+        .find("#batch-result-table tr[data-row='2']")
         .await
         .text()
         .await
