@@ -10,30 +10,19 @@ use common::world::id;
 use serde_json::{json, Value};
 use shebao_server::db::Store;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 const KILLS: usize = 20;
 
 fn start(data_dir: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shebao-server"))
-        .args(["--listen", "127.0.0.1:0", "--demo-persons", "50"])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start shebao-server");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("the server printed its URL").unwrap();
-        if let Some(rest) = line.strip_prefix("Shebao is running at ") {
-            break rest.trim().trim_end_matches('/').to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, url)
+    let data_dir = data_dir.as_os_str();
+    common::spawn_server_process([
+        "--demo-persons".as_ref(),
+        "50".as_ref(),
+        "--data-dir".as_ref(),
+        data_dir,
+    ])
 }
 
 /// A small deterministic generator, so a failure can be replayed.

@@ -8,8 +8,7 @@ use common::world::{enrolment_form, id, seed, Session};
 use common::{fresh_schema, postgres_url, test_config, Engine, TestApp};
 use serde_json::json;
 use shebao_server::app::AppState;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 struct Process {
     child: Child,
@@ -24,30 +23,16 @@ impl Drop for Process {
 }
 
 fn start(schema: &str, data_dir: &std::path::Path) -> Process {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shebao-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--no-demo",
-            "--database-url",
-            &postgres_url(),
-            "--database-schema",
-            schema,
-        ])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start shebao-server");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("server printed its URL").unwrap();
-        if let Some(rest) = line.strip_prefix("Shebao is running at ") {
-            break rest.trim().trim_end_matches('/').to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let url = postgres_url();
+    let (child, address) = common::spawn_server_process([
+        "--no-demo".as_ref(),
+        "--database-url".as_ref(),
+        url.as_ref(),
+        "--database-schema".as_ref(),
+        schema.as_ref(),
+        "--data-dir".as_ref(),
+        data_dir.as_os_str(),
+    ]);
     Process { child, address }
 }
 

@@ -171,3 +171,34 @@ pub async fn post_raw(
     let body = text.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
     (status, content_type, body)
 }
+
+/// Starts the real server binary as its own process with `args` (`--listen 127.0.0.1:0`
+/// is added) and answers the child and the URL it printed. Its further output is drained
+/// on a thread, so the server never blocks on a full pipe.
+pub fn spawn_server_process<I, S>(args: I) -> (std::process::Child, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shebao-server"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start shebao-server");
+    let mut lines = BufReader::new(child.stdout.take().expect("its stdout")).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("the server printed its URL")
+            .expect("read its output");
+        if let Some(rest) = line.strip_prefix("Shebao is running at ") {
+            break rest.trim().trim_end_matches('/').to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, url)
+}
