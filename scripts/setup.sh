@@ -114,16 +114,22 @@ setup_web_toolchain() {
 }
 
 # Builds the front end in release, offline, with the pinned tools: the first-load build
-# (index.html: the public pages and the resident's everyday ones) into dist/, then the
-# whole app (full.html) into dist/full/. In that order: a trunk build empties its dist
-# directory first. See web/src/handoff.rs. Both builds end in the same cargo artifact
+# (index.html: the public pages and the resident's everyday ones) into dist/, then each
+# other build (services.html, employer.html, reviewer.html) into dist/builds/<name>/. In
+# that order: a trunk build empties its dist directory first. See web/src/builds.rs.
+# Every build ends in the same cargo artifact
 # (target/wasm32-unknown-unknown/wasm-release/shebao-web.wasm), which trunk copies: two
 # web builds running at once in one target directory can swap their wasm.
+WEB_BUILDS=(services employer reviewer)
 build_web() {
     say "building the web front end with trunk (release, offline): the first-load build"
     (cd "$SHEBAO_ROOT" && trunk build --release --offline)
-    say "building the web front end with trunk: the whole app, into dist/full"
-    (cd "$SHEBAO_ROOT" && trunk build --release --offline --dist dist/full --public-url /full/ full.html)
+    local name
+    for name in "${WEB_BUILDS[@]}"; do
+        say "building the web front end with trunk: $name.html into dist/builds/$name"
+        (cd "$SHEBAO_ROOT" && trunk build --release --offline --dist "dist/builds/$name" \
+            --public-url "/builds/$name/" "$name.html")
+    done
 }
 
 # PostgreSQL for the tests: Debian's cluster 15/main, started if it is down, with a role

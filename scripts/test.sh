@@ -22,7 +22,11 @@ cargo fmt --all --check
 say "clippy, warnings denied (native, and the web crate for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p shebao-web --target wasm32-unknown-unknown --all-targets -- -D warnings
-cargo clippy -p shebao-web --target wasm32-unknown-unknown --features first-load -- -D warnings
+# Each Trunk build's own set of pages (web/src/builds.rs) compiles cleanly too.
+for pages in resident resident,resident-services employer reviewer; do
+    cargo clippy -p shebao-web --target wasm32-unknown-unknown --no-default-features \
+        --features "$pages" -- -D warnings
+done
 
 say "native tests (the server's suites run on SQLite and on PostgreSQL at $SHEBAO_TEST_POSTGRES_URL)"
 cargo test --workspace --exclude shebao-e2e

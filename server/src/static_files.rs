@@ -1,14 +1,14 @@
 //! The web app built by Trunk. Unknown paths that are not API calls get `index.html`,
 //! so client-side routes survive a reload.
 //!
-//! There are two builds of the app (`web/src/handoff.rs`): `index.html`, the first-load
-//! build a phone loads (the public pages and the resident's everyday ones), and
-//! `full/index.html`, the whole app, which the paths of [`FULL_BUILD_PATHS`] get. Without
-//! a whole-app build (only `index.html` built) those paths get `index.html` too.
+//! There are four builds of the app (`web/src/builds.rs`): `index.html`, the first-load
+//! build a phone loads (the public pages and the resident's everyday ones), and under
+//! `builds/` one each for the resident's services, the employer and the reviewer, which
+//! the paths of [`BUILDS`] get. A build that is missing leaves its paths to `index.html`.
 //!
 //! Caching: Trunk names the wasm, js and css files after a hash of their content, so a
-//! browser may keep them for a year; everything else (the two `index.html`s, which name
-//! the current hashes) is re-checked on every load. There is no favicon: the pages say so
+//! browser may keep them for a year; everything else (the `index.html`s, which name the
+//! current hashes) is re-checked on every load. There is no favicon: the pages say so
 //! (`<link rel="icon" href="data:,">`) and `/favicon.ico` is a 404, not `index.html`.
 
 use axum::extract::Request;
@@ -25,30 +25,38 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else: the browser may keep it but must ask whether it changed.
 const REVALIDATE: &str = "no-cache";
 
-/// The paths (each with everything under it) whose pages only the whole app has: the
-/// employer's, the reviewer's and the certificate pages. Keep in step with
-/// `FULL_BUILD_PATHS` in `web/src/handoff.rs`.
-pub const FULL_BUILD_PATHS: [&str; 6] = [
-    "/employer",
-    "/reviewer",
-    "/verify",
-    "/open",
-    "/resident/certificate",
-    "/resident/flexible",
+/// Each build but the first-load one: where it is under `dist/` (also its URL, which
+/// no page's path starts with), and the paths whose pages it has (each with everything
+/// under it). Keep in step with the parts of the pages in `web/src/app.rs`: a path
+/// answered with a build that lacks its page ends as "not found".
+pub const BUILDS: [(&str, &[&str]); 3] = [
+    (
+        "builds/services",
+        &[
+            "/resident/certificate",
+            "/resident/flexible",
+            "/verify",
+            "/open",
+        ],
+    ),
+    ("builds/employer", &["/employer"]),
+    ("builds/reviewer", &["/reviewer"]),
 ];
 
 pub fn router(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html"));
-    let full_index = dist.join("full").join("index.html");
-    let full = if full_index.exists() {
-        ServeFile::new(full_index)
-    } else {
-        index.clone()
-    };
     let mut router = Router::new().route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }));
-    for path in FULL_BUILD_PATHS {
-        // `nest_service` answers the path itself and everything under it.
-        router = router.nest_service(path, full.clone());
+    for (build, paths) in BUILDS {
+        let build_index = dist.join(build).join("index.html");
+        let page = if build_index.exists() {
+            ServeFile::new(build_index)
+        } else {
+            index.clone()
+        };
+        for path in paths {
+            // `nest_service` answers the path itself and everything under it.
+            router = router.nest_service(path, page.clone());
+        }
     }
     router
         .fallback_service(ServeDir::new(dist).fallback(index))
@@ -76,7 +84,7 @@ async fn set_cache_control(request: Request, next: Next) -> Response {
 }
 
 /// Whether `path` names one of Trunk's content-hashed files: `name-<16 hex digits>.js`,
-/// `.css`, or `name-<16 hex digits>_bg.wasm`, in `dist/` or `dist/full/`.
+/// `.css`, or `name-<16 hex digits>_bg.wasm`, in `dist/` or a build under it.
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let Some((stem, extension)) = file.rsplit_once('.') else {
@@ -120,28 +128,39 @@ mod tests {
         out
     }
 
-    #[tokio::test]
-    async fn the_whole_apps_paths_get_the_whole_app_and_the_rest_the_first_load_build() {
+    /// A dist directory with every build, each `index.html` saying which build it is.
+    fn every_build() -> tempfile::TempDir {
         let dist = tempfile::tempdir().unwrap();
-        fs::create_dir(dist.path().join("full")).unwrap();
         fs::write(dist.path().join("index.html"), "first").unwrap();
-        fs::write(dist.path().join("full/index.html"), "full").unwrap();
-        fs::write(dist.path().join("full/app-1.js"), "full js").unwrap();
+        for name in ["services", "employer", "reviewer"] {
+            let dir = dist.path().join("builds").join(name);
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("index.html"), name).unwrap();
+            fs::write(dir.join("app-1.js"), format!("{name} js")).unwrap();
+        }
+        dist
+    }
+
+    #[tokio::test]
+    async fn each_path_gets_the_build_that_has_its_page() {
+        let dist = every_build();
         let cases = [
             ("/", "first"),
             ("/resident", "first"),
-            ("/resident/flexible", "full"),
             ("/resident/contributions", "first"),
             ("/login?next=/employer", "first"),
-            ("/employer", "full"),
-            ("/employer/applications/A1", "full"),
-            ("/reviewer", "full"),
-            ("/reviewer/applications/A1", "full"),
-            ("/verify?code=X", "full"),
-            ("/open", "full"),
-            ("/resident/certificate", "full"),
-            ("/full/app-1.js", "full js"),
+            ("/resident/flexible", "services"),
+            ("/resident/certificate", "services"),
+            ("/verify?code=X", "services"),
+            ("/open", "services"),
+            ("/employer", "employer"),
+            ("/employer/applications/A1", "employer"),
+            ("/reviewer", "reviewer"),
+            ("/reviewer/applications/A1", "reviewer"),
+            ("/builds/employer/app-1.js", "employer js"),
+            ("/builds/services/app-1.js", "services js"),
             ("/employerx", "first"),
+            ("/opened", "first"),
         ];
         let paths: Vec<&str> = cases.iter().map(|c| c.0).collect();
         let want: Vec<&str> = cases.iter().map(|c| c.1).collect();
@@ -151,19 +170,29 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn without_the_other_builds_every_path_gets_the_first_load_build() {
+        let dist = tempfile::tempdir().unwrap();
+        fs::write(dist.path().join("index.html"), "first").unwrap();
+        let paths = ["/", "/employer/enrol", "/resident/certificate", "/reviewer"];
+        for (path, got) in paths.iter().zip(bodies(dist.path(), &paths).await) {
+            assert_eq!(got, "first", "{path}");
+        }
+    }
+
     #[test]
     fn only_trunks_hashed_file_names_count_as_content_hashed() {
         for path in [
             "/shebao-web-4b9a94b24233cffe.js",
             "/shebao-web-4b9a94b24233cffe_bg.wasm",
-            "/full/style-a070f7e126da1dcb.css",
+            "/builds/employer/style-a070f7e126da1dcb.css",
         ] {
             assert!(is_content_hashed(path), "{path}");
         }
         for path in [
             "/",
             "/index.html",
-            "/full/index.html",
+            "/builds/employer/index.html",
             "/style.css",
             "/app-1.js",
             "/shebao-web-4b9a94b24233cffe.html",
@@ -176,30 +205,31 @@ mod tests {
 
     #[tokio::test]
     async fn hashed_assets_are_kept_a_year_and_the_rest_revalidated() {
-        let dist = tempfile::tempdir().unwrap();
-        fs::create_dir(dist.path().join("full")).unwrap();
-        fs::write(dist.path().join("index.html"), "first").unwrap();
-        fs::write(dist.path().join("full/index.html"), "full").unwrap();
-        for name in [
-            "app-0123456789abcdef.js",
-            "app-0123456789abcdef_bg.wasm",
-            "style-fedcba9876543210.css",
+        let dist = every_build();
+        for dir in [
+            dist.path().to_path_buf(),
+            dist.path().join("builds/employer"),
         ] {
-            fs::write(dist.path().join(name), "asset").unwrap();
-            fs::write(dist.path().join("full").join(name), "asset").unwrap();
+            for name in [
+                "app-0123456789abcdef.js",
+                "app-0123456789abcdef_bg.wasm",
+                "style-fedcba9876543210.css",
+            ] {
+                fs::write(dir.join(name), "asset").unwrap();
+            }
         }
         let cases = [
             ("/app-0123456789abcdef.js", IMMUTABLE),
             ("/app-0123456789abcdef_bg.wasm", IMMUTABLE),
             ("/style-fedcba9876543210.css", IMMUTABLE),
-            ("/full/app-0123456789abcdef.js", IMMUTABLE),
-            ("/full/app-0123456789abcdef_bg.wasm", IMMUTABLE),
-            ("/full/style-fedcba9876543210.css", IMMUTABLE),
+            ("/builds/employer/app-0123456789abcdef.js", IMMUTABLE),
+            ("/builds/employer/app-0123456789abcdef_bg.wasm", IMMUTABLE),
+            ("/builds/employer/style-fedcba9876543210.css", IMMUTABLE),
             ("/", REVALIDATE),
             ("/index.html", REVALIDATE),
             ("/resident", REVALIDATE),
             ("/employer/enrol", REVALIDATE),
-            ("/full/index.html", REVALIDATE),
+            ("/builds/employer/index.html", REVALIDATE),
             // An old build's file, answered with index.html, must not be kept.
             ("/app-ffffffffffffffff.js", REVALIDATE),
         ];
@@ -222,13 +252,5 @@ mod tests {
             .unwrap();
         assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
         assert_ne!(response.text().await.unwrap(), "first");
-    }
-
-    #[tokio::test]
-    async fn without_a_whole_app_build_every_page_gets_index_html() {
-        let dist = tempfile::tempdir().unwrap();
-        fs::write(dist.path().join("index.html"), "first").unwrap();
-        let got = bodies(dist.path(), &["/employer/enrol", "/reviewer"]).await;
-        assert_eq!(got, ["first", "first"]);
     }
 }

@@ -32,51 +32,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page: the whole app (`full.html`, served for the paths of
-/// [`crate::handoff::FULL_BUILD_PATHS`]; also what `cargo build` and the tests build).
-#[cfg(not(feature = "first-load"))]
+/// Every page of the app. A build without a page's part (`crate::builds`) has
+/// [`crate::builds::InAnotherBuild`] in its place.
 fn routes() -> impl IntoView {
+    use crate::builds::page;
+    #[allow(unused_imports)]
     use crate::pages::{employer, public, resident, reviewer};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=public::home::HomePage/>
             <Route path=path!("/check") view=public::id_check::IdCheckPage/>
             <Route path=path!("/login") view=public::login::LoginPage/>
-            <Route path=path!("/verify") view=public::verify::VerifyPage/>
-            <Route path=path!("/open") view=public::open::OpenPage/>
-            <Route path=path!("/employer") view=employer::menu::EmployerMenu/>
-            <Route path=path!("/employer/enrol") view=employer::enrol::EnrolPage/>
-            <Route path=path!("/employer/stop") view=employer::stop::StopPage/>
-            <Route path=path!("/employer/enrol/batch") view=employer::batch::BatchEnrolPage/>
-            <Route path=path!("/employer/stop/batch") view=employer::batch::BatchStopPage/>
-            <Route path=path!("/employer/applications") view=employer::progress::ProgressPage/>
-            <Route path=path!("/employer/applications/:number") view=employer::progress::ApplicationPage/>
-            <Route path=path!("/employer/certificate") view=employer::certificate::EmployerCertificatePage/>
-            <Route path=path!("/resident") view=resident::home::ResidentHome/>
-            <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
-            <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
-            <Route path=path!("/resident/flexible") view=resident::flexible::FlexiblePage/>
-            <Route path=path!("/resident/certificate") view=resident::certificate::PersonalCertificatePage/>
-            <Route path=path!("/reviewer") view=reviewer::queue::QueuePage/>
-            <Route path=path!("/reviewer/applications/:number") view=reviewer::review::ReviewPage/>
-        </Routes>
-    }
-}
-
-/// The first-load build (`index.html`, see `handoff`): the public pages and the
-/// resident's everyday ones. Any other path is handed over to the whole app. (A new page
-/// goes in the list above; here too only if it is not under `FULL_BUILD_PATHS`.)
-#[cfg(feature = "first-load")]
-fn routes() -> impl IntoView {
-    use crate::pages::{public, resident};
-    view! {
-        <Routes fallback=|| view! { <crate::handoff::Handoff/> }>
-            <Route path=path!("/") view=public::home::HomePage/>
-            <Route path=path!("/check") view=public::id_check::IdCheckPage/>
-            <Route path=path!("/login") view=public::login::LoginPage/>
-            <Route path=path!("/resident") view=resident::home::ResidentHome/>
-            <Route path=path!("/resident/contributions") view=resident::records::ContributionsPage/>
-            <Route path=path!("/resident/pension") view=resident::records::PensionPage/>
+            <Route path=path!("/verify") view=page!("resident-services", public::verify::VerifyPage)/>
+            <Route path=path!("/open") view=page!("resident-services", public::open::OpenPage)/>
+            <Route path=path!("/employer") view=page!("employer", employer::menu::EmployerMenu)/>
+            <Route path=path!("/employer/enrol") view=page!("employer", employer::enrol::EnrolPage)/>
+            <Route path=path!("/employer/stop") view=page!("employer", employer::stop::StopPage)/>
+            <Route path=path!("/employer/enrol/batch") view=page!("employer", employer::batch::BatchEnrolPage)/>
+            <Route path=path!("/employer/stop/batch") view=page!("employer", employer::batch::BatchStopPage)/>
+            <Route path=path!("/employer/applications") view=page!("employer", employer::progress::ProgressPage)/>
+            <Route path=path!("/employer/applications/:number") view=page!("employer", employer::progress::ApplicationPage)/>
+            <Route path=path!("/employer/certificate") view=page!("employer", employer::certificate::EmployerCertificatePage)/>
+            <Route path=path!("/resident") view=page!("resident", resident::home::ResidentHome)/>
+            <Route path=path!("/resident/contributions") view=page!("resident", resident::records::ContributionsPage)/>
+            <Route path=path!("/resident/pension") view=page!("resident", resident::records::PensionPage)/>
+            <Route path=path!("/resident/flexible") view=page!("resident-services", resident::flexible::FlexiblePage)/>
+            <Route path=path!("/resident/certificate") view=page!("resident-services", resident::certificate::PersonalCertificatePage)/>
+            <Route path=path!("/reviewer") view=page!("reviewer", reviewer::queue::QueuePage)/>
+            <Route path=path!("/reviewer/applications/:number") view=page!("reviewer", reviewer::review::ReviewPage)/>
         </Routes>
     }
 }
