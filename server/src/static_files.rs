@@ -6,6 +6,10 @@
 //! `builds/` one each for the resident's services, the employer and the reviewer, which
 //! the paths of [`BUILDS`] get. A build that is missing leaves its paths to `index.html`.
 //!
+//! Compression: `scripts/setup.sh` leaves a brotli (`.br`) and a gzip (`.gz`) copy beside
+//! every file, compressed as hard as they go; a browser that accepts one gets it as it
+//! is. Without them the compression layer of `app.rs` compresses on the fly.
+//!
 //! Caching: Trunk names the wasm, js and css files after a hash of their content, so a
 //! browser may keep them for a year; everything else (the `index.html`s, which name the
 //! current hashes) is re-checked on every load. There is no favicon: the pages say so
@@ -44,12 +48,12 @@ pub const BUILDS: [(&str, &[&str]); 3] = [
 ];
 
 pub fn router(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html"));
+    let index = precompressed_file(&dist.join("index.html"));
     let mut router = Router::new().route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }));
     for (build, paths) in BUILDS {
         let build_index = dist.join(build).join("index.html");
         let page = if build_index.exists() {
-            ServeFile::new(build_index)
+            precompressed_file(&build_index)
         } else {
             index.clone()
         };
@@ -59,8 +63,17 @@ pub fn router(dist: &Path) -> Router {
         }
     }
     router
-        .fallback_service(ServeDir::new(dist).fallback(index))
+        .fallback_service(
+            ServeDir::new(dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(index),
+        )
         .layer(middleware::from_fn(set_cache_control))
+}
+
+fn precompressed_file(path: &Path) -> ServeFile {
+    ServeFile::new(path).precompressed_br().precompressed_gzip()
 }
 
 async fn set_cache_control(request: Request, next: Next) -> Response {
@@ -177,6 +190,55 @@ mod tests {
         let paths = ["/", "/employer/enrol", "/resident/certificate", "/reviewer"];
         for (path, got) in paths.iter().zip(bodies(dist.path(), &paths).await) {
             assert_eq!(got, "first", "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_browser_that_accepts_brotli_or_gzip_gets_the_compressed_copy() {
+        let dist = every_build();
+        let js = dist.path().join("builds/employer/app-0123456789abcdef.js");
+        fs::write(&js, "plain").unwrap();
+        fs::write(js.with_extension("js.br"), "brotli copy").unwrap();
+        fs::write(js.with_extension("js.gz"), "gzip copy").unwrap();
+        fs::write(dist.path().join("index.html.br"), "first, brotli").unwrap();
+        let addr = serve(dist.path()).await;
+        let client = reqwest::Client::new();
+        let cases = [
+            (
+                "/builds/employer/app-0123456789abcdef.js",
+                "br, gzip",
+                Some("br"),
+                "brotli copy",
+            ),
+            (
+                "/builds/employer/app-0123456789abcdef.js",
+                "gzip",
+                Some("gzip"),
+                "gzip copy",
+            ),
+            (
+                "/builds/employer/app-0123456789abcdef.js",
+                "identity",
+                None,
+                "plain",
+            ),
+            // A page's path, answered with index.html.
+            ("/resident", "br", Some("br"), "first, brotli"),
+        ];
+        for (path, accepts, encoding, body) in cases {
+            let response = client
+                .get(format!("http://{addr}{path}"))
+                .header("accept-encoding", accepts)
+                .send()
+                .await
+                .unwrap();
+            assert!(response.status().is_success(), "{path}");
+            let got = response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            assert_eq!(got.as_deref(), encoding, "{path} ({accepts})");
+            assert_eq!(response.text().await.unwrap(), body, "{path} ({accepts})");
         }
     }
 
