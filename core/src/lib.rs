@@ -28,5 +28,6 @@ pub mod text;
 pub mod time;
 pub mod views;
 pub mod violation;
+pub mod words;
 
 pub use violation::{Code, Lang, Violation, Violations};

@@ -30,6 +30,15 @@ pub enum Role {
 impl Role {
     pub const ALL: [Role; 3] = [Role::Employer, Role::Resident, Role::Reviewer];
 
+    /// Where the role's pages start: the page after logging in, and the header's link.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Employer => "/employer",
+            Role::Resident => "/resident",
+            Role::Reviewer => "/reviewer",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Employer => "employer",

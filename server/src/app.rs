@@ -102,7 +102,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/health", get(routes::health::get))
         .route("/api/openapi.json", get(crate::openapi::get))
         .nest("/api/v1", api)
-        .with_state(state)
-        .merge(crate::static_files::router(&config.dist))
+        .with_state(state.clone())
+        .merge(crate::static_files::router(&config.dist).layer(
+            axum::middleware::from_fn_with_state(state, crate::shell::add_shell),
+        ))
         .layer(CompressionLayer::new())
 }

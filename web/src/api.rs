@@ -196,21 +196,6 @@ pub use shebao_core::views::{
     PensionYear, PersonSearchAnswer, Role, SessionInfo, StatusView,
 };
 
-/// Where each role starts after logging in.
-pub trait RoleHome {
-    fn home(self) -> &'static str;
-}
-
-impl RoleHome for Role {
-    fn home(self) -> &'static str {
-        match self {
-            Role::Employer => "/employer",
-            Role::Resident => "/resident",
-            Role::Reviewer => "/reviewer",
-        }
-    }
-}
-
 #[derive(Serialize)]
 pub struct LoginRequest<'a> {
     pub username: &'a str,

@@ -2,7 +2,7 @@
 //! and the elder-friendly 长辈版 toggle), the client-side routes, and the guard that
 //! keeps each actor's pages to that actor.
 
-use crate::api::{self, Role, RoleHome};
+use crate::api::{self, Role};
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
-use shebao_core::Lang;
+use shebao_core::{words, Lang};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -109,7 +109,7 @@ fn Header() -> impl IntoView {
                 </Show>
                 <button type="button" class="pref-button" id="lang-switch"
                     on:click=move |_| prefs.toggle_lang()>
-                    {move || match lang.get() { Lang::Zh => "English", Lang::En => "中文" }}
+                    {move || match lang.get() { Lang::Zh => words::LANG_SWITCH.0, Lang::En => words::LANG_SWITCH.1 }}
                 </button>
                 <button type="button" class="pref-button" id="elder-switch"
                     aria-pressed=move || prefs.elder.get().to_string()

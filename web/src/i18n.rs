@@ -4,6 +4,7 @@
 //! the same words. Wording follows the 2021 notice (参保征缴, 下一步, 保存成功, 撤回 …).
 
 use shebao_core::money::Fen;
+use shebao_core::words;
 use shebao_core::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,11 +304,11 @@ pub enum Key {
 
 pub fn tr(lang: Lang, key: Key) -> &'static str {
     let (zh, en) = match key {
-        Key::SiteTitle => ("浙江省社会保险网上服务系统", "Zhejiang Social Insurance Online Service"),
-        Key::SkipToContent => ("跳到主要内容", "Skip to main content"),
-        Key::Preferences => ("显示设置", "Display settings"),
-        Key::ElderMode => ("长辈版", "Large text"),
-        Key::Logout => ("退出", "Log out"),
+        Key::SiteTitle => words::SITE_TITLE,
+        Key::SkipToContent => words::SKIP_TO_CONTENT,
+        Key::Preferences => words::PREFERENCES,
+        Key::ElderMode => words::ELDER_MODE,
+        Key::Logout => words::LOGOUT,
         Key::IdCheckTitle => ("社会保障号码校验", "Check a social security number"),
         Key::IdCheckIntro => ("社会保障号码即18位公民身份号码。输入时即时校验，并显示出生日期和性别。", "The social security number is the 18-character citizen ID. It is checked as you type, and the birth date and gender are shown."),
         Key::CitizenIdLabel => ("社会保障号码", "Social security number"),
@@ -334,8 +335,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::BackHome => ("返回首页", "Back to the start page"),
         Key::WrongRole => ("您当前登录的账号不能办理此项业务。", "The account you are logged in with cannot use this page."),
         Key::GoToMyHome => ("前往我的首页", "Go to my start page"),
-        Key::MenuTitle => ("参保征缴", "Enrolment and contributions"),
-        Key::MenuEnrol => ("社会保险职工参保登记", "Enrol an employee"),
+        Key::MenuTitle => words::EMPLOYER_MENU_TITLE,
+        Key::MenuEnrol => words::ENROL_TITLE,
         Key::MenuEnrolHint => ("新参保、续保均在本模块办理，系统自动鉴别状态", "New enrolments and resumptions; the system tells which"),
         Key::MenuStop => ("社会保险职工暂停参保", "Stop an employee's insurance"),
         Key::MenuStopHint => ("职工解除劳动合同、辞职、退休等", "When an employee leaves, retires, …"),
@@ -343,7 +344,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::MenuProgressHint => ("查看审批状态，撤回待审核的办件", "See the state of applications; withdraw a submitted one"),
         Key::MedicalNote => ("温馨提示：以上操作仅涉及职工养老、失业、工伤保险参保登记，职工医疗保险参保登记仍按原入口进行申报。", "Note: these cover pension, unemployment and work-injury insurance only; medical insurance is registered through its own entry."),
         Key::UnitNumber => ("单位社保编号", "Unit number"),
-        Key::EnrolIntro => ("输入社会保障号后点“搜索”，系统会自动读取人员信息并鉴别新参保或续保。", "Enter the social security number and search; the system reads the person's records and tells a new enrolment from a resumption."),
+        Key::EnrolIntro => words::ENROL_INTRO,
         Key::Search => ("搜索", "Search"),
         Key::CaseNew => ("新参保", "New enrolment"),
         Key::CaseNewText => ("该人员尚未参保，请填写基本信息。性别和出生日期取自社会保障号码。", "This person has not been insured before. Fill in the basic information; gender and birth date come from the number."),
@@ -436,8 +437,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Yes => ("是", "yes"),
         Key::No => ("否", "no"),
         Key::None => ("无", "none"),
-        Key::ResidentTitle => ("个人参保", "My insurance"),
-        Key::CurrentStatus => ("当前五险参保缴费情况", "The five insurances now"),
+        Key::ResidentTitle => words::RESIDENT_TITLE,
+        Key::CurrentStatus => words::CURRENT_STATUS,
         Key::RelActive => ("参保缴费", "insured"),
         Key::RelSuspended => ("暂停参保", "suspended"),
         Key::RelTerminated => ("终止参保", "terminated"),
@@ -446,8 +447,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::PaidThrough => ("参保单位", "Through"),
         Key::EndMonth => ("停保年月", "End month"),
         Key::MonthsPaid => ("缴费月数", "Months paid"),
-        Key::ContributionsTitle => ("缴费记录", "Contribution history"),
-        Key::PensionTitle => ("基本养老历年参保", "Pension year by year"),
+        Key::ContributionsTitle => words::CONTRIBUTIONS_TITLE,
+        Key::PensionTitle => words::PENSION_TITLE,
         Key::PensionIntro => ("每年缴纳企业职工基本养老保险的月数和平均缴费基数。", "Each year's months of pension paid and the average base."),
         Key::Month => ("月份", "Month"),
         Key::PaidState => ("缴费状态", "Payment"),
@@ -457,8 +458,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::ToMonth => ("截止年月", "To"),
         Key::Year => ("年度", "Year"),
         Key::AverageBase => ("平均缴费基数", "Average base"),
-        Key::FlexTitle => ("灵活就业人员参保登记", "Flexible worker enrolment"),
-        Key::FlexMenuHint => ("参保或中断，分四步办理", "Enrol or suspend, in four steps"),
+        Key::FlexTitle => words::FLEX_TITLE,
+        Key::FlexMenuHint => words::FLEX_MENU_HINT,
         Key::StepsLabel => ("办理步骤", "Steps"),
         Key::StepNotice => ("用户须知", "Notice"),
         Key::StepApply => ("业务申报", "Application"),
@@ -551,9 +552,9 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::CertPayments => ("参保缴费情况", "Insured and payments"),
         Key::CertPensionYears => ("基本养老保险历年参保", "Basic pension, year by year"),
         Key::CertPeriod => ("证明期间", "Period"),
-        Key::CertPersonalTitle => ("个人参保证明", "Personal insurance certificate"),
-        Key::CertPersonalIntro => ("选择证明类型、打印月数和参保险种，输入图形验证码后预览证明。证明加盖电子专用章，可下载PDF，或在电脑端打开后打印。", "Choose the certificate, the months and the insurances, answer the captcha, then preview it. The certificate carries the electronic seal: download the PDF, or open it on a computer to print."),
-        Key::CertPersonalMenuHint => ("打印个人参保证明、基本养老历年参保，电脑端打开", "Print your insurance certificate or pension history; open it on a computer"),
+        Key::CertPersonalTitle => words::CERT_PERSONAL_TITLE,
+        Key::CertPersonalIntro => words::CERT_PERSONAL_INTRO,
+        Key::CertPersonalMenuHint => words::CERT_PERSONAL_MENU_HINT,
         Key::CertPreview => ("预览证明", "Preview"),
         Key::CertPreviewTitle => ("证明预览", "Certificate preview"),
         Key::CertSealNote => ("以上内容与PDF证明一致。证明加盖电子专用章，可在“证明验真”中输入验证码或扫描二维码核验真伪。", "This is exactly what the PDF prints. The certificate carries the electronic seal; check it with its verification code or QR code at “Verify a certificate”."),

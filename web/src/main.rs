@@ -29,5 +29,17 @@ mod prefs;
 mod session;
 
 fn main() {
+    // Instantiating the wasm has just been one long task; mounting in a task of its own
+    // lets a slow phone handle a tap in between (Lighthouse's Total Blocking Time).
+    leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+}
+
+fn mount() {
+    // The server may have sent a still picture of the page's top (`server/src/shell.rs`),
+    // so that it shows before the app has loaded; the app takes its place in the same
+    // task, before the browser paints again.
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,10 +1,11 @@
 //! Who is logged in, and the server's clock.
 //!
 //! The session is read once at start-up (`GET /session`, which also gives back the CSRF
-//! token after a reload) and replaced by the login answer. The clock is the server's:
-//! the page learns the difference between the server's clock and the device's at
-//! start-up, and every rule is judged at "device now + that difference", so a phone
-//! with a wrong clock is still offered the right months. A tick every 20 seconds keeps
+//! token after a reload, or the copy the server wrote into the page) and replaced by the
+//! login answer. The clock is the server's: the page learns the difference between the
+//! server's clock and the device's at start-up, and every rule is judged at "device
+//! now + that difference", so a phone with a wrong clock is still offered the right
+//! months. A tick every 20 seconds keeps
 //! the handling month right across midnight at the end of a month.
 
 use crate::api::{self, SessionInfo};
@@ -27,6 +28,12 @@ impl Session {
             info: RwSignal::new(None),
             loaded: RwSignal::new(false),
         };
+        // A page the server sent with its still picture carries the session too
+        // (`server/src/shell.rs`): no need to ask, nor to show "loading" meanwhile.
+        if let Some(info) = sent_with_page() {
+            session.set(info);
+            return session;
+        }
         spawn_local(async move {
             if let Ok(info) = api::get::<SessionInfo>("/session").await {
                 session.set(info);
@@ -48,6 +55,13 @@ impl Session {
             .with_untracked(|i| i.as_ref().map(|i| i.username.clone()))
             .unwrap_or_default()
     }
+}
+
+/// The session the server wrote into the page (`#session-info`), taken out of it.
+fn sent_with_page() -> Option<SessionInfo> {
+    let element = leptos::prelude::document().get_element_by_id("session-info")?;
+    element.remove();
+    serde_json::from_str(&element.text_content()?).ok()
 }
 
 #[derive(Clone, Copy)]

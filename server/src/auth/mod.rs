@@ -57,9 +57,8 @@ pub struct Reviewer {
 }
 
 /// The session token from the request's cookies, if any.
-pub fn session_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -89,7 +88,7 @@ impl FromRequestParts<AppState> for Actor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(parts).ok_or_else(ApiError::unauthenticated)?;
+        let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
         let now = state.clock.now_ms();
         let actor = sessions::lookup(&state.store, &token, now)
             .await?

@@ -177,11 +177,7 @@ pub async fn post(
 pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
     let info = state
         .store
-        .read(move |tx| {
-            let account =
-                accounts::get(tx, actor.account_id)?.ok_or_else(ApiError::unauthenticated)?;
-            session_info(tx, &account, &actor.csrf_token)
-        })
+        .read(move |tx| session_info_of(tx, actor.account_id, &actor.csrf_token))
         .await?;
     let mut response = Json(info).into_response();
     response.headers_mut().insert(
@@ -207,7 +203,7 @@ pub async fn delete(
     actor: Actor,
     parts: Parts,
 ) -> Result<Response, ApiError> {
-    let token = session_token(&parts).ok_or_else(ApiError::unauthenticated)?;
+    let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
     state
         .store
@@ -240,6 +236,16 @@ pub async fn delete(
         )],
     )
         .into_response())
+}
+
+/// What `GET /session` answers for the account of a session.
+pub fn session_info_of(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    csrf: &str,
+) -> Result<SessionInfo, ApiError> {
+    let account = accounts::get(tx, account_id)?.ok_or_else(ApiError::unauthenticated)?;
+    session_info(tx, &account, csrf)
 }
 
 fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<SessionInfo, ApiError> {

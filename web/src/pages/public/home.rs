@@ -2,7 +2,6 @@
 //! check; someone logged in is taken to their own start page.
 
 use super::id_check::IdCheckPage;
-use crate::api::RoleHome;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::Session;

@@ -2,7 +2,7 @@
 //! the server with core's codes and words; after logging in, each role goes to its own
 //! pages (or back to the page that sent them here).
 
-use crate::api::{self, LoginRequest, RoleHome, SessionInfo};
+use crate::api::{self, LoginRequest, SessionInfo};
 use crate::components::form::{ErrorSummary, FormState, TextField};
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;

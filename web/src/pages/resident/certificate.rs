@@ -11,7 +11,7 @@ use crate::components::certificate::{CertificateHistory, CertificateView, PdfLin
 use crate::components::form::{
     focus, label_of, ErrorSummary, FormState, RadioField, SelectField, TextField,
 };
-use crate::components::{Loading, ProblemBox};
+use crate::components::{Later, Loading, ProblemBox};
 use crate::drafts;
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
@@ -321,30 +321,35 @@ fn PersonalCertificate() -> impl IntoView {
             <form novalidate on:submit=submit>
                 <RadioField state=state field="kind" value=kind options=kind_options
                     label=Key::CertChooseKind required=true/>
-                <Show when=personal>
-                    <SelectField state=state field="months" value=months options=month_options
-                        hint=Key::CertMonthsHint required=true/>
-                    <fieldset class="field" class=("field-invalid", move || !insurance_errors.with(Vec::is_empty))
-                        aria-describedby="f-insurances-error">
-                        <legend>{move || label_of("insurances", lang.get())}<span class="req" aria-hidden="true">" *"</span></legend>
-                        <p class="field-error" id="f-insurances-error">
-                            {move || insurance_errors.get().into_iter().map(|v| view! {
-                                <span class="error-line" data-code=v.code.as_str()>{v.message(lang.get())}</span>
-                            }).collect_view()}
-                        </p>
-                        {insurance_boxes}
-                    </fieldset>
-                </Show>
-                <div class="field">
-                    <p class="fixed-label">{move || tr(lang.get(), Key::CaptchaTitle)}</p>
-                    {captcha_view}
-                </div>
-                <TextField state=state field="captcha_answer" value=answer inputmode="numeric"
-                    hint=Key::CaptchaAnswerHint maxlength=4 required=true/>
-                <button type="submit" class="button" id="certificate-preview-button"
-                    disabled=move || state.busy.get() || !matches!(captcha.get(), Some(Ok(_)))>
-                    {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::CertPreview })}
-                </button>
+                // The rest of the page in three more short tasks (see `Later`).
+                <Later>
+                    <Show when=personal>
+                        <SelectField state=state field="months" value=months options=month_options
+                            hint=Key::CertMonthsHint required=true/>
+                        <fieldset class="field" class=("field-invalid", move || !insurance_errors.with(Vec::is_empty))
+                            aria-describedby="f-insurances-error">
+                            <legend>{move || label_of("insurances", lang.get())}<span class="req" aria-hidden="true">" *"</span></legend>
+                            <p class="field-error" id="f-insurances-error">
+                                {move || insurance_errors.get().into_iter().map(|v| view! {
+                                    <span class="error-line" data-code=v.code.as_str()>{v.message(lang.get())}</span>
+                                }).collect_view()}
+                            </p>
+                            {insurance_boxes}
+                        </fieldset>
+                    </Show>
+                </Later>
+                <Later>
+                    <div class="field">
+                        <p class="fixed-label">{move || tr(lang.get(), Key::CaptchaTitle)}</p>
+                        {captcha_view}
+                    </div>
+                    <TextField state=state field="captcha_answer" value=answer inputmode="numeric"
+                        hint=Key::CaptchaAnswerHint maxlength=4 required=true/>
+                    <button type="submit" class="button" id="certificate-preview-button"
+                        disabled=move || state.busy.get() || !matches!(captcha.get(), Some(Ok(_)))>
+                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::CertPreview })}
+                    </button>
+                </Later>
             </form>
         }
     };
@@ -411,8 +416,10 @@ fn PersonalCertificate() -> impl IntoView {
             <p>{move || tr(lang.get(), Key::CertPersonalIntro)}</p>
             {form_view}
         </Show>
-        <h2>{move || tr(lang.get(), Key::CertHistory)}</h2>
-        {history_view}
+        <Later>
+            <h2>{move || tr(lang.get(), Key::CertHistory)}</h2>
+            {history_view}
+        </Later>
     }
 }
 
