@@ -114,22 +114,35 @@ setup_web_toolchain() {
     apt_install brotli
 }
 
+# The web app's builds besides the first-load one (web/src/builds.rs), each with the
+# features that choose its pages; index.html is the first-load build (`resident`).
+declare -A WEB_BUILD_FEATURES=(
+    [services]="resident,resident-services"
+    [employer]="employer"
+    [reviewer]="reviewer"
+)
+WEB_BUILDS=(services employer reviewer)
+
 # Builds the front end in release, offline, with the pinned tools: the first-load build
 # (index.html: the public pages and the resident's everyday ones) into dist/, then each
-# other build (services.html, employer.html, reviewer.html) into dist/builds/<name>/. In
-# that order: a trunk build empties its dist directory first. See web/src/builds.rs.
-# Every build ends in the same cargo artifact
+# other build into dist/builds/<name>/, from a copy of index.html with that build's
+# features (.build-<name>.html beside it, not kept in git). In that order: a trunk
+# build empties its dist directory first. Every build ends in the same cargo artifact
 # (target/wasm32-unknown-unknown/wasm-release/shebao-web.wasm), which trunk copies: two
 # web builds running at once in one target directory can swap their wasm.
-WEB_BUILDS=(services employer reviewer)
 build_web() {
     say "building the web front end with trunk (release, offline): the first-load build"
     (cd "$SHEBAO_ROOT" && trunk build --release --offline)
-    local name
+    local name page
     for name in "${WEB_BUILDS[@]}"; do
-        say "building the web front end with trunk: $name.html into dist/builds/$name"
+        page=".build-$name.html"
+        sed "s/data-cargo-features=\"resident\"/data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"/" \
+            "$SHEBAO_ROOT/index.html" >"$SHEBAO_ROOT/$page"
+        grep -q "data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"" "$SHEBAO_ROOT/$page" \
+            || { echo "index.html no longer names its features as build_web expects" >&2; return 1; }
+        say "building the web front end with trunk: the $name build into dist/builds/$name"
         (cd "$SHEBAO_ROOT" && trunk build --release --offline --dist "dist/builds/$name" \
-            --public-url "/builds/$name/" "$name.html")
+            --public-url "/builds/$name/" "$page")
     done
     precompress_web
 }

@@ -96,8 +96,10 @@ async fn set_cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// Whether `path` names one of Trunk's content-hashed files: `name-<16 hex digits>.js`,
-/// `.css`, or `name-<16 hex digits>_bg.wasm`, in `dist/` or a build under it.
+/// Whether `path` names one of Trunk's content-hashed files: `name-<hash>.js`, `.css`, or
+/// `name-<hash>_bg.wasm`, in `dist/` or a build under it. The hash is a 64-bit number in
+/// hex without its leading zeros: 16 digits, fewer one time in sixteen (not under 12:
+/// that would be one time in 2^48).
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let Some((stem, extension)) = file.rsplit_once('.') else {
@@ -107,8 +109,9 @@ fn is_content_hashed(path: &str) -> bool {
         return false;
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -248,6 +251,8 @@ mod tests {
             "/shebao-web-4b9a94b24233cffe.js",
             "/shebao-web-4b9a94b24233cffe_bg.wasm",
             "/builds/employer/style-a070f7e126da1dcb.css",
+            // A hash whose first hex digit was a zero.
+            "/builds/employer/shebao-web-656b3cd0a2aabcf.js",
         ] {
             assert!(is_content_hashed(path), "{path}");
         }
@@ -259,6 +264,8 @@ mod tests {
             "/app-1.js",
             "/shebao-web-4b9a94b24233cffe.html",
             "/style-a070f7e126da1dcg.css",
+            "/style-a070f.css",
+            "/style-a070f7e126da1dcb0.css",
             "/favicon.ico",
         ] {
             assert!(!is_content_hashed(path), "{path}");

@@ -3,14 +3,15 @@
 //! A phone opening 个人参保证明 should not download the employer's spreadsheet reader,
 //! nor an employer's agent the flexible-worker wizard. The web crate's features each add
 //! a part of the pages (`Cargo.toml`; without any, the public pages alone), and Trunk
-//! builds four apps from them:
+//! builds four apps from them (`scripts/setup.sh`, `build_web`, which writes the other
+//! three pages from `index.html` with their own features):
 //!
-//! | page                     | features                         | built into      |
-//! |--------------------------|----------------------------------|-----------------|
-//! | `index.html`             | `resident`                       | `dist/`         |
-//! | `services.html`          | `resident`, `resident-services`  | `dist/services` |
-//! | `employer.html`          | `employer`                       | `dist/employer` |
-//! | `reviewer.html`          | `reviewer`                       | `dist/reviewer` |
+//! | build       | features                         | built into      |
+//! |-------------|----------------------------------|-----------------|
+//! | first load  | `resident`                       | `dist/`         |
+//! | services    | `resident`, `resident-services`  | `dist/builds/services` |
+//! | employer    | `employer`                       | `dist/builds/employer` |
+//! | reviewer    | `reviewer`                       | `dist/builds/reviewer` |
 //!
 //! `index.html` is what a phone loads first: the public pages and the resident's
 //! everyday ones (home, records). The server answers each path with the build that has
