@@ -61,5 +61,5 @@ else
 fi
 for name in "${WEB_BUILDS[@]}"; do
     [ -f "dist/builds/$name/index.html" ] || continue
-    report_build "dist/builds/$name" "The $name build ($name.html)"
+    report_build "dist/builds/$name" "The $name build"
 done
