@@ -20,14 +20,23 @@ use wasm_bindgen::JsCast;
 
 /// Moves the keyboard focus to an element (after the next render).
 pub fn focus(id: &str) {
-    let id = id.to_string();
+    focus_within_frames(id.to_string(), 5);
+}
+
+/// Focuses `id` at the next frame, or at one of the `frames` after it if the element is
+/// not there yet (a part of the page rendered a task later, see `components::Later`).
+fn focus_within_frames(id: String, frames: u32) {
     request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
+        let element = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match element {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None if frames > 0 => focus_within_frames(id, frames - 1),
+            None => {}
         }
     });
 }

@@ -319,10 +319,11 @@ fn PersonalCertificate() -> impl IntoView {
         view! {
             <ErrorSummary state=state/>
             <form novalidate on:submit=submit>
-                <RadioField state=state field="kind" value=kind options=kind_options
-                    label=Key::CertChooseKind required=true/>
-                // The rest of the page in three more short tasks (see `Later`).
+                // The form and the history in three short tasks after the app's own
+                // (see `Later`).
                 <Later>
+                    <RadioField state=state field="kind" value=kind options=kind_options
+                        label=Key::CertChooseKind required=true/>
                     <Show when=personal>
                         <SelectField state=state field="months" value=months options=month_options
                             hint=Key::CertMonthsHint required=true/>
