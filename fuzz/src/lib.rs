@@ -4,6 +4,9 @@
 //! character).
 
 use arbitrary::Arbitrary;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shebao_core::api::CheckedForm;
 use shebao_core::ids::{CitizenId, CreditCode, UnitNumber};
 use shebao_core::region::DISTRICTS;
 use shebao_core::time::{Date, YearMonth};
@@ -45,6 +48,25 @@ pub fn check_violation(v: &Violation, fields: &[&str]) {
     let json = serde_json::to_string(v).expect("a violation serialises");
     let back: Violation = serde_json::from_str(&json).expect("and reads back");
     assert_eq!(&back, v);
+}
+
+/// A form's verdict as the browser and the server send it (`CheckedForm`): `ok` exactly
+/// when there is a plan and no violation, and the plan reads back from the JSON as it
+/// was (a plan is stored with its application and read back when it is approved).
+pub fn check_verdict<P>(result: Result<P, Violations>)
+where
+    P: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let checked = CheckedForm::from_result(result);
+    assert_eq!(checked.ok, checked.violations.is_empty());
+    assert_eq!(checked.ok, checked.plan.is_some());
+    let json = serde_json::to_value(&checked).expect("a verdict serialises");
+    assert_eq!(json["ok"], checked.ok);
+    assert_eq!(json.get("plan").is_some(), checked.ok, "{json}");
+    if let Some(plan) = &checked.plan {
+        let back: P = serde_json::from_value(json["plan"].clone()).expect("the plan reads back");
+        assert_eq!(&back, plan);
+    }
 }
 
 /// A refusal of a whole form names at least one reason, each well formed.
