@@ -9,7 +9,6 @@ use super::search::PersonSearch;
 use crate::api::{self, PersonSearchAnswer, Role};
 use crate::app::RequireRole;
 use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
-use crate::components::Later;
 use crate::drafts;
 use crate::i18n::{money, tr, Key};
 use crate::prefs::Prefs;
@@ -466,18 +465,12 @@ fn Enrol() -> impl IntoView {
         <h1>{move || tr(lang.get(), Key::MenuEnrol)}</h1>
         <Show when=move || receipt.with(Option::is_none) fallback=receipt_view>
             <p>{move || tr(lang.get(), Key::EnrolIntro)}</p>
-            // A task later (see `Later`): the first task has the app to mount. What
-            // follows it is empty until a search has found someone.
-            <Later>
-                <PersonSearch value=search on_found=on_found/>
-            </Later>
+            <PersonSearch value=search on_found=on_found/>
             {case_view}
             {form_view.clone()}
         </Show>
-        <Later>
-            <p class="clock-note">
-                {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}
-            </p>
-        </Later>
+        <p class="clock-note">
+            {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}
+        </p>
     }
 }
