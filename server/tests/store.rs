@@ -11,7 +11,7 @@ fn open(engine: Engine, dir: &std::path::Path) -> Store {
     match engine {
         Engine::Sqlite => Store::open_sqlite(&dir.join("test.db"), 2).unwrap(),
         Engine::Postgres => {
-            Store::open_postgres(&postgres_url(), Some(&fresh_schema()), 2).unwrap()
+            Store::open_postgres(&postgres_url(), Some(&fresh_schema()), 2, 2).unwrap()
         }
     }
 }

@@ -9,9 +9,10 @@
 //!   each closure inside its own savepoint, so one failing submission does not sink the
 //!   others and a commit's fsync is shared by many. Results are delivered only after the
 //!   commit, so an acknowledged write is durable. On PostgreSQL each closure is its own
-//!   transaction on one of several worker connections.
+//!   transaction on one of several writer connections.
 //! - [`Store::read`] runs a closure on a reader connection (SQLite: WAL readers, which
-//!   never wait for the writer).
+//!   never wait for the writer; PostgreSQL: connections of their own, so reads never
+//!   queue behind writes).
 //!
 //! SQL is written with numbered placeholders `?1, ?2, …`, which PostgreSQL receives as
 //! `$1, $2, …`. The few dialect differences of the schema are tokens in `schema.sql`.
@@ -72,17 +73,19 @@ impl Store {
     }
 
     /// Connects to PostgreSQL, optionally inside `schema` (created if missing; tests use
-    /// a fresh schema each), and migrates.
+    /// a fresh schema each), and migrates: `writers` connections for writes and
+    /// `readers` for reads.
     pub fn open_postgres(
         url: &str,
         schema: Option<&str>,
-        connections: usize,
+        writers: usize,
+        readers: usize,
     ) -> Result<Store, DbError> {
-        let pool = postgres::open(url, schema, connections)?;
+        let (writer, reader) = postgres::open(url, schema, writers, readers)?;
         Ok(Store {
             inner: Arc::new(Inner {
-                writer: pool.clone(),
-                reader: pool,
+                writer,
+                reader,
                 dialect: Dialect::Postgres,
                 description: format!(
                     "PostgreSQL{}",

@@ -11,7 +11,14 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-pub fn open(url: &str, schema: Option<&str>, connections: usize) -> Result<WorkerPool, DbError> {
+/// Opens `writers` connections for writes and `readers` for reads: two pools, so that a
+/// resident's read never queues behind a month-end crowd of submissions.
+pub fn open(
+    url: &str,
+    schema: Option<&str>,
+    writers: usize,
+    readers: usize,
+) -> Result<(WorkerPool, WorkerPool), DbError> {
     if let Some(schema) = schema {
         if !schema
             .chars()
@@ -34,10 +41,29 @@ pub fn open(url: &str, schema: Option<&str>, connections: usize) -> Result<Worke
         })?;
         tx.commit().map_err(map_err)?;
     }
+    let writer = pool(url, schema, "postgres-writer", first, writers)?;
+    let reader = pool(
+        url,
+        schema,
+        "postgres-reader",
+        connect(url, schema)?,
+        readers,
+    )?;
+    Ok((writer, reader))
+}
+
+/// `count` threads named `name-{i}`, each with a connection (`first` and new ones).
+fn pool(
+    url: &str,
+    schema: Option<&str>,
+    name: &str,
+    first: Client,
+    count: usize,
+) -> Result<WorkerPool, DbError> {
     let commits = Arc::new(AtomicU64::new(0));
     let (jobs, queue) = crossbeam_channel::unbounded::<Job>();
     let mut clients = vec![first];
-    for _ in 1..connections.max(1) {
+    for _ in 1..count.max(1) {
         clients.push(connect(url, schema)?);
     }
     for (i, client) in clients.into_iter().enumerate() {
@@ -46,7 +72,7 @@ pub fn open(url: &str, schema: Option<&str>, connections: usize) -> Result<Worke
         let url = url.to_string();
         let schema = schema.map(str::to_string);
         std::thread::Builder::new()
-            .name(format!("postgres-{i}"))
+            .name(format!("{name}-{i}"))
             .spawn(move || worker_loop(client, &url, schema.as_deref(), queue, &commits))
             .map_err(|e| DbError::Other(e.to_string()))?;
     }

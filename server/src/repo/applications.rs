@@ -2,7 +2,7 @@
 //! (`… WHERE state = 'submitted'`), so two reviewers, or the automatic reviewer in two
 //! server processes, can never decide the same application twice.
 
-use crate::db::{DbError, Row, Tx};
+use crate::db::{DbError, Dialect, Row, Tx};
 use crate::params;
 use serde::Serialize;
 use shebao_core::application::{Kind, ReviewFlag, State};
@@ -84,37 +84,46 @@ pub struct NewApplication<'a> {
 
 /// Saves a submitted application and the first event of its history.
 pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Application, DbError> {
+    let id = next_id(tx)?;
+    let application = Application {
+        id,
+        number: format!(
+            "SB{:04}{:02}{:07}",
+            a.handling_month.year(),
+            a.handling_month.month(),
+            id
+        ),
+        kind: a.kind,
+        state: State::Submitted,
+        employer_id: a.employer_id,
+        citizen_id: a.citizen_id.to_string(),
+        person_name: a.person_name.to_string(),
+        handling_month: a.handling_month.to_string(),
+        flags: a.flags.to_vec(),
+        plan: a.plan_json.clone(),
+        submitted_ms: now_ms,
+        decided_ms: None,
+        decision_reason: None,
+        account_id: a.account_id,
+    };
     let flags: Vec<String> = a.flags.iter().map(|f| flag_code(*f)).collect();
-    // The number is derived from the id, which is only known after the insert: a
-    // placeholder unique to this transaction stands in for a moment.
-    let placeholder = format!("pending-{}-{}-{now_ms}", a.account_id, a.citizen_id);
-    let id = tx
-        .query_row(
-            "INSERT INTO applications (number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan, submitted_ms, account_id)
-             VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-            params![
-                placeholder,
-                a.kind.code(),
-                a.employer_id,
-                a.citizen_id,
-                a.person_name,
-                a.handling_month.to_string(),
-                flags.join(","),
-                a.plan_json.clone(),
-                now_ms,
-                a.account_id
-            ],
-        )?
-        .i64(0)?;
-    let number = format!(
-        "SB{:04}{:02}{:07}",
-        a.handling_month.year(),
-        a.handling_month.month(),
-        id
-    );
     tx.execute(
-        "UPDATE applications SET number = ?1 WHERE id = ?2",
-        params![number, id],
+        "INSERT INTO applications (id, number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan, submitted_ms, account_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            id,
+            &application.number,
+            a.kind.code(),
+            State::Submitted.code(),
+            a.employer_id,
+            a.citizen_id,
+            a.person_name,
+            &application.handling_month,
+            flags.join(","),
+            &application.plan,
+            now_ms,
+            a.account_id
+        ],
     )?;
     add_event(
         tx,
@@ -125,7 +134,19 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
         State::Submitted,
         None,
     )?;
-    get(tx, id)?.ok_or_else(|| DbError::Other("inserted application vanished".into()))
+    Ok(application)
+}
+
+/// The id the next application gets, taken before its insert so that the number people
+/// are shown (which contains the id) is written with the row, in one statement: on
+/// SQLite one writer thread makes every write, so MAX + 1 is free until it inserts; on
+/// PostgreSQL the column's sequence hands every transaction its own.
+fn next_id(tx: &mut dyn Tx) -> Result<i64, DbError> {
+    let sql = match tx.dialect() {
+        Dialect::Sqlite => "SELECT COALESCE(MAX(id), 0) + 1 FROM applications",
+        Dialect::Postgres => "SELECT nextval(pg_get_serial_sequence('applications', 'id'))",
+    };
+    tx.query_row(sql, params![])?.i64(0)
 }
 
 pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Application>, DbError> {

@@ -1,17 +1,21 @@
 //! Load benchmark: drives the real server on 127.0.0.1 with many concurrent employer
-//! sessions submitting enrolments, bounded in count and time, and prints what it saw.
+//! sessions submitting enrolments and stops and residents reading their records,
+//! bounded in count and time, and prints what it saw.
 //!
 //! ```sh
 //! cargo build --release -p shebao-server -p shebao-e2e
 //! target/release/loadgen [--clients 256] [--seconds 10] [--max-requests 200000]
-//!                        [--database-url postgres://…]
+//!                        [--stop-targets 6000] [--database-url postgres://… [--postgres-only]]
 //! ```
 //!
 //! In one run it measures: this machine's raw fsync rate (a write + fsync loop), the
 //! server on SQLite with group commit, the same with one transaction per submission
 //! (`--sqlite-group-commit 1`), and, given a URL, PostgreSQL. Each server is a fresh
-//! process on a fresh data directory (or schema). Writes are durable (fsync on commit).
-//! Only same-run ratios mean anything: the fsync rate here swings widely.
+//! process on a fresh data directory (or schema), prepared as `writes` describes (last
+//! month's employees, whom this month's stops are for). Writes are durable (fsync on
+//! commit). Only same-run ratios mean anything: the fsync rate here swings widely. The
+//! clients speak HTTP/1.1 through [`http`], a client light enough to leave the cores to
+//! the server.
 //!
 //! With `--reads` it measures reads at scale instead: one server on SQLite with the
 //! demo set of `--persons` persons (seeded once into `--data-dir`, kept between runs),
@@ -35,8 +39,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod http;
+mod writes;
 
 struct Options {
     server: PathBuf,
@@ -49,6 +55,8 @@ struct Options {
     residents: usize,
     data_dir: Option<PathBuf>,
     rate: Option<f64>,
+    stop_targets: usize,
+    postgres_only: bool,
 }
 
 fn options() -> Options {
@@ -70,12 +78,19 @@ fn options() -> Options {
         residents: 512,
         data_dir: None,
         rate: None,
+        stop_targets: 6000,
+        postgres_only: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
         if args[i] == "--reads" {
             o.reads = true;
+            i += 1;
+            continue;
+        }
+        if args[i] == "--postgres-only" {
+            o.postgres_only = true;
             i += 1;
             continue;
         }
@@ -90,6 +105,7 @@ fn options() -> Options {
             "--residents" => o.residents = value.parse().expect("--residents N"),
             "--data-dir" => o.data_dir = Some(PathBuf::from(value)),
             "--rate" => o.rate = Some(value.parse().expect("--rate READS_PER_SECOND")),
+            "--stop-targets" => o.stop_targets = value.parse().expect("--stop-targets N"),
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -136,10 +152,6 @@ impl Drop for Server {
     }
 }
 
-fn start(o: &Options, extra: &[&str]) -> Server {
-    start_in(o, &tempfile_dir(), 100, extra, |_| {})
-}
-
 /// Starts the server on `data_dir` with a demo set of `persons`, showing each line it
 /// prints before its URL to `seen` (the seeding's progress and summary).
 fn start_in(
@@ -175,15 +187,6 @@ fn start_in(
     };
     std::thread::spawn(move || for _ in lines {});
     Server { child, url }
-}
-
-struct Outcome {
-    submissions: u64,
-    refused: u64,
-    seconds: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    commits: u64,
 }
 
 fn check_char(first17: &str) -> char {
@@ -228,123 +231,6 @@ async fn login(url: &str, user: &str, password: &str) -> (reqwest::Client, Strin
     (http, csrf)
 }
 
-async fn commits(url: &str) -> u64 {
-    let health: Value = reqwest::get(format!("{url}/health"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    health["commits"].as_u64().unwrap_or(0)
-}
-
-async fn drive(o: &Options, server: &Server) -> Outcome {
-    let url = server.url.clone();
-    let month = {
-        let t: Value = reqwest::get(format!("{url}/api/v1/time"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        t["handling_month"].as_str().unwrap().to_string()
-    };
-    // A few sessions per employer agent, shared by the clients (each login costs an
-    // argon2 hash; a real employer's agents would not log in 256 times either).
-    let mut sessions = Vec::new();
-    for i in 0..8 {
-        let user = if i % 2 == 0 { "employer" } else { "employer2" };
-        sessions.push(Arc::new(login(&url, user, "Demo-Employer-2026").await));
-    }
-    let before = commits(&url).await;
-    let issued = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(o.seconds);
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for c in 0..o.clients {
-        let (session, url, month, issued) = (
-            sessions[c % sessions.len()].clone(),
-            url.clone(),
-            month.clone(),
-            issued.clone(),
-        );
-        let max = o.max_requests;
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let (mut ok, mut refused) = (0u64, 0u64);
-            while Instant::now() < deadline {
-                let n = issued.fetch_add(1, Ordering::Relaxed);
-                if n >= max {
-                    break;
-                }
-                let form = json!({
-                    "citizen_id": citizen_id(n), "name": "负载测试", "mobile": "13812345678",
-                    "hukou_district": "330211", "hukou_type": "urban", "employment_start": format!("{month}-01"),
-                    "monthly_wage": "8000", "pension_start": month, "unemployment_start": month, "checked_month": month,
-                });
-                let sent = Instant::now();
-                let answer = session
-                    .0
-                    .post(format!("{url}/api/v1/employer/enrolments"))
-                    .header("x-csrf-token", &session.1)
-                    .header("idempotency-key", format!("load-{n}"))
-                    .json(&form)
-                    .send()
-                    .await;
-                latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
-                match answer {
-                    Ok(r) if r.status().as_u16() == 201 => ok += 1,
-                    _ => refused += 1,
-                }
-            }
-            (latencies, ok, refused)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let (mut submissions, mut refused) = (0, 0);
-    for task in tasks {
-        let (l, ok, no) = task.await.unwrap();
-        latencies.extend(l);
-        submissions += ok;
-        refused += no;
-    }
-    let seconds = start.elapsed().as_secs_f64();
-    let after = commits(&url).await;
-    latencies.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    Outcome {
-        submissions,
-        refused,
-        seconds,
-        p50_ms: pct(0.50),
-        p99_ms: pct(0.99),
-        commits: after - before,
-    }
-}
-
-fn report(name: &str, o: &Outcome) {
-    let per_commit = if o.commits > 0 {
-        o.submissions as f64 / o.commits as f64
-    } else {
-        0.0
-    };
-    println!(
-        "{name:<34} {:>9.0}/s  p50 {:>7.1} ms  p99 {:>7.1} ms  {:>7} submissions ({} refused)  {:>6} commits  {:>6.1} per commit",
-        o.submissions as f64 / o.seconds,
-        o.p50_ms,
-        o.p99_ms,
-        o.submissions,
-        o.refused,
-        o.commits,
-        per_commit
-    );
-}
-
 #[tokio::main]
 async fn main() {
     let o = options();
@@ -352,40 +238,74 @@ async fn main() {
         return reads::run(&o).await;
     }
     println!(
-        "load benchmark: {} clients, {} s per run, at most {} requests per run, 127.0.0.1 only",
-        o.clients, o.seconds, o.max_requests
+        "load benchmark: {} clients ({} employer agents submitting, {} residents reading), \
+         {} s per run, at most {} requests per run, 127.0.0.1 only",
+        o.clients,
+        o.clients - o.clients / 8,
+        o.clients / 8,
+        o.seconds,
+        o.max_requests
     );
     println!(
-        "{:<34} {:>9.0}/s",
+        "{:<30} {:>7.0}/s",
         "raw fsync (4 KB write + fsync)",
         raw_fsync_rate()
     );
-    let grouped = start(&o, &[]);
-    let outcome = drive(&o, &grouped).await;
-    report("SQLite, group commit", &outcome);
-    drop(grouped);
-    let single = start(&o, &["--sqlite-group-commit", "1"]);
-    let baseline = drive(&o, &single).await;
-    report("SQLite, one transaction each", &baseline);
-    drop(single);
-    if baseline.submissions > 0 {
-        println!(
-            "group commit / one transaction each: {:.2}×",
-            (outcome.submissions as f64 / outcome.seconds)
-                / (baseline.submissions as f64 / baseline.seconds)
-        );
+    if !o.postgres_only {
+        let grouped = writes::run(&o, &[]).await;
+        report("SQLite, group commit", &grouped);
+        let single = writes::run(&o, &["--sqlite-group-commit", "1"]).await;
+        report("SQLite, one transaction each", &single);
+        if single.submissions() > 0 {
+            println!(
+                "group commit / one transaction each: {:.2}×",
+                grouped.per_second() / single.per_second()
+            );
+        }
     }
     if let Some(url) = o.database_url.clone() {
         let schema = format!("load{}", std::process::id());
-        let pg = start(&o, &["--database-url", &url, "--database-schema", &schema]);
-        let outcome = drive(&o, &pg).await;
-        report("PostgreSQL", &outcome);
+        let pg = writes::run(&o, &["--database-url", &url, "--database-schema", &schema]).await;
+        report("PostgreSQL", &pg);
+    }
+}
+
+fn report(name: &str, o: &writes::Outcome) {
+    let per_commit = if o.commits > 0 {
+        o.submissions() as f64 / o.commits as f64
+    } else {
+        0.0
+    };
+    println!(
+        "{name:<30} {:>7.0}/s  p50 {:>5.1} ms  p99 {:>5.1} ms  {:>6} submissions \
+         ({} enrolments, {} stops, {} refused)  {:>5} commits  {:>5.1} per commit",
+        o.per_second(),
+        o.p50_ms,
+        o.p99_ms,
+        o.submissions(),
+        o.enrolments,
+        o.stops,
+        o.refused,
+        o.commits,
+        per_commit
+    );
+    println!(
+        "{:<30} {:>7.0}/s  p50 {:>5.1} ms  p99 {:>5.1} ms  {:>6} reads ({} failed)",
+        "  residents reading",
+        o.reads as f64 / o.seconds,
+        o.read_p50_ms,
+        o.read_p99_ms,
+        o.reads,
+        o.failed_reads
+    );
+    if let Some(refusal) = &o.first_refusal {
+        println!("  first refusal: {refusal}");
     }
 }
 
 /// `--reads`: record and certificate-content reads over a large demo set.
 mod reads {
-    use super::{login, start_in, Options};
+    use super::{login, months_before, percentiles, start_in, Options};
     use serde_json::Value;
     use std::sync::Arc;
     use std::time::{Duration, Instant};
@@ -565,22 +485,22 @@ mod reads {
             wal
         );
     }
+}
 
-    fn percentiles(latencies: &mut [f64]) -> (f64, f64) {
-        latencies.sort_by(|a, b| a.total_cmp(b));
-        let at = |p: f64| {
-            latencies
-                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
-                .copied()
-                .unwrap_or(0.0)
-        };
-        (at(0.50), at(0.99))
-    }
+pub fn percentiles(latencies: &mut [f64]) -> (f64, f64) {
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    let at = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (at(0.50), at(0.99))
+}
 
-    /// `YYYY-MM` `n` months before `month` (`YYYY-MM`).
-    fn months_before(month: &str, n: i32) -> String {
-        let (y, m) = month.split_once('-').unwrap();
-        let index = y.parse::<i32>().unwrap() * 12 + m.parse::<i32>().unwrap() - 1 - n;
-        format!("{:04}-{:02}", index / 12, index % 12 + 1)
-    }
+/// `YYYY-MM` `n` months before `month` (`YYYY-MM`).
+pub fn months_before(month: &str, n: i32) -> String {
+    let (y, m) = month.split_once('-').unwrap();
+    let index = y.parse::<i32>().unwrap() * 12 + m.parse::<i32>().unwrap() - 1 - n;
+    format!("{:04}-{:02}", index / 12, index % 12 + 1)
 }
