@@ -2,7 +2,7 @@
 //! renders: for each page that has one, the picture in the HTML the server sends is,
 //! element for element, the header and the first lines of the page the app shows, so
 //! nothing moves when the app takes over (no layout shift at all). The app used the
-//! session that came with the page instead of asking for it.
+//! session and the server's clock that came with the page instead of asking for them.
 
 use shebao_e2e::{Browser, Server, EMPLOYER, RESIDENT};
 
@@ -74,6 +74,10 @@ async fn check(browser: &Browser, base: &str, path: &str, ready: &str) {
     assert!(
         !fetched.contains(&"/api/v1/session"),
         "{path}: the app asked for the session it was sent: {fetched:?}"
+    );
+    assert!(
+        !fetched.contains(&"/api/v1/time"),
+        "{path}: the app asked for the clock it was sent: {fetched:?}"
     );
     browser
         .step(&format!("shell{}", path.replace('/', "-")))

@@ -24,6 +24,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
+use shebao_core::api::ServerTime;
 use shebao_core::views::{Role, SessionInfo};
 use shebao_core::words::{self, Words};
 
@@ -148,8 +149,9 @@ pub async fn add_shell(State(state): State<AppState>, request: Request, next: Ne
     let with_shell = insert(
         &html,
         &format!(
-            "{}{}",
+            "{}{}{}",
             session_script(&session),
+            clock_script(state.clock.now_ms()),
             markup(shell, &user_name(&session))
         ),
     );
@@ -200,6 +202,14 @@ fn session_script(session: &SessionInfo) -> String {
         .unwrap_or_default()
         .replace('<', "\\u003c");
     format!(r#"<script type="application/json" id="session-info">{json}</script>"#)
+}
+
+/// The server's clock as `GET /api/v1/time` would answer it, read as the page is sent:
+/// the app learns the clock from it (with the moment the page arrived) instead of asking,
+/// and so has nothing to redo when the answer would have come.
+fn clock_script(now_ms: i64) -> String {
+    let json = serde_json::to_string(&ServerTime::at(now_ms)).unwrap_or_default();
+    format!(r#"<script type="application/json" id="server-clock">{json}</script>"#)
 }
 
 /// The picture: the app's header and the page's first lines, in the app's markup.
@@ -268,7 +278,8 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{insert, markup, session_script, SHELLS};
+    use super::{clock_script, insert, markup, session_script, SHELLS};
+    use shebao_core::api::ServerTime;
     use shebao_core::views::{Role, SessionInfo};
 
     const TRUNK_HTML: &str = concat!(
@@ -313,6 +324,18 @@ mod tests {
             .unwrap();
         let back: SessionInfo = serde_json::from_str(json).unwrap();
         assert_eq!(back, session);
+    }
+
+    #[test]
+    fn the_clock_is_the_time_endpoints_answer() {
+        let now_ms = 1_795_000_000_000;
+        let script = clock_script(now_ms);
+        let json = script
+            .strip_prefix(r#"<script type="application/json" id="server-clock">"#)
+            .and_then(|s| s.strip_suffix("</script>"))
+            .unwrap();
+        let back: ServerTime = serde_json::from_str(json).unwrap();
+        assert_eq!(back, ServerTime::at(now_ms));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! login answer. The clock is the server's: the page learns the difference between the
 //! server's clock and the device's at start-up, and every rule is judged at "device
 //! now + that difference", so a phone with a wrong clock is still offered the right
-//! months. A tick every 20 seconds keeps
+//! months (a page sent with the server's still picture carries that clock, so the app
+//! need not ask). A tick every 20 seconds keeps
 //! the handling month right across midnight at the end of a month.
 
 use crate::api::{self, SessionInfo};
@@ -64,6 +65,24 @@ fn sent_with_page() -> Option<SessionInfo> {
     serde_json::from_str(&element.text_content()?).ok()
 }
 
+/// The server's clock as the page was sent (`#server-clock`), as an offset from the
+/// device's: the server read it just before sending, so it is compared with the moment
+/// the page began to arrive (the navigation's `responseStart`).
+fn clock_sent_with_page() -> Option<i64> {
+    let element = leptos::prelude::document().get_element_by_id("server-clock")?;
+    element.remove();
+    let time: ServerTime = serde_json::from_str(&element.text_content()?).ok()?;
+    let performance = leptos::prelude::window().performance()?;
+    let navigation = performance.get_entries_by_type("navigation").get(0);
+    let response_start = js_sys::Reflect::get(&navigation, &"responseStart".into())
+        .ok()?
+        .as_f64()?;
+    Some(time.now_ms - (performance.time_origin() + response_start) as i64)
+}
+
+/// Offsets closer than this are the same clock (network jitter, not a different clock).
+const SAME_CLOCK_MS: i64 = 1000;
+
 #[derive(Clone, Copy)]
 pub struct Clock {
     /// Server clock minus device clock, once known.
@@ -81,7 +100,12 @@ impl Clock {
             offset: RwSignal::new(None),
             tick: RwSignal::new(0),
         };
-        clock.sync();
+        // A page sent with its still picture carries the server's clock too
+        // (`server/src/shell.rs`): nothing to ask, and nothing to redo when it answers.
+        match clock_sent_with_page() {
+            Some(offset) => clock.offset.set(Some(offset)),
+            None => clock.sync(),
+        }
         set_interval(
             move || clock.tick.update(|t| *t += 1),
             Duration::from_secs(20),
@@ -97,8 +121,13 @@ impl Clock {
             if let Ok(time) = api::get::<ServerTime>("/time").await {
                 let received = device_now();
                 // The server read its clock about halfway through the round trip.
-                self.offset
-                    .set(Some(time.now_ms - (sent + (received - sent) / 2)));
+                let offset = time.now_ms - (sent + (received - sent) / 2);
+                // A difference of a few milliseconds changes no rule's verdict, and
+                // setting it would redo everything that reads the clock.
+                let known = self.offset.get_untracked();
+                if known.is_none_or(|k| (k - offset).abs() > SAME_CLOCK_MS) {
+                    self.offset.set(Some(offset));
+                }
             }
         });
     }

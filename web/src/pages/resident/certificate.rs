@@ -132,7 +132,6 @@ fn PersonalCertificate() -> impl IntoView {
             ));
         });
     };
-    new_captcha();
     let load_history = move || {
         spawn_local(async move {
             history.set(Some(
@@ -140,7 +139,15 @@ fn PersonalCertificate() -> impl IntoView {
             ));
         });
     };
-    load_history();
+    // Asked for a task after the page's first lines (see `Later`): starting a request
+    // is work too, and the captcha and the history show below them anyway.
+    set_timeout(
+        move || {
+            new_captcha();
+            load_history();
+        },
+        std::time::Duration::ZERO,
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
