@@ -64,7 +64,7 @@ pub fn open(
 }
 
 /// How often the checkpointer copies what the WAL holds into the database file.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(25);
 
 fn spawn_checkpointer(path: &Path) -> Result<(), DbError> {
     let conn = connect(path)?;
@@ -153,8 +153,9 @@ fn run_group(
     })
 }
 
-/// Runs one statement without parameters, prepared once per connection (the writer runs
-/// these around every submission; parsing them each time was a measurable share of it).
+/// Runs one statement without parameters, prepared once per connection (the writer and
+/// the readers run these around every job; parsing them each time was a measurable share
+/// of the writer's time).
 fn run(conn: &Connection, sql: &str) -> Result<(), DbError> {
     conn.prepare_cached(sql)
         .and_then(|mut statement| statement.execute([]))
@@ -164,9 +165,9 @@ fn run(conn: &Connection, sql: &str) -> Result<(), DbError> {
 
 fn reader_loop(conn: &Connection, queue: crossbeam_channel::Receiver<Job>) {
     while let Ok(job) = queue.recv() {
-        let began = conn.execute_batch("BEGIN").map_err(map_err);
+        let began = run(conn, "BEGIN");
         let (_, deliver) = job(&mut SqliteTx { conn });
-        let _ = conn.execute_batch("COMMIT");
+        let _ = run(conn, "COMMIT");
         deliver(began.err());
     }
 }
