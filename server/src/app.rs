@@ -1,8 +1,9 @@
 //! The application: shared state and the route table.
 
+use crate::auth::sessions::SessionCache;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::Store;
+use crate::db::{Dialect, Store};
 use crate::routes;
 use axum::routing::{get, post};
 use axum::Router;
@@ -17,9 +18,23 @@ pub struct AppState {
     pub sealer: crate::certificates::Sealer,
     /// The address people reach the server at, for the certificates' QR codes.
     pub public_url: Option<String>,
+    /// Sessions already looked up (SQLite only: see [`SessionCache`]).
+    pub sessions: Option<std::sync::Arc<SessionCache>>,
 }
 
 impl AppState {
+    /// The session cache, if this store has one.
+    pub fn session_cache(&self) -> Option<&SessionCache> {
+        self.sessions.as_deref()
+    }
+
+    /// Tells the session cache that the session of `token` has ended (committed).
+    pub fn session_ended(&self, token: &str) {
+        if let Some(cache) = &self.sessions {
+            cache.forget(token);
+        }
+    }
+
     /// Opens the store the configuration names (migrating it) and the clock.
     pub async fn new(config: &Config) -> Result<AppState, String> {
         let clock = Clock::with_offset(config.clock_offset_ms);
@@ -32,11 +47,13 @@ impl AppState {
         let store = tokio::task::spawn_blocking(move || open_store(&config))
             .await
             .map_err(|e| e.to_string())??;
+        let sessions = (store.dialect() == Dialect::Sqlite).then(Default::default);
         Ok(AppState {
             clock,
             store,
             sealer,
             public_url,
+            sessions,
         })
     }
 }

@@ -170,7 +170,12 @@ pub async fn add_shell(State(state): State<AppState>, request: Request, next: Ne
 /// The logged-in account, if it is a `role`: what `GET /api/v1/session` would answer.
 async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Option<SessionInfo> {
     let token = token?;
-    let actor = sessions::lookup(&state.store, &token, state.clock.now_ms())
+    let actor = sessions::lookup(
+        &state.store,
+        state.session_cache(),
+        &token,
+        state.clock.now_ms(),
+    )
         .await
         .ok()??;
     if actor.role != role {

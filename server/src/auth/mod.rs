@@ -90,7 +90,7 @@ impl FromRequestParts<AppState> for Actor {
     ) -> Result<Self, Self::Rejection> {
         let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
         let now = state.clock.now_ms();
-        let actor = sessions::lookup(&state.store, &token, now)
+        let actor = sessions::lookup(&state.store, state.session_cache(), &token, now)
             .await?
             .ok_or_else(ApiError::unauthenticated)?;
         if is_write(&parts.method) {

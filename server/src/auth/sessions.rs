@@ -90,22 +90,33 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The account behind an unexpired session token.
-pub async fn lookup(store: &Store, token: &str, now_ms: i64) -> Result<Option<Actor>, DbError> {
+/// The account behind an unexpired session token: from `cache` when it has it (see
+/// [`SessionCache`]), else from the store.
+pub async fn lookup(
+    store: &Store,
+    cache: Option<&SessionCache>,
+    token: &str,
+    now_ms: i64,
+) -> Result<Option<Actor>, DbError> {
     let hash = token_hash(token);
-    store
+    if let Some(actor) = cache.and_then(|c| c.get(&hash, now_ms)) {
+        return Ok(Some(actor));
+    }
+    let generation = cache.map(SessionCache::generation);
+    let key = hash.clone();
+    let found = store
         .read(move |tx| {
             let Some(row) = tx.query_opt(
-                "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token
+                "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms
                  FROM sessions s JOIN accounts a ON a.id = s.account_id
                  WHERE s.token_hash = ?1 AND s.expires_ms > ?2",
-                params![hash, now_ms],
+                params![key, now_ms],
             )?
             else {
                 return Ok(None);
             };
             let role = row.text(2)?;
-            Ok(Some(Actor {
+            let actor = Actor {
                 account_id: row.i64(0)?,
                 username: row.text(1)?,
                 role: Role::from_code(&role)
@@ -113,7 +124,121 @@ pub async fn lookup(store: &Store, token: &str, now_ms: i64) -> Result<Option<Ac
                 employer_id: row.opt_i64(3)?,
                 person_id: row.opt_i64(4)?,
                 csrf_token: row.text(5)?,
-            }))
+            };
+            Ok(Some((actor, row.i64(6)?)))
         })
-        .await
+        .await?;
+    Ok(found.map(|(actor, expires_ms)| {
+        if let (Some(cache), Some(generation)) = (cache, generation) {
+            cache.put(hash, actor.clone(), expires_ms, generation);
+        }
+        actor
+    }))
+}
+
+/// Sessions this process has already looked up, by token hash, so that a request need
+/// not ask the store who sent it (on SQLite that was a trip to a reader thread for every
+/// request, a sixth of the server's time at month-end load).
+///
+/// Only for SQLite, whose every session is created and ended by this one process; with
+/// PostgreSQL several processes share the sessions, and a logout in one must hold in
+/// all at once, so each asks the store. An ended session is [`forget`](Self::forget)ten
+/// after its end is committed; a lookup that read the store before that does not put
+/// it back (the generation changed meanwhile), so no ended session is ever served from
+/// here. Expiry is checked on every use.
+#[derive(Default)]
+pub struct SessionCache {
+    inner: std::sync::Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    /// Counts the sessions ended so far.
+    generation: u64,
+    by_hash: std::collections::HashMap<String, (Actor, i64)>,
+}
+
+/// Most sessions kept; past it the cache starts again empty (a full working day of a
+/// province's agents is far below it).
+const CACHE_MAX: usize = 200_000;
+
+impl std::fmt::Debug for SessionCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SessionCache({} sessions)", self.lock().by_hash.len())
+    }
+}
+
+impl SessionCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, hash: &str, now_ms: i64) -> Option<Actor> {
+        let inner = self.lock();
+        let (actor, expires_ms) = inner.by_hash.get(hash)?;
+        (*expires_ms > now_ms).then(|| actor.clone())
+    }
+
+    fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    fn put(&self, hash: String, actor: Actor, expires_ms: i64, seen_generation: u64) {
+        let mut inner = self.lock();
+        if inner.generation != seen_generation {
+            return;
+        }
+        if inner.by_hash.len() >= CACHE_MAX {
+            inner.by_hash.clear();
+        }
+        inner.by_hash.insert(hash, (actor, expires_ms));
+    }
+
+    /// The session of `token` has ended (its deletion is committed).
+    pub fn forget(&self, token: &str) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner.by_hash.remove(&token_hash(token));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{token_hash, SessionCache};
+    use crate::auth::{Actor, Role};
+
+    fn actor() -> Actor {
+        Actor {
+            account_id: 1,
+            username: "agent".into(),
+            role: Role::Employer,
+            employer_id: Some(1),
+            person_id: None,
+            csrf_token: "c".into(),
+        }
+    }
+
+    #[test]
+    fn a_session_is_served_until_it_expires_or_ends() {
+        let cache = SessionCache::default();
+        let hash = token_hash("t");
+        cache.put(hash.clone(), actor(), 1_000, cache.generation());
+        assert_eq!(cache.get(&hash, 999), Some(actor()));
+        assert_eq!(cache.get(&hash, 1_000), None, "expired");
+        cache.forget("t");
+        assert_eq!(cache.get(&hash, 0), None, "ended");
+    }
+
+    #[test]
+    fn a_lookup_that_read_the_store_before_a_session_ended_does_not_bring_it_back() {
+        let cache = SessionCache::default();
+        let hash = token_hash("t");
+        // The lookup notes the generation, then reads the store (the session is there)...
+        let seen = cache.generation();
+        // ...meanwhile the logout commits and tells the cache...
+        cache.forget("t");
+        // ...and the lookup's answer arrives too late to be kept.
+        cache.put(hash.clone(), actor(), 1_000, seen);
+        assert_eq!(cache.get(&hash, 0), None);
+    }
 }

@@ -128,6 +128,7 @@ pub async fn post(
     // Logging in again replaces the session this browser had, if any.
     let previous = session_token_of(&headers);
     let account_id = account.id;
+    let ended = previous.clone();
     let (session, info) = state
         .store
         .write(move |tx| {
@@ -141,6 +142,9 @@ pub async fn post(
             Ok::<_, ApiError>((session, info))
         })
         .await?;
+    if let Some(ended) = ended {
+        state.session_ended(&ended);
+    }
 
     let cookie = format!(
         "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
@@ -205,6 +209,7 @@ pub async fn delete(
 ) -> Result<Response, ApiError> {
     let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
+    let ended = token.clone();
     state
         .store
         .write(move |tx| {
@@ -220,6 +225,7 @@ pub async fn delete(
             Ok::<_, ApiError>(())
         })
         .await?;
+    state.session_ended(&ended);
     let cookie = format!(
         "{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
         if came_over_tls(&parts.headers) {
