@@ -176,8 +176,8 @@ async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Op
         &token,
         state.clock.now_ms(),
     )
-        .await
-        .ok()??;
+    .await
+    .ok()??;
     if actor.role != role {
         return None;
     }

@@ -53,6 +53,11 @@ impl Connection {
         self.cookie = Some(cookie.to_string());
     }
 
+    /// The cookie it sends, if any.
+    pub fn cookie(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
     pub async fn get(&mut self, path: &str) -> io::Result<Answer> {
         self.send("GET", path, &[], None).await
     }
@@ -166,6 +171,11 @@ impl Connection {
         }
         Ok(self.line.trim_end_matches(['\r', '\n']).to_string())
     }
+}
+
+/// `GET path` on a connection of its own, as JSON (`Null` if the answer is not JSON).
+pub async fn get_json(url: &str, path: &str) -> io::Result<serde_json::Value> {
+    Ok(Connection::open(url).await?.get(path).await?.json())
 }
 
 /// A logged-in session on its own connection: the cookie and the CSRF token every write

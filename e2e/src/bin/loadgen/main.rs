@@ -34,7 +34,6 @@
 //!                        [--seconds 30] [--rate 500] [--data-dir target/loadgen-1000000]
 //! ```
 
-use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -189,16 +188,6 @@ fn start_in(
     Server { child, url }
 }
 
-fn check_char(first17: &str) -> char {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17
-        .bytes()
-        .zip(W)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    b"10X98765432"[(sum % 11) as usize] as char
-}
-
 /// A citizen ID no demo person has (Beijing prefix, birth 1970–1999), unique per `n`.
 fn citizen_id(n: u64) -> String {
     let year = 1970 + (n / (12 * 28 * 999)) % 30;
@@ -206,29 +195,8 @@ fn citizen_id(n: u64) -> String {
     let day = 1 + (n / 999) % 28;
     let seq = 1 + n % 999;
     let first17 = format!("110105{year:04}{month:02}{day:02}{seq:03}");
-    format!("{first17}{}", check_char(&first17))
-}
-
-async fn login(url: &str, user: &str, password: &str) -> (reqwest::Client, String) {
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .pool_max_idle_per_host(512)
-        .build()
-        .unwrap();
-    let answer: Value = http
-        .post(format!("{url}/api/v1/session"))
-        .json(&json!({"username": user, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let csrf = answer["csrf_token"]
-        .as_str()
-        .expect("demo login")
-        .to_string();
-    (http, csrf)
+    let check = shebao_core::ids::CitizenId::check_char(first17.as_bytes());
+    format!("{first17}{check}")
 }
 
 #[tokio::main]
@@ -305,9 +273,9 @@ fn report(name: &str, o: &writes::Outcome) {
 
 /// `--reads`: record and certificate-content reads over a large demo set.
 mod reads {
-    use super::{login, months_before, percentiles, start_in, Options};
-    use serde_json::Value;
-    use std::sync::Arc;
+    use super::http::{get_json, Connection};
+    use super::writes::login;
+    use super::{months_before, percentiles, start_in, Options};
     use std::time::{Duration, Instant};
 
     /// The kinds of read, in the order each client cycles through them.
@@ -352,12 +320,7 @@ mod reads {
         );
         let url = server.url.clone();
 
-        let handling: Value = reqwest::get(format!("{url}/api/v1/time"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let handling = get_json(&url, "/api/v1/time").await.unwrap();
         let handling = handling["handling_month"].as_str().unwrap().to_string();
         let certificate_from = months_before(&handling, 35);
 
@@ -375,7 +338,8 @@ mod reads {
                 })
                 .collect();
             for task in batch {
-                sessions.push(Arc::new(task.await.unwrap()));
+                let session = task.await.unwrap();
+                sessions.push(session.connection.cookie().unwrap_or_default().to_string());
             }
         }
         println!(
@@ -389,13 +353,11 @@ mod reads {
         let mut tasks = Vec::new();
         for c in 0..o.clients {
             let paths = [
-                format!("{url}/api/v1/resident/status"),
-                format!(
-                    "{url}/api/v1/resident/contributions?from={certificate_from}&to={handling}"
-                ),
-                format!("{url}/api/v1/resident/pension-history"),
+                "/api/v1/resident/status".to_string(),
+                format!("/api/v1/resident/contributions?from={certificate_from}&to={handling}"),
+                "/api/v1/resident/pension-history".to_string(),
             ];
-            let sessions = sessions.clone();
+            let (sessions, url) = (sessions.clone(), url.clone());
             let max = o.max_requests;
             // With a rate: this client's reads are due every `interval`, starting at a
             // staggered offset so the clients do not all fire at once.
@@ -405,13 +367,14 @@ mod reads {
             let first_due =
                 start + interval.map_or(Duration::ZERO, |i| i.mul_f64(c as f64 / o.clients as f64));
             tasks.push(tokio::spawn(async move {
+                let mut connection = Connection::open(&url).await.unwrap();
                 let mut latencies: [Vec<f64>; 3] = Default::default();
                 let mut failed = 0u64;
                 let mut n = 0usize;
                 let mut due = first_due;
                 while Instant::now() < deadline && (n as u64) < max {
                     // Each client moves over the residents, so reads spread over persons.
-                    let session = &sessions[(c + n * 7) % sessions.len()];
+                    connection.use_cookie(&sessions[(c + n * 7) % sessions.len()]);
                     let kind = n % KINDS.len();
                     let sent = match interval {
                         Some(interval) => {
@@ -425,11 +388,8 @@ mod reads {
                     if sent >= deadline {
                         break;
                     }
-                    let answer = session.0.get(&paths[kind]).send().await;
-                    let ok = match answer {
-                        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                        _ => false,
-                    };
+                    let answer = connection.get(&paths[kind]).await;
+                    let ok = matches!(answer, Ok(ref a) if a.status == 200);
                     latencies[kind].push(sent.elapsed().as_secs_f64() * 1000.0);
                     if !ok {
                         failed += 1;

@@ -10,7 +10,7 @@
 //! answers, and one is a resident reading, ten times a second, in turn their status, the
 //! 36 months a personal certificate prints and their pension history.
 
-use super::http::{Connection, Session};
+use super::http::{get_json, Session};
 use super::{citizen_id, percentiles, start_in, tempfile_dir, Options};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -158,31 +158,19 @@ fn stop(citizen_id: &str, month: &str) -> Value {
     json!({"citizen_id": citizen_id, "stop_month": month, "reason": "resigned", "checked_month": month})
 }
 
-async fn login(url: &str, username: &str, password: &str) -> Session {
+pub async fn login(url: &str, username: &str, password: &str) -> Session {
     Session::login(url, username, password)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
 async fn handling_month(url: &str) -> String {
-    let time = Connection::open(url)
-        .await
-        .unwrap()
-        .get("/api/v1/time")
-        .await
-        .unwrap()
-        .json();
+    let time = get_json(url, "/api/v1/time").await.unwrap();
     time["handling_month"].as_str().unwrap().to_string()
 }
 
 async fn commits(url: &str) -> u64 {
-    let health = Connection::open(url)
-        .await
-        .unwrap()
-        .get("/health")
-        .await
-        .unwrap()
-        .json();
+    let health = get_json(url, "/health").await.unwrap();
     health["commits"].as_u64().unwrap_or(0)
 }
 
