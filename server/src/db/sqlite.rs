@@ -39,12 +39,17 @@ pub fn open(
 
     let (write_jobs, write_queue) = crossbeam_channel::unbounded::<Job>();
     let writer_commits = commits.clone();
+    // The checkpointer lives as long as the writer: the writer holds this sender, and
+    // drops it when the store is dropped (its queue closes).
+    let (writer_alive, checkpointer_stop) = crossbeam_channel::bounded::<()>(0);
+    spawn_checkpointer(path, checkpointer_stop)?;
     std::thread::Builder::new()
         .name("sqlite-writer".into())
-        .spawn(move || writer_loop(&mut conn, write_queue, &writer_commits, max_group))
+        .spawn(move || {
+            let _alive = writer_alive;
+            writer_loop(&mut conn, write_queue, &writer_commits, max_group)
+        })
         .map_err(|e| DbError::Other(e.to_string()))?;
-
-    spawn_checkpointer(path)?;
 
     let (read_jobs, read_queue) = crossbeam_channel::unbounded::<Job>();
     for i in 0..readers.max(1) {
@@ -66,21 +71,29 @@ pub fn open(
 /// How often the checkpointer copies what the WAL holds into the database file.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(25);
 
-fn spawn_checkpointer(path: &Path) -> Result<(), DbError> {
+/// Checkpoints every [`CHECKPOINT_EVERY`] until `stop` is disconnected (the writer ended).
+fn spawn_checkpointer(path: &Path, stop: crossbeam_channel::Receiver<()>) -> Result<(), DbError> {
     let conn = connect(path)?;
     std::thread::Builder::new()
         .name("sqlite-checkpointer".into())
-        .spawn(move || loop {
-            std::thread::sleep(CHECKPOINT_EVERY);
-            // PASSIVE: copies what it can without waiting for, or blocking, the writer
-            // and the readers. An error (say, the disk is full) leaves the WAL to the
-            // writer's own checkpoint; nothing acknowledged depends on this copy.
-            if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE);") {
-                tracing::warn!("checkpoint: {e}");
+        .spawn(move || {
+            while let Err(crossbeam_channel::RecvTimeoutError::Timeout) =
+                stop.recv_timeout(CHECKPOINT_EVERY)
+            {
+                checkpoint(&conn);
             }
         })
         .map_err(|e| DbError::Other(e.to_string()))?;
     Ok(())
+}
+
+fn checkpoint(conn: &Connection) {
+    // PASSIVE: copies what it can without waiting for, or blocking, the writer and the
+    // readers. An error (say, the disk is full) leaves the WAL to the writer's own
+    // checkpoint; nothing acknowledged depends on this copy.
+    if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE);") {
+        tracing::warn!("checkpoint: {e}");
+    }
 }
 
 fn connect(path: &Path) -> Result<Connection, DbError> {

@@ -139,7 +139,8 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
 
 /// The id the next application gets, taken before its insert so that the number people
 /// are shown (which contains the id) is written with the row, in one statement: on
-/// SQLite one writer thread makes every write, so MAX + 1 is free until it inserts; on
+/// SQLite every write transaction holds the database's write lock from its start
+/// (`BEGIN IMMEDIATE`), so MAX + 1 stays free until this transaction inserts it; on
 /// PostgreSQL the column's sequence hands every transaction its own.
 fn next_id(tx: &mut dyn Tx) -> Result<i64, DbError> {
     let sql = match tx.dialect() {
