@@ -21,6 +21,7 @@ mod engine;
 mod postgres;
 mod sqlite;
 mod value;
+mod wal_sync;
 
 pub use engine::{DbError, Dialect, Tx};
 pub use value::{Row, Value};
