@@ -38,7 +38,15 @@ fn the_background_threads_end_with_their_store() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_sqlite(&dir.path().join("shebao.db"), 1).unwrap();
     // (A new thread names itself once it runs, so both sides wait a moment.)
-    assert_eq!(wait_for(1), [1, 1], "{BACKGROUND_THREADS:?} while the store is open");
+    assert_eq!(
+        wait_for(1),
+        [1, 1],
+        "{BACKGROUND_THREADS:?} while the store is open"
+    );
     drop(store);
-    assert_eq!(wait_for(0), [0, 0], "{BACKGROUND_THREADS:?} outlived their store");
+    assert_eq!(
+        wait_for(0),
+        [0, 0],
+        "{BACKGROUND_THREADS:?} outlived their store"
+    );
 }

@@ -155,7 +155,7 @@ impl Writer<'_> {
     fn commit(&self, conn: &Connection, group: Vec<Job>) {
         let Some(durability) = &self.durability else {
             let mut deliveries = Vec::with_capacity(group.len());
-            let outcome = run_group(conn, group, &mut deliveries);
+            let outcome = run_group(conn, group, &mut deliveries, || ());
             self.count(&outcome);
             return deliveries
                 .into_iter()
@@ -166,11 +166,19 @@ impl Writer<'_> {
             drop(group);
             return tracing::error!("write refused: {error}");
         }
-        let number = durability.commit_starts();
+        let mut number = None;
         let mut deliveries = Vec::with_capacity(group.len());
-        let outcome = run_group(conn, group, &mut deliveries);
+        let outcome = run_group(conn, group, &mut deliveries, || {
+            number = Some(durability.commit_starts())
+        });
         self.count(&outcome);
-        durability.deliver_commit(number, outcome.err(), deliveries);
+        match number {
+            Some(number) => durability.deliver_commit(number, outcome.err(), deliveries),
+            // Ended before its COMMIT: nothing of it was ever visible or needs flushing.
+            None => deliveries
+                .into_iter()
+                .for_each(|d| d(outcome.clone().err())),
+        }
     }
 
     fn count(&self, outcome: &Result<(), DbError>) {
@@ -181,11 +189,13 @@ impl Writer<'_> {
 }
 
 /// One transaction: each job in a savepoint of its own, so a job that fails is undone
-/// alone; `deliveries` receives each job's way to answer, in order.
+/// alone; `deliveries` receives each job's way to answer, in order. `before_commit` runs
+/// just before the COMMIT statement (if the group gets that far).
 fn run_group(
     conn: &Connection,
     group: Vec<Job>,
     deliveries: &mut Vec<Deliver>,
+    before_commit: impl FnOnce(),
 ) -> Result<(), DbError> {
     run(conn, "BEGIN IMMEDIATE")?;
     for job in group {
@@ -207,6 +217,7 @@ fn run_group(
             return Err(e);
         }
     }
+    before_commit();
     run(conn, "COMMIT").inspect_err(|_| {
         let _ = run(conn, "ROLLBACK");
     })

@@ -30,8 +30,9 @@ pub struct Durability {
 }
 
 struct Shared {
-    /// The number of the latest commit the writer has started (raised *before* its
-    /// COMMIT, so that a reader that saw a commit's rows sees at least its number).
+    /// The number of the latest commit the writer has started, raised just *before* its
+    /// COMMIT statement (after which readers may see its rows), so that a reader that saw
+    /// a commit's rows sees at least its number.
     started: AtomicU64,
     /// Every commit up to this number is on disk.
     durable: AtomicU64,
@@ -74,7 +75,7 @@ impl Durability {
         Ok(Durability { shared, to_syncer })
     }
 
-    /// The writer: a new commit begins; answers its number.
+    /// The writer, just before its COMMIT statement: answers the commit's number.
     pub fn commit_starts(&self) -> u64 {
         self.shared.started.fetch_add(1, Ordering::SeqCst) + 1
     }
