@@ -12,7 +12,7 @@
 //! With the picture comes the session (`#session-info`), which the app would otherwise
 //! ask for first.
 //!
-//! The page's loader (`Trunk.toml`) fetches the wasm once the picture is painted, so
+//! The page's loader (`Trunk.toml`) fetches the wasm once the picture is on screen, so
 //! here the wasm is not preloaded: fetching it first would only hold the paint back.
 //! The picture is in Chinese; a reader who chose English does not see it (the inline
 //! script in each page's HTML).

@@ -9,6 +9,7 @@
 
 mod batch_table;
 mod form_field;
+mod select_field;
 mod wizard;
 
 use crate::api::{Role, SessionInfo};

@@ -297,17 +297,28 @@ pub fn SelectField(
         let id = id.clone();
         move || described_by(hint.is_some(), &id, invalid())
     };
-    let option_views = move || {
-        let current = value.get();
-        let choose = tr(lang.get(), Key::PleaseChoose);
-        let mut views = vec![
-            view! { <option value="" selected=current.is_empty()>{choose}</option> }.into_any(),
-        ];
-        for (v, l) in options.get() {
-            let selected = v == current;
-            views.push(view! { <option value=v selected=selected>{l}</option> }.into_any());
-        }
-        views
+    // The options as one piece of HTML, set in one go: as a view each, a list of
+    // districts or of 36 months was hundreds of DOM calls and render effects, the
+    // largest part of building the page (CPU profile of the certificate page). Built
+    // again only when the options or the language change; the choice itself follows
+    // `prop:value` (the `selected` here only places it when the list is rebuilt).
+    let options_html = move || {
+        let current = value.get_untracked();
+        let mut html = String::new();
+        let mut push = |v: &str, l: &str| {
+            html.push_str("<option value=\"");
+            push_escaped(&mut html, v);
+            html.push('"');
+            if v == current {
+                html.push_str(" selected");
+            }
+            html.push('>');
+            html.push_str(l);
+            html.push_str("</option>");
+        };
+        push("", tr(lang.get(), Key::PleaseChoose));
+        options.with(|options| options.iter().for_each(|(v, l)| push(v, l)));
+        html
     };
     view! {
         <div class="field" class=("field-invalid", invalid)>
@@ -316,7 +327,7 @@ pub fn SelectField(
             </label>
             {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
             <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
-            <select id=id.clone() name=field
+            <select id=id.clone() name=field inner_html=options_html
                 aria-required=required.then_some("true")
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=describedby
@@ -326,9 +337,22 @@ pub fn SelectField(
                     state.edited();
                     state.touch(field);
                 }>
-                {option_views}
             </select>
         </div>
+    }
+}
+
+/// Appends `text` to `html` with the characters that mean something in HTML escaped.
+fn push_escaped(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
     }
 }
 
