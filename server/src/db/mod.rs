@@ -7,12 +7,14 @@
 //! - [`Store::write`] runs a closure in a transaction. On SQLite all writes go to one
 //!   writer thread that commits everything queued in one transaction (group commit),
 //!   each closure inside its own savepoint, so one failing submission does not sink the
-//!   others and a commit's fsync is shared by many. Results are delivered only after the
-//!   commit, so an acknowledged write is durable. On PostgreSQL each closure is its own
-//!   transaction on one of several writer connections.
+//!   others and a commit's fsync is shared by many. Results are delivered only once the
+//!   commit is flushed to disk (by the syncer thread, `wal_sync.rs`, while the writer
+//!   already runs the next group), so an acknowledged write is durable. On PostgreSQL
+//!   each closure is its own transaction on one of several writer connections.
 //! - [`Store::read`] runs a closure on a reader connection (SQLite: WAL readers, which
-//!   never wait for the writer; PostgreSQL: connections of their own, so reads never
-//!   queue behind writes).
+//!   never wait for the writer, and whose answers wait until every commit they could
+//!   have seen is flushed; PostgreSQL: connections of their own, so reads never queue
+//!   behind writes).
 //!
 //! SQL is written with numbered placeholders `?1, ?2, …`, which PostgreSQL receives as
 //! `$1, $2, …`. The few dialect differences of the schema are tokens in `schema.sql`.

@@ -196,12 +196,20 @@ mod tests {
         (dir, durability)
     }
 
-    fn answer_to(
-        sender: &mpsc::Sender<(&'static str, Option<DbError>)>,
-        who: &'static str,
-    ) -> Deliver {
+    fn answer_to(sender: &mpsc::Sender<Answer>, who: &'static str) -> Deliver {
         let sender = sender.clone();
         Box::new(move |error| sender.send((who, error)).unwrap())
+    }
+
+    type Answer = (&'static str, Option<DbError>);
+
+    /// The next `count` answers (at most five seconds each), by who was answered.
+    fn next_answers(answers: &mpsc::Receiver<Answer>, count: usize) -> Vec<Answer> {
+        let mut answered: Vec<Answer> = (0..count)
+            .map(|_| answers.recv_timeout(Duration::from_secs(5)).unwrap())
+            .collect();
+        answered.sort_by_key(|(who, _)| *who);
+        answered
     }
 
     #[test]
@@ -216,10 +224,7 @@ mod tests {
             "a read was answered before a commit it could have seen was on disk"
         );
         durability.deliver_commit(commit, None, vec![answer_to(&sender, "write")]);
-        let mut answered: Vec<_> = (0..2)
-            .map(|_| answers.recv_timeout(Duration::from_secs(5)).unwrap())
-            .collect();
-        answered.sort_by_key(|(who, _)| *who);
+        let answered = next_answers(&answers, 2);
         assert_eq!(answered, vec![("read", None), ("write", None)]);
     }
 
@@ -250,10 +255,7 @@ mod tests {
             Some(refused.clone()),
             vec![answer_to(&sender, "write")],
         );
-        let mut answered: Vec<_> = (0..2)
-            .map(|_| answers.recv_timeout(Duration::from_secs(5)).unwrap())
-            .collect();
-        answered.sort_by_key(|(who, _)| *who);
+        let answered = next_answers(&answers, 2);
         assert_eq!(answered, vec![("read", None), ("write", Some(refused))]);
     }
 }

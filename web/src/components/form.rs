@@ -313,7 +313,7 @@ pub fn SelectField(
                 html.push_str(" selected");
             }
             html.push('>');
-            html.push_str(l);
+            push_escaped(&mut html, l);
             html.push_str("</option>");
         };
         push("", tr(lang.get(), Key::PleaseChoose));
