@@ -153,49 +153,39 @@ impl Writer<'_> {
     }
 
     fn commit(&self, conn: &Connection, group: Vec<Job>) {
-        let Some(durability) = &self.durability else {
-            let mut deliveries = Vec::with_capacity(group.len());
-            let outcome = run_group(conn, group, &mut deliveries, || ());
-            self.count(&outcome);
-            return deliveries
-                .into_iter()
-                .for_each(|d| d(outcome.clone().err()));
-        };
-        if let Some(error) = durability.failed() {
-            // Refused without running: the jobs' deliveries only exist once they run.
-            drop(group);
-            return tracing::error!("write refused: {error}");
-        }
         let mut number = None;
         let mut deliveries = Vec::with_capacity(group.len());
         let outcome = run_group(conn, group, &mut deliveries, || {
-            number = Some(durability.commit_starts())
+            if let Some(durability) = &self.durability {
+                number = Some(durability.commit_starts()?);
+            }
+            Ok(())
         });
-        self.count(&outcome);
-        match number {
-            Some(number) => durability.deliver_commit(number, outcome.err(), deliveries),
-            // Ended before its COMMIT: nothing of it was ever visible or needs flushing.
-            None => deliveries
-                .into_iter()
-                .for_each(|d| d(outcome.clone().err())),
-        }
-    }
-
-    fn count(&self, outcome: &Result<(), DbError>) {
         if outcome.is_ok() {
             self.commits.fetch_add(1, Ordering::Relaxed);
+        }
+        match (&self.durability, number) {
+            (Some(durability), Some(number)) => {
+                durability.deliver_commit(number, outcome.err(), deliveries)
+            }
+            // No syncer (SQLite flushed in its COMMIT), or the group ended before its
+            // COMMIT: nothing of it was ever visible or needs flushing.
+            _ => deliveries
+                .into_iter()
+                .for_each(|d| d(outcome.clone().err())),
         }
     }
 }
 
 /// One transaction: each job in a savepoint of its own, so a job that fails is undone
 /// alone; `deliveries` receives each job's way to answer, in order. `before_commit` runs
-/// just before the COMMIT statement (if the group gets that far).
+/// just before the COMMIT statement (if the group gets that far); its error rolls the
+/// whole group back.
 fn run_group(
     conn: &Connection,
     group: Vec<Job>,
     deliveries: &mut Vec<Deliver>,
-    before_commit: impl FnOnce(),
+    before_commit: impl FnOnce() -> Result<(), DbError>,
 ) -> Result<(), DbError> {
     run(conn, "BEGIN IMMEDIATE")?;
     for job in group {
@@ -217,7 +207,10 @@ fn run_group(
             return Err(e);
         }
     }
-    before_commit();
+    if let Err(e) = before_commit() {
+        let _ = run(conn, "ROLLBACK");
+        return Err(e);
+    }
     run(conn, "COMMIT").inspect_err(|_| {
         let _ = run(conn, "ROLLBACK");
     })

@@ -75,17 +75,16 @@ impl Durability {
         Ok(Durability { shared, to_syncer })
     }
 
-    /// The writer, just before its COMMIT statement: answers the commit's number.
-    pub fn commit_starts(&self) -> u64 {
-        self.shared.started.fetch_add(1, Ordering::SeqCst) + 1
-    }
-
-    /// The writer: refuse new work once a flush has failed.
-    pub fn failed(&self) -> Option<DbError> {
-        self.shared
-            .failed
-            .load(Ordering::SeqCst)
-            .then(|| DbError::Other("an earlier commit could not be flushed to disk".into()))
+    /// The writer, just before its COMMIT statement: answers the commit's number, or
+    /// refuses the commit once a flush has failed (what the WAL holds can no longer be
+    /// trusted to reach the disk).
+    pub fn commit_starts(&self) -> Result<u64, DbError> {
+        if self.shared.failed.load(Ordering::SeqCst) {
+            return Err(DbError::Other(
+                "an earlier commit could not be flushed to disk".into(),
+            ));
+        }
+        Ok(self.shared.started.fetch_add(1, Ordering::SeqCst) + 1)
     }
 
     /// The writer: commit `number` ended; its results go out once it is on disk.
@@ -187,13 +186,15 @@ mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
 
-    /// A syncer over a stand-in WAL file (what is flushed does not matter here, only
-    /// when answers go out).
-    fn syncer() -> (tempfile::TempDir, Durability) {
+    /// A syncer over the WAL of a real SQLite database (kept open, so its WAL stays).
+    fn syncer() -> (tempfile::TempDir, rusqlite::Connection, Durability) {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("shebao.db-wal"), b"").unwrap();
-        let durability = Durability::start(&dir.path().join("shebao.db")).unwrap();
-        (dir, durability)
+        let path = dir.path().join("shebao.db");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);")
+            .unwrap();
+        let durability = Durability::start(&path).unwrap();
+        (dir, conn, durability)
     }
 
     fn answer_to(sender: &mpsc::Sender<Answer>, who: &'static str) -> Deliver {
@@ -214,9 +215,9 @@ mod tests {
 
     #[test]
     fn a_read_that_may_have_seen_a_commit_waits_until_it_is_flushed() {
-        let (_dir, durability) = syncer();
+        let (_dir, _db, durability) = syncer();
         let (sender, answers) = mpsc::channel();
-        let commit = durability.commit_starts();
+        let commit = durability.commit_starts().unwrap();
         // The read ran after the commit started: it may have seen its rows.
         durability.deliver_read(answer_to(&sender, "read"));
         assert!(
@@ -230,9 +231,9 @@ mod tests {
 
     #[test]
     fn a_read_with_every_commit_flushed_is_answered_at_once() {
-        let (_dir, durability) = syncer();
+        let (_dir, _db, durability) = syncer();
         let (sender, answers) = mpsc::channel();
-        let commit = durability.commit_starts();
+        let commit = durability.commit_starts().unwrap();
         durability.deliver_commit(commit, None, vec![answer_to(&sender, "write")]);
         assert_eq!(
             answers.recv_timeout(Duration::from_secs(5)).unwrap(),
@@ -245,9 +246,9 @@ mod tests {
 
     #[test]
     fn a_commit_that_failed_answers_its_error_and_holds_nothing_up() {
-        let (_dir, durability) = syncer();
+        let (_dir, _db, durability) = syncer();
         let (sender, answers) = mpsc::channel();
-        let commit = durability.commit_starts();
+        let commit = durability.commit_starts().unwrap();
         durability.deliver_read(answer_to(&sender, "read"));
         let refused = DbError::Other("disk full".into());
         durability.deliver_commit(
