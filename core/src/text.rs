@@ -42,6 +42,29 @@ pub fn normalize_text(input: &str) -> String {
     trim_in_place(out)
 }
 
+/// Appends `text` to `html` with the characters that mean something in HTML (`& < > " '`)
+/// escaped, so it shows as text in an element or an attribute. The server's still
+/// picture of a page and the web app's drop-down options both write HTML with it.
+pub fn push_escaped_html(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+}
+
+/// `text` escaped for HTML (see [`push_escaped_html`]).
+pub fn escape_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    push_escaped_html(&mut html, text);
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +82,13 @@ mod tests {
     #[test]
     fn inner_spaces_are_kept_for_reporting() {
         assert_eq!(normalize_identifier("1101 05"), "1101 05");
+    }
+
+    #[test]
+    fn html_escaping_leaves_only_text() {
+        assert_eq!(
+            super::escape_html(r#"<b>A & "B" 'C'</b> 谢明亮"#),
+            "&lt;b&gt;A &amp; &quot;B&quot; &#39;C&#39;&lt;/b&gt; 谢明亮"
+        );
     }
 }

@@ -25,6 +25,7 @@ use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use shebao_core::api::ServerTime;
+use shebao_core::text::escape_html;
 use shebao_core::views::{Role, SessionInfo};
 use shebao_core::words::{self, Words};
 
@@ -236,7 +237,7 @@ pub fn markup(shell: &Shell, user_name: &str) -> String {
         home = shell.role.home(),
         site = words::SITE_TITLE.0,
         prefs = words::PREFERENCES.0,
-        user = escape(user_name),
+        user = escape_html(user_name),
         logout = words::LOGOUT.0,
         lang = words::LANG_SWITCH.0,
         elder = words::ELDER_MODE.0,
@@ -263,20 +264,6 @@ pub fn insert(html: &str, shell: &str) -> String {
     match out.find("<body>") {
         Some(at) => out.insert_str(at + "<body>".len(), shell),
         None => return html.to_string(),
-    }
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
     }
     out
 }

@@ -87,11 +87,7 @@ fn svg(text: &str, noise: &[u8]) -> String {
         let y = 38 + (i as i32 % 3) - 1;
         out.push_str(&format!(
             "<text x=\"{x}\" y=\"{y}\" transform=\"rotate({turn} {x} {y})\" font-family=\"monospace\" font-size=\"28\" font-weight=\"bold\" fill=\"#1f2d3d\">{}</text>",
-            match c {
-                '<' => "&lt;".to_string(),
-                '&' => "&amp;".to_string(),
-                other => other.to_string(),
-            }
+            shebao_core::text::escape_html(c.encode_utf8(&mut [0; 4]))
         ));
         x += 18;
     }

@@ -14,6 +14,7 @@ use crate::api::{self, Problem};
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
+use shebao_core::text::push_escaped_html;
 use shebao_core::violation::field_label;
 use shebao_core::{Lang, Violation};
 use wasm_bindgen::JsCast;
@@ -307,13 +308,13 @@ pub fn SelectField(
         let mut html = String::new();
         let mut push = |v: &str, l: &str| {
             html.push_str("<option value=\"");
-            push_escaped(&mut html, v);
+            push_escaped_html(&mut html, v);
             html.push('"');
             if v == current {
                 html.push_str(" selected");
             }
             html.push('>');
-            push_escaped(&mut html, l);
+            push_escaped_html(&mut html, l);
             html.push_str("</option>");
         };
         push("", tr(lang.get(), Key::PleaseChoose));
@@ -339,20 +340,6 @@ pub fn SelectField(
                 }>
             </select>
         </div>
-    }
-}
-
-/// Appends `text` to `html` with the characters that mean something in HTML escaped.
-fn push_escaped(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
     }
 }
 
