@@ -9,6 +9,10 @@ started=$SECONDS
 # A CI run starts from a clean clone: incremental caches would only cost disk (gigabytes)
 # and time there.
 if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL=0; fi
+# A full disk shows up late and far away (a linker's Bus error, SQLite's "database or disk
+# is full" in a test server): say how much there is at the start and the end.
+disk_free() { df -h --output=avail "$1" | tail -1 | tr -d ' '; }
+say "free disk: $(disk_free "$SHEBAO_ROOT") for the build, $(disk_free "${TMPDIR:-/tmp}") for the tests' data"
 
 setup_web_toolchain
 ensure_browser
@@ -55,5 +59,5 @@ cargo build -p shebao-server
 say "end-to-end tests in headless Chromium"
 cargo test -p shebao-e2e -- --test-threads=1 --nocapture
 
-say "build output on disk: $(du -sh "${CARGO_TARGET_DIR:-$SHEBAO_ROOT/target}" | cut -f1)"
+say "build output on disk: $(du -sh "${CARGO_TARGET_DIR:-$SHEBAO_ROOT/target}" | cut -f1), $(disk_free "$SHEBAO_ROOT") free"
 say "all tests passed in $((SECONDS - started)) s"
