@@ -106,6 +106,10 @@ fn resident_routes() -> Router<AppState> {
         )
 }
 
+async fn no_such_endpoint() -> crate::problem::ApiError {
+    crate::problem::ApiError::not_found("path")
+}
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route("/time", get(routes::time::get))
@@ -125,6 +129,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .nest("/reviewer", routes::reviewer::router())
         .nest("/resident", resident_routes())
         .merge(routes::certificates::router())
+        // A path under /api/v1 that names nothing is the API's own 404 (problem+json),
+        // not the web app's index.html with 200, which a client would take for an answer.
+        .fallback(no_such_endpoint)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
     Router::new()
         .route("/health", get(routes::health::get))

@@ -16,6 +16,35 @@ async fn health_answers_ok() {
 }
 
 #[tokio::test]
+async fn an_api_path_that_names_nothing_is_a_problem_json_404() {
+    let app = spawn_app().await;
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/no-such-thing"),
+        (reqwest::Method::POST, "/api/v1/employer/no-such-thing"),
+        (reqwest::Method::GET, "/api/v1/resident/status/extra"),
+    ] {
+        let response = app
+            .http
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404, "{method} {path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json",
+            "{method} {path}"
+        );
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(
+            problem["violations"][0]["code"], "NOT_FOUND",
+            "{method} {path}"
+        );
+        assert_eq!(problem["violations"][0]["field"], "path", "{method} {path}");
+    }
+}
+
+#[tokio::test]
 async fn server_time_reports_the_cst_handling_month() {
     let app = spawn_app().await;
     // One second before midnight CST at the end of November is still November...
