@@ -183,6 +183,21 @@ ensure_postgres() {
     fi
 }
 
+# Each server test makes a fresh PostgreSQL schema (t<pid>_<n>_<nanos>, server/tests/common)
+# and the load benchmark one of its own (load<pid>); nothing drops them when a test ends,
+# so they are dropped here, before the next run makes its own, or a machine that runs the
+# suite day after day would keep every run's schemas.
+drop_test_schemas() {
+    local psql=(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA -d shebao_test)
+    local stale
+    stale="$("${psql[@]}" -c "SELECT count(*) FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)$'")"
+    say "dropping $stale PostgreSQL schemas left by earlier test runs"
+    "${psql[@]}" -c "SET client_min_messages = warning; DO \$\$ DECLARE s text; BEGIN
+        FOR s IN SELECT nspname FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)$' LOOP
+            EXECUTE format('DROP SCHEMA %I CASCADE', s);
+        END LOOP; END \$\$"
+}
+
 # ---- measurement tools: used by the measurement scripts, never by scripts/test.sh ----
 
 # cargo-fuzz, for the fuzzer in fuzz/ (run with the nightly toolchain; see fuzz/README.md).

@@ -19,6 +19,7 @@ ensure_browser
 ensure_axe_core
 ensure_pdf_tools
 ensure_postgres
+drop_test_schemas
 
 say "formatting (cargo fmt --check)"
 cargo fmt --all --check
