@@ -43,9 +43,9 @@ say "shared rule vectors, in wasm (wasm-bindgen-test under Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p shebao-core --target wasm32-unknown-unknown --test vectors -- --nocapture
 
-# The form field, the wizard and the batch table mounted into the real DOM of headless
-# Chromium (web/src/component_tests), driven through Debian's chromedriver; the browser's
-# flags for this closed network are in web/webdriver.json.
+# The form field, the drop-down, the wizard, the batch table and the pager mounted into
+# the real DOM of headless Chromium (web/src/component_tests), driven through Debian's
+# chromedriver; the browser's flags for this closed network are in web/webdriver.json.
 say "web component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \
     WASM_BINDGEN_TEST_WEBDRIVER_JSON="$SHEBAO_ROOT/web/webdriver.json" \

@@ -9,6 +9,7 @@
 
 mod batch_table;
 mod form_field;
+mod pager;
 mod select_field;
 mod wizard;
 

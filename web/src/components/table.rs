@@ -31,10 +31,14 @@ pub fn DataTable(caption: Key, headers: Vec<Key>, children: Children) -> impl In
 pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let pages = move || ((total.get().max(0) as u32).div_ceil(per_page)).max(1);
+    // Computed here, not inside `view!`: there a bare `>=` in an attribute ends the tag,
+    // and the rest of the button (its click handler included) became its text.
+    let on_first = move || page.get() <= 1;
+    let on_last = move || page.get() >= pages();
     view! {
         <nav class="pager" aria-label=move || tr(lang.get(), Key::Paging)>
             <button type="button" class="button button-secondary" id="page-prev"
-                disabled=move || page.get() <= 1
+                disabled=on_first
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>
                 {move || tr(lang.get(), Key::PrevPage)}
             </button>
@@ -45,7 +49,7 @@ pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl Int
                 }}
             </span>
             <button type="button" class="button button-secondary" id="page-next"
-                disabled=move || page.get() >= pages()
+                disabled=on_last
                 on:click=move |_| page.update(|p| *p += 1)>
                 {move || tr(lang.get(), Key::NextPage)}
             </button>
