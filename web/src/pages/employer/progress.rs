@@ -149,35 +149,38 @@ fn Progress() -> impl IntoView {
         }
     };
 
+    // A list of seven columns: on a desktop it takes the screen's width (style.css).
     view! {
-        <p class="breadcrumb"><a href="/employer">{move || tr(lang.get(), Key::MenuTitle)}</a></p>
-        <h1>{move || tr(lang.get(), Key::MenuProgress)}</h1>
-        <form class="filters" novalidate on:submit=search role="search">
-            {move || {
-                let lang = lang.get();
-                view! {
-                    {select("f-state", Key::ApplicationState, state_f,
-                        State::ALL.into_iter().map(|s| (s.code(), s.label(lang).to_string())).collect())}
-                    {select("f-kind", Key::ApplicationKind, kind_f,
-                        Kind::ALL.into_iter().map(|k| (k.code(), k.label(lang).to_string())).collect())}
-                }
-            }}
-            <div class="field field-inline" class=("field-invalid", move || month_error.with(Option::is_some))>
-                <label for="f-month">{move || tr(lang.get(), Key::HandlingMonth)}</label>
-                <p class="field-error" id="f-month-error">{move || month_error.get().map(|v| v.message(lang.get()))}</p>
-                <input id="f-month" type="month" placeholder="YYYY-MM"
-                    aria-invalid=move || month_error.with(Option::is_some).to_string()
-                    aria-describedby="f-month-error"
-                    prop:value=month_f on:input=move |ev| month_f.set(event_target_value(&ev))/>
-            </div>
-            <div class="field field-inline">
-                <label for="f-number">{move || tr(lang.get(), Key::ApplicationNumber)}</label>
-                <input id="f-number" type="text" autocomplete="off" spellcheck="false"
-                    prop:value=number_f on:input=move |ev| number_f.set(event_target_value(&ev))/>
-            </div>
-            <button type="submit" class="button" id="filter-submit">{move || tr(lang.get(), Key::Search)}</button>
-        </form>
-        <div aria-live="polite">{rows}</div>
+        <div class="page-wide">
+            <p class="breadcrumb"><a href="/employer">{move || tr(lang.get(), Key::MenuTitle)}</a></p>
+            <h1>{move || tr(lang.get(), Key::MenuProgress)}</h1>
+            <form class="filters" novalidate on:submit=search role="search">
+                {move || {
+                    let lang = lang.get();
+                    view! {
+                        {select("f-state", Key::ApplicationState, state_f,
+                            State::ALL.into_iter().map(|s| (s.code(), s.label(lang).to_string())).collect())}
+                        {select("f-kind", Key::ApplicationKind, kind_f,
+                            Kind::ALL.into_iter().map(|k| (k.code(), k.label(lang).to_string())).collect())}
+                    }
+                }}
+                <div class="field field-inline" class=("field-invalid", move || month_error.with(Option::is_some))>
+                    <label for="f-month">{move || tr(lang.get(), Key::HandlingMonth)}</label>
+                    <p class="field-error" id="f-month-error">{move || month_error.get().map(|v| v.message(lang.get()))}</p>
+                    <input id="f-month" type="month" placeholder="YYYY-MM"
+                        aria-invalid=move || month_error.with(Option::is_some).to_string()
+                        aria-describedby="f-month-error"
+                        prop:value=month_f on:input=move |ev| month_f.set(event_target_value(&ev))/>
+                </div>
+                <div class="field field-inline">
+                    <label for="f-number">{move || tr(lang.get(), Key::ApplicationNumber)}</label>
+                    <input id="f-number" type="text" autocomplete="off" spellcheck="false"
+                        prop:value=number_f on:input=move |ev| number_f.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="button" id="filter-submit">{move || tr(lang.get(), Key::Search)}</button>
+            </form>
+            <div aria-live="polite">{rows}</div>
+        </div>
     }
 }
 

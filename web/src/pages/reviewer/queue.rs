@@ -74,9 +74,12 @@ fn Queue() -> impl IntoView {
             .into_any(),
         }
     };
+    // A list of many columns: on a desktop it takes the screen's width (style.css).
     view! {
-        <h1>{move || tr(lang.get(), Key::QueueTitle)}</h1>
-        <p>{move || tr(lang.get(), Key::QueueIntro)}</p>
-        {body}
+        <div class="page-wide">
+            <h1>{move || tr(lang.get(), Key::QueueTitle)}</h1>
+            <p>{move || tr(lang.get(), Key::QueueIntro)}</p>
+            {body}
+        </div>
     }
 }
