@@ -14,6 +14,21 @@ async fn fits_the_screen(b: &Browser, page: &str) {
     assert!(width <= 360, "{page} is {width} px wide on a 360 px phone");
 }
 
+/// The contribution history's first row, as a phone shows it: the row's CSS display and
+/// the label drawn before its first cell (a card of "label … value" lines, not a table
+/// to scroll sideways).
+async fn first_contribution_row(b: &Browser) -> (String, String) {
+    let shown = b
+        .script(
+            "const cell = document.querySelector('main table tbody td');
+             return [getComputedStyle(cell.parentElement).display,
+                     getComputedStyle(cell, '::before').content];",
+        )
+        .await;
+    let part = |i: usize| shown[i].as_str().expect("a CSS value").to_string();
+    (part(0), part(1))
+}
+
 async fn root_font_px(b: &Browser) -> f64 {
     b.script("return parseFloat(getComputedStyle(document.documentElement).fontSize);")
         .await
@@ -63,9 +78,19 @@ async fn resident_pages_in_chinese_english_and_elder_mode_on_a_phone() {
         .await;
     b.find("main table").await;
     fits_the_screen(&b, "the contribution history").await;
+    assert_eq!(
+        first_contribution_row(&b).await,
+        ("block".to_string(), "\"Month\"".to_string()),
+        "on a phone each contribution is a card of labelled lines"
+    );
     b.step("j7-04-contributions-en").await;
     b.click("#lang-switch").await;
     b.wait_for_text("main h1", "缴费记录", WAIT).await;
+    assert_eq!(
+        first_contribution_row(&b).await,
+        ("block".to_string(), "\"月份\"".to_string()),
+        "the cards' labels follow the language"
+    );
     b.step("j7-05-contributions-zh").await;
     b.goto(&format!("{base}/resident/pension")).await;
     b.wait_for_text("main h1", "基本养老历年参保", WAIT).await;

@@ -4,13 +4,20 @@ use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 
-/// A table that scrolls sideways on a narrow screen instead of breaking the page.
+/// A table that scrolls sideways on a narrow screen instead of breaking the page; or,
+/// `stacked`, shows each row as a card of "label: value" lines on a phone (its cells then
+/// carry their column's name in `data-label`, which style.css shows before the value).
 #[component]
-pub fn DataTable(caption: Key, headers: Vec<Key>, children: Children) -> impl IntoView {
+pub fn DataTable(
+    caption: Key,
+    headers: Vec<Key>,
+    children: Children,
+    #[prop(optional)] stacked: bool,
+) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), caption)>
-            <table>
+            <table class=("table-stack", stacked)>
                 <caption class="visually-hidden">{move || tr(lang.get(), caption)}</caption>
                 <thead>
                     <tr>

@@ -89,17 +89,18 @@ fn Contributions() -> impl IntoView {
             Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
             Some(Ok(v)) if v.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any(),
             Some(Ok(v)) => view! {
-                <DataTable caption=Key::ContributionsTitle headers=vec![
+                // Six columns do not fit a phone: there each month of an insurance is a card.
+                <DataTable caption=Key::ContributionsTitle stacked=true headers=vec![
                     Key::Month, Key::Insurance, Key::ContributionBase, Key::IndividualPart, Key::EmployerPart, Key::PaidState,
                 ]>
                     {v.items.into_iter().map(|c| view! {
                         <tr>
-                            <td>{c.month.clone()}</td>
-                            <td>{Insurance::from_code(&c.insurance).map(|i| i.label(lang)).unwrap_or("")}</td>
-                            <td class="num">{money(lang, Fen(c.base_fen))}</td>
-                            <td class="num">{money(lang, Fen(c.individual_fen))}</td>
-                            <td class="num">{money(lang, Fen(c.employer_fen))}</td>
-                            <td><span class=if c.paid { "tag tag-approved" } else { "tag tag-submitted" }>
+                            <td data-label=tr(lang, Key::Month)>{c.month.clone()}</td>
+                            <td data-label=tr(lang, Key::Insurance)>{Insurance::from_code(&c.insurance).map(|i| i.label(lang)).unwrap_or("")}</td>
+                            <td class="num" data-label=tr(lang, Key::ContributionBase)>{money(lang, Fen(c.base_fen))}</td>
+                            <td class="num" data-label=tr(lang, Key::IndividualPart)>{money(lang, Fen(c.individual_fen))}</td>
+                            <td class="num" data-label=tr(lang, Key::EmployerPart)>{money(lang, Fen(c.employer_fen))}</td>
+                            <td data-label=tr(lang, Key::PaidState)><span class=if c.paid { "tag tag-approved" } else { "tag tag-submitted" }>
                                 {tr(lang, if c.paid { Key::Paid } else { Key::Unpaid })}</span></td>
                         </tr>
                     }).collect_view()}
