@@ -15,6 +15,17 @@ use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::time::YearMonth;
 
+/// The contribution history's columns, in order: its headers, and on a phone (a stacked
+/// table) each cell's label, so the two cannot drift apart.
+const CONTRIBUTION_COLUMNS: [Key; 6] = [
+    Key::Month,
+    Key::Insurance,
+    Key::ContributionBase,
+    Key::IndividualPart,
+    Key::EmployerPart,
+    Key::PaidState,
+];
+
 #[component]
 pub fn ContributionsPage() -> impl IntoView {
     view! { <RequireRole role=Role::Resident><Contributions/></RequireRole> }
@@ -90,19 +101,21 @@ fn Contributions() -> impl IntoView {
             Some(Ok(v)) if v.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any(),
             Some(Ok(v)) => view! {
                 // Six columns do not fit a phone: there each month of an insurance is a card.
-                <DataTable caption=Key::ContributionsTitle stacked=true headers=vec![
-                    Key::Month, Key::Insurance, Key::ContributionBase, Key::IndividualPart, Key::EmployerPart, Key::PaidState,
-                ]>
-                    {v.items.into_iter().map(|c| view! {
-                        <tr>
-                            <td data-label=tr(lang, Key::Month)>{c.month.clone()}</td>
-                            <td data-label=tr(lang, Key::Insurance)>{Insurance::from_code(&c.insurance).map(|i| i.label(lang)).unwrap_or("")}</td>
-                            <td class="num" data-label=tr(lang, Key::ContributionBase)>{money(lang, Fen(c.base_fen))}</td>
-                            <td class="num" data-label=tr(lang, Key::IndividualPart)>{money(lang, Fen(c.individual_fen))}</td>
-                            <td class="num" data-label=tr(lang, Key::EmployerPart)>{money(lang, Fen(c.employer_fen))}</td>
-                            <td data-label=tr(lang, Key::PaidState)><span class=if c.paid { "tag tag-approved" } else { "tag tag-submitted" }>
-                                {tr(lang, if c.paid { Key::Paid } else { Key::Unpaid })}</span></td>
-                        </tr>
+                <DataTable caption=Key::ContributionsTitle stacked=true headers=CONTRIBUTION_COLUMNS.to_vec()>
+                    {v.items.into_iter().map(|c| {
+                        let [month, insurance, base, individual, employer, paid] =
+                            CONTRIBUTION_COLUMNS.map(|column| tr(lang, column));
+                        view! {
+                            <tr>
+                                <td data-label=month>{c.month.clone()}</td>
+                                <td data-label=insurance>{Insurance::from_code(&c.insurance).map(|i| i.label(lang)).unwrap_or("")}</td>
+                                <td class="num" data-label=base>{money(lang, Fen(c.base_fen))}</td>
+                                <td class="num" data-label=individual>{money(lang, Fen(c.individual_fen))}</td>
+                                <td class="num" data-label=employer>{money(lang, Fen(c.employer_fen))}</td>
+                                <td data-label=paid><span class=if c.paid { "tag tag-approved" } else { "tag tag-submitted" }>
+                                    {tr(lang, if c.paid { Key::Paid } else { Key::Unpaid })}</span></td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </DataTable>
             }
