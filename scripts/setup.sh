@@ -189,13 +189,10 @@ ensure_postgres() {
 # suite day after day would keep every run's schemas.
 drop_test_schemas() {
     local psql=(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA -d shebao_test)
-    local stale
-    stale="$("${psql[@]}" -c "SELECT count(*) FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)$'")"
-    say "dropping $stale PostgreSQL schemas left by earlier test runs"
+    local stale="SELECT nspname FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)\$'"
+    say "dropping $("${psql[@]}" -c "SELECT count(*) FROM ($stale) AS s") PostgreSQL schemas left by earlier test runs"
     "${psql[@]}" -c "SET client_min_messages = warning; DO \$\$ DECLARE s text; BEGIN
-        FOR s IN SELECT nspname FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)$' LOOP
-            EXECUTE format('DROP SCHEMA %I CASCADE', s);
-        END LOOP; END \$\$"
+        FOR s IN $stale LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END \$\$"
 }
 
 # ---- measurement tools: used by the measurement scripts, never by scripts/test.sh ----
