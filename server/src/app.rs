@@ -1,6 +1,7 @@
 //! The application: shared state and the route table.
 
 use crate::auth::sessions::SessionCache;
+use crate::client_address::{HasTrustedProxies, TrustedProxies};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Dialect, Store};
@@ -20,6 +21,14 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Sessions already looked up (SQLite only: see [`SessionCache`]).
     pub sessions: Option<std::sync::Arc<SessionCache>>,
+    /// Whose `X-Forwarded-For` is believed (see [`crate::client_address`]).
+    pub trusted_proxies: TrustedProxies,
+}
+
+impl HasTrustedProxies for AppState {
+    fn trusted_proxies(&self) -> &TrustedProxies {
+        &self.trusted_proxies
+    }
 }
 
 impl AppState {
@@ -42,6 +51,7 @@ impl AppState {
             crate::certificates::seal::Signer::load_or_create(&config.data_dir)?,
         );
         let public_url = config.public_url.clone();
+        let trusted_proxies = TrustedProxies::new(config.trusted_proxies.clone());
         let config = config.clone();
         // The engines' clients are synchronous: open them off the async threads.
         let store = tokio::task::spawn_blocking(move || open_store(&config))
@@ -54,6 +64,7 @@ impl AppState {
             sealer,
             public_url,
             sessions,
+            trusted_proxies,
         })
     }
 }

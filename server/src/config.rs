@@ -61,6 +61,17 @@ pub struct Config {
     #[arg(long, env = "SHEBAO_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// A reverse proxy or load balancer in front of Shebao (an address or a CIDR
+    /// network; repeat for several). Only from these peers is `X-Forwarded-For` believed
+    /// when Shebao decides who a client is (rate limits, the audit log).
+    #[arg(
+        long = "trusted-proxy",
+        env = "SHEBAO_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "CIDR"
+    )]
+    pub trusted_proxies: Vec<crate::client_address::Cidr>,
+
     /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
     #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
     pub demo_persons: usize,

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod auth;
 pub mod certificates;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -6,12 +6,12 @@ use super::certificates::{pdf_response, public_base};
 use crate::app::AppState;
 use crate::certificates::content::Certificate;
 use crate::certificates::{normalize_code, qr, seal, store};
+use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::IntoResponse;
 use axum::response::Response;
@@ -21,30 +21,12 @@ use sha2::{Digest, Sha256};
 use shebao_core::certificate::{Summary, Verdict};
 use shebao_core::enrolment::mask_name;
 use shebao_core::{Code, Violation};
-use std::net::SocketAddr;
 
 /// The largest PDF `POST /verify/pdf` reads.
 pub const MAX_PDF_BYTES: usize = 4 * 1024 * 1024;
 /// Wrong open-on-computer codes allowed per client address in [`GUESS_WINDOW_MS`].
 pub const MAX_GUESSES: i64 = 10;
 pub const GUESS_WINDOW_MS: i64 = 10 * 60 * 1000;
-
-/// The client's address (the TCP peer), for throttling public guessing.
-pub struct ClientAddress(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(a)| a.ip().to_string())
-                .unwrap_or_else(|| "unknown".into()),
-        ))
-    }
-}
 
 fn not_genuine(reason: &str, code: Option<String>) -> Verdict {
     Verdict {
@@ -222,11 +204,12 @@ pub struct HandoffForm {
 )]
 pub async fn handoff_open(
     State(state): State<AppState>,
-    ClientAddress(client): ClientAddress,
+    client: ClientAddress,
     ApiJson(form): ApiJson<HandoffForm>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now_ms();
     let code = handoff_digits(&form.code);
+    let client = client.limit_key();
     let opened = state
         .store
         .write(
