@@ -23,6 +23,8 @@ pub struct AppState {
     pub sessions: Option<std::sync::Arc<SessionCache>>,
     /// Whose `X-Forwarded-For` is believed (see [`crate::client_address`]).
     pub trusted_proxies: TrustedProxies,
+    /// Bounds how many password hashes run at once.
+    pub password_hashing: std::sync::Arc<crate::auth::hashing::HashingGate>,
 }
 
 impl HasTrustedProxies for AppState {
@@ -65,6 +67,7 @@ impl AppState {
             public_url,
             sessions,
             trusted_proxies,
+            password_hashing: std::sync::Arc::new(crate::auth::hashing::HashingGate::per_core()),
         })
     }
 }

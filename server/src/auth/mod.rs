@@ -10,8 +10,10 @@
 //! a request without a valid session is refused with 401, with another role's session
 //! with 403, and a write without the CSRF token with 403.
 
+pub mod hashing;
 pub mod passwords;
 pub mod sessions;
+pub mod throttle;
 
 use crate::app::AppState;
 use crate::problem::ApiError;

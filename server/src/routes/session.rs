@@ -3,15 +3,17 @@
 //! Logging in checks the password (argon2id, off the async threads), creates a session
 //! and sets its token as an HttpOnly, SameSite=Strict cookie; the answer carries the
 //! CSRF token the page must send with every write. A wrong password and an unknown user
-//! get the same answer (`LOGIN_FAILED`, 401), in the same time. After
-//! [`MAX_FAILED_LOGINS`] consecutive failures the account is locked for
-//! [`LOCK_MINUTES`] minutes (`ACCOUNT_LOCKED`, 429), counted in the store so the lock
-//! holds across server processes. Every attempt is audited (`login`: ok, failed or
-//! locked), a failed one in a transaction of its own so that refusing it keeps the
-//! record.
+//! get the same answer (`LOGIN_FAILED`, 401), in the same time. Guessing is slowed
+//! down per client address and per user name (`auth::throttle`: growing waits,
+//! `RATE_LIMITED`, 429), never by locking an account, which would let anyone lock out
+//! anyone; password hashes run through a bounded gate (`auth::hashing`). Every attempt
+//! is audited (`login`: ok, failed or throttled), a failed one in a transaction of its
+//! own so that refusing it keeps the record.
 
 use crate::app::AppState;
-use crate::auth::{passwords, session_token, sessions, Actor, SESSION_COOKIE};
+use crate::auth::{passwords, session_token, sessions, throttle, Actor, SESSION_COOKIE};
+use crate::client_address::ClientAddress;
+use crate::db::DbError;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
@@ -25,11 +27,6 @@ use axum::Json;
 use shebao_core::views::{LoginRequest, SessionEmployer, SessionInfo, SessionPerson};
 use shebao_core::{Code, Violation};
 
-/// Consecutive failed logins that lock an account.
-pub const MAX_FAILED_LOGINS: i64 = 5;
-/// How long a locked account refuses logins.
-pub const LOCK_MINUTES: i64 = 15;
-const LOCK_MS: i64 = LOCK_MINUTES * 60 * 1000;
 /// Longest user name and password read; longer input cannot match (and is not hashed).
 const INPUT_MAX_CHARS: usize = 128;
 
@@ -45,12 +42,13 @@ const INPUT_MAX_CHARS: usize = 128;
             headers(("Set-Cookie" = String, description = "`shebao_session=…; HttpOnly; SameSite=Strict; Path=/`"))),
         (status = 401, description = "Wrong user name or password (`LOGIN_FAILED`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "User name or password missing (`REQUIRED`), or the body is JSON of the wrong shape", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after too many failures (`ACCOUNT_LOCKED`, with `minutes`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins from this address or for this user name: wait `seconds` (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let username = request.username.trim().to_string();
@@ -68,6 +66,29 @@ pub async fn post(
     let now = state.clock.now_ms();
     // What the audit log names: the user name as typed, bounded.
     let target: String = username.chars().take(INPUT_MAX_CHARS).collect();
+    let address_key = client.limit_key();
+    let name_key = throttle::name_key(&username);
+
+    // Slowed down? Decided before the account is looked up, so a real name and a
+    // made-up one are answered alike, and a waiting attempt costs no hash.
+    let (a, n) = (address_key.clone(), name_key.clone());
+    let wait_ms = state
+        .store
+        .read(move |tx| {
+            Ok::<_, DbError>(
+                throttle::BY_ADDRESS
+                    .wait_in_store(tx, &a, now)?
+                    .max(throttle::BY_NAME.wait_in_store(tx, &n, now)?),
+            )
+        })
+        .await?;
+    if wait_ms > 0 {
+        state
+            .store
+            .write(move |tx| audit::record(tx, now, None, "login", &target, "throttled"))
+            .await?;
+        return Err(ApiError::rate_limited("username", (wait_ms + 999) / 1000));
+    }
 
     let account = if username.chars().count() > INPUT_MAX_CHARS {
         None
@@ -79,54 +100,39 @@ pub async fn post(
             .await?
     };
 
-    if let Some(account) = account.as_ref().filter(|a| a.is_locked(now)) {
-        let (id, until) = (account.id, account.locked_until_ms);
-        state
-            .store
-            .write(move |tx| audit::record(tx, now, Some(id), "login", &target, "locked"))
-            .await?;
-        return Err(locked(until - now));
-    }
-
     let password_ok = {
         let phc = account.as_ref().map(|a| a.password_hash.clone());
-        tokio::task::spawn_blocking(move || {
-            if password.chars().count() > INPUT_MAX_CHARS {
-                return false;
-            }
-            match phc {
-                Some(phc) => passwords::verify(&password, &phc),
-                None => passwords::verify_dummy(&password),
-            }
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        state
+            .password_hashing
+            .run(move || {
+                if password.chars().count() > INPUT_MAX_CHARS {
+                    return false;
+                }
+                match phc {
+                    Some(phc) => passwords::verify(&password, &phc),
+                    None => passwords::verify_dummy(&password),
+                }
+            })
+            .await?
     };
 
     let failed_id = account.as_ref().map(|a| a.id);
     let Some(account) = account.filter(|_| password_ok) else {
         let id = failed_id;
-        let locked_until = state
+        state
             .store
             .write(move |tx| {
-                let locked_until = match id {
-                    Some(id) => {
-                        accounts::record_failed_login(tx, id, now, MAX_FAILED_LOGINS, LOCK_MS)?
-                    }
-                    None => None,
-                };
-                audit::record(tx, now, id, "login", &target, "failed")?;
-                Ok::<_, ApiError>(locked_until)
+                throttle::BY_ADDRESS.record_failure(tx, &address_key, now)?;
+                throttle::BY_NAME.record_failure(tx, &name_key, now)?;
+                audit::record(tx, now, id, "login", &target, "failed")
             })
             .await?;
-        return Err(match locked_until {
-            Some(until) => locked(until - now),
-            None => login_failed(),
-        });
+        return Err(login_failed());
     };
 
     // Logging in again replaces the session this browser had, if any.
     let previous = session_token_of(&headers);
+    let name_key = throttle::name_key(&username);
     let account_id = account.id;
     let ended = previous.clone();
     let (session, info) = state
@@ -135,7 +141,7 @@ pub async fn post(
             if let Some(previous) = previous {
                 sessions::remove(tx, &previous)?;
             }
-            accounts::reset_failed_logins(tx, account_id)?;
+            throttle::BY_NAME.forget(tx, &name_key)?;
             let session = sessions::insert(tx, account_id, now)?;
             audit::record(tx, now, Some(account_id), "login", &target, "ok")?;
             let info = session_info(tx, &account, &session.csrf_token)?;
@@ -279,15 +285,6 @@ fn login_failed() -> ApiError {
     ApiError::Refused(
         StatusCode::UNAUTHORIZED,
         Violation::new(Code::LoginFailed, "password"),
-    )
-}
-
-fn locked(remaining_ms: i64) -> ApiError {
-    // Whole minutes, rounded up: "try again in 1 minute" while any time is left.
-    let minutes = ((remaining_ms.max(1) + 59_999) / 60_000).max(1);
-    ApiError::Refused(
-        StatusCode::TOO_MANY_REQUESTS,
-        Violation::new(Code::AccountLocked, "username").with("minutes", minutes),
     )
 }
 

@@ -57,7 +57,9 @@ pub fn fresh_schema() -> String {
     )
 }
 
-pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
+/// The tests' usual command line: port 0, the data directory, no web build, and on
+/// PostgreSQL a fresh schema.
+pub fn test_args(engine: Engine, data_dir: &std::path::Path) -> Vec<String> {
     let mut args = vec![
         "shebao-server".to_string(),
         "--listen".into(),
@@ -75,12 +77,24 @@ pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
             fresh_schema(),
         ]);
     }
-    Config::parse_from(args)
+    args
+}
+
+pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
+    Config::parse_from(test_args(engine, data_dir))
 }
 
 pub async fn spawn_app_on(engine: Engine) -> TestApp {
+    spawn_app_with(engine, &[]).await
+}
+
+/// The app with more command-line options than the tests' usual ones (e.g.
+/// `["--trusted-proxy", "127.0.0.1"]`).
+pub async fn spawn_app_with(engine: Engine, extra_args: &[&str]) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temporary data directory");
-    let config = test_config(engine, data_dir.path());
+    let mut args = test_args(engine, data_dir.path());
+    args.extend(extra_args.iter().map(|a| a.to_string()));
+    let config = Config::parse_from(args);
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
