@@ -194,6 +194,11 @@ impl<P> CheckedForm<P> {
 #[serde(deny_unknown_fields)]
 pub struct PersonSearchRequest {
     pub citizen_id: String,
+    /// The name as the agent typed it. Only when it matches the record does a
+    /// resumption's answer carry what is prefilled (户籍 district and type): nothing
+    /// about a person is handed out on the strength of a number alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The answer to a person search before enrolment: the case, or why not. The name is

@@ -220,6 +220,18 @@ fn parse_start(
     }
 }
 
+/// Judges everything in an enrolment form that does not depend on who the person is,
+/// so that the server can refuse a form with errors before it reads anyone's status: a
+/// form that is wrong anyway must not tell the sender where the person is insured.
+/// (The form asks the same of a new and of a returning person; only the case differs.)
+pub fn check_form(
+    form: &EnrolmentForm,
+    employer: &EmployerTerms,
+    now_ms: i64,
+) -> Result<(), Violations> {
+    plan(&PersonStatus::Unknown, form, employer, now_ms).map(|_| ())
+}
+
 /// Judges an enrolment form for a person in `status`, submitted at `now_ms`.
 pub fn plan(
     status: &PersonStatus,

@@ -23,6 +23,8 @@ pub struct AppState {
     pub sessions: Option<std::sync::Arc<SessionCache>>,
     /// Whose `X-Forwarded-For` is believed (see [`crate::client_address`]).
     pub trusted_proxies: TrustedProxies,
+    /// Persons an agent or reviewer may look up an hour (see [`crate::lookups`]).
+    pub person_lookups_per_hour: i64,
     /// Bounds how many password hashes run at once.
     pub password_hashing: std::sync::Arc<crate::auth::hashing::HashingGate>,
 }
@@ -53,6 +55,7 @@ impl AppState {
             crate::certificates::seal::Signer::load_or_create(&config.data_dir)?,
         );
         let public_url = config.public_url.clone();
+        let person_lookups_per_hour = config.person_lookups_per_hour;
         let trusted_proxies = TrustedProxies::new(config.trusted_proxies.clone());
         let config = config.clone();
         // The engines' clients are synchronous: open them off the async threads.
@@ -67,6 +70,7 @@ impl AppState {
             public_url,
             sessions,
             trusted_proxies,
+            person_lookups_per_hour,
             password_hashing: std::sync::Arc::new(crate::auth::hashing::HashingGate::per_core()),
         })
     }

@@ -72,6 +72,17 @@ pub struct Config {
     )]
     pub trusted_proxies: Vec<crate::client_address::Cidr>,
 
+    /// Persons whose insurance status one employer agent or reviewer may look up in an
+    /// hour (person search, each enrolment row, a search by full ID): the brake on
+    /// learning who is insured where. One hour covers a 1,000-row batch and more.
+    #[arg(
+        long,
+        env = "SHEBAO_PERSON_LOOKUPS_PER_HOUR",
+        default_value_t = 1_200,
+        value_name = "N"
+    )]
+    pub person_lookups_per_hour: i64,
+
     /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
     #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
     pub demo_persons: usize,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod jobs;
+pub mod lookups;
 pub mod migrations;
 pub mod openapi;
 pub mod problem;

@@ -36,14 +36,19 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     Ok(key.to_string())
 }
 
-/// The answer to a saved submission.
+/// The answer to a saved submission, for the one who submitted it: without the
+/// name-mismatch flag, which would tell an employer whether a guessed name is right
+/// (the reviewer sees it).
 pub fn receipt(app: &Application) -> SubmissionReceipt {
     SubmissionReceipt {
         application_number: app.number.clone(),
         kind: app.kind,
         state: app.state,
         submitted_at_ms: app.submitted_ms,
-        flags: app.flags.clone(),
+        flags: crate::routes::application_view::flags_for(
+            &app.flags,
+            crate::routes::application_view::Audience::Employer,
+        ),
     }
 }
 

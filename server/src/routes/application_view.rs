@@ -1,9 +1,11 @@
 //! How applications are shown through the API, to their employer, their resident or a
 //! reviewer. Citizen IDs are masked (`3302**********123X`) for everyone but the person
-//! themself; mobiles likewise.
+//! themself; mobiles likewise; and nothing is shown beside a masked ID that rebuilds it
+//! (the birth date is its hidden middle, the 户籍 district mostly its region code).
 
 use crate::repo::applications::Application;
 use serde_json::Value;
+use shebao_core::application::ReviewFlag;
 pub use shebao_core::views::{ApplicationDetail, ApplicationEvent, ApplicationSummary, Page};
 
 pub fn mask_id(id: &str) -> String {
@@ -22,19 +24,46 @@ fn mask_mobile(mobile: &str) -> String {
     }
 }
 
-pub fn summary(app: &Application, show_id: bool) -> ApplicationSummary {
+/// Who an application is shown to, which decides what they see of the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The person themself (a resident's own application): everything.
+    Person,
+    /// The employer that filed it: the ID masked, and no name-mismatch flag, which
+    /// would confirm or deny a guessed name.
+    Employer,
+    /// An agency reviewer: the ID masked; every review flag, which review is for.
+    Reviewer,
+}
+
+impl Audience {
+    fn sees_full_id(self) -> bool {
+        self == Audience::Person
+    }
+}
+
+/// The review flags `audience` may see.
+pub fn flags_for(flags: &[ReviewFlag], audience: Audience) -> Vec<ReviewFlag> {
+    flags
+        .iter()
+        .copied()
+        .filter(|f| audience == Audience::Reviewer || *f != ReviewFlag::NameMismatch)
+        .collect()
+}
+
+pub fn summary(app: &Application, audience: Audience) -> ApplicationSummary {
     ApplicationSummary {
         number: app.number.clone(),
         kind: app.kind,
         state: app.state,
-        citizen_id: if show_id {
+        citizen_id: if audience.sees_full_id() {
             app.citizen_id.clone()
         } else {
             mask_id(&app.citizen_id)
         },
         person_name: app.person_name.clone(),
         handling_month: app.handling_month.clone(),
-        flags: app.flags.clone(),
+        flags: flags_for(&app.flags, audience),
         submitted_at_ms: app.submitted_ms,
         decided_at_ms: app.decided_ms,
         decision_reason: app.decision_reason.clone(),
@@ -45,11 +74,19 @@ pub fn detail(
     app: &Application,
     history: Vec<ApplicationEvent>,
     employer_name: Option<String>,
-    show_id: bool,
+    audience: Audience,
 ) -> ApplicationDetail {
     let mut plan: Value = serde_json::from_str(&app.plan).unwrap_or(Value::Null);
-    if !show_id {
+    if !audience.sees_full_id() {
         if let Some(object) = plan.as_object_mut() {
+            // Each would fill in the masked part of the ID.
+            object.remove("birth_date");
+            object.remove("hukou_district");
+            if let Some(Value::Array(flags)) = object.get_mut("flags") {
+                if audience != Audience::Reviewer {
+                    flags.retain(|f| f.as_str() != Some("name_mismatch"));
+                }
+            }
             if let Some(Value::String(id)) = object.get("citizen_id") {
                 let masked = mask_id(id);
                 object.insert("citizen_id".into(), Value::String(masked));
@@ -61,7 +98,7 @@ pub fn detail(
         }
     }
     ApplicationDetail {
-        summary: summary(app, show_id),
+        summary: summary(app, audience),
         employer_name,
         plan,
         history,
@@ -73,7 +110,7 @@ pub fn detail(
 pub async fn list_page(
     state: &crate::app::AppState,
     filter: crate::repo::applications::Filter,
-    show_id: bool,
+    audience: Audience,
 ) -> Result<Page<ApplicationSummary>, crate::problem::ApiError> {
     let (page, per_page) = (filter.page, filter.per_page);
     let (items, total) = state
@@ -84,6 +121,6 @@ pub async fn list_page(
         total,
         page,
         per_page,
-        items: items.iter().map(|a| summary(a, show_id)).collect(),
+        items: items.iter().map(|a| summary(a, audience)).collect(),
     })
 }

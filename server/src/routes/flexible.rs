@@ -9,7 +9,7 @@ use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{self, Application, Filter, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::review;
-use crate::routes::application_view::{summary, ApplicationSummary, Page};
+use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
 use crate::submission::{idempotency_key, insert_application, submit};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -363,7 +363,7 @@ pub async fn applications(
         total,
         page: 1,
         per_page: 100,
-        items: items.iter().map(|a| summary(a, true)).collect(),
+        items: items.iter().map(|a| summary(a, Audience::Person)).collect(),
     }))
 }
 
@@ -399,7 +399,7 @@ pub async fn withdraw(
             review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
-            Ok(Json(summary(&app, true)))
+            Ok(Json(summary(&app, Audience::Person)))
         })
         .await
 }

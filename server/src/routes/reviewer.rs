@@ -10,7 +10,7 @@ use crate::repo::applications::{self, Filter};
 use crate::repo::persons;
 use crate::review;
 use crate::routes::application_view::{
-    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Page,
+    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Audience, Page,
 };
 use crate::routes::employer::applications::{filter_from, ListQuery};
 use axum::extract::{Path, Query, State};
@@ -41,14 +41,21 @@ pub fn router() -> Router<AppState> {
 /// The queue: submitted applications, oldest first among the flagged ones.
 pub async fn queue(
     State(state): State<AppState>,
-    _reviewer: Reviewer,
+    reviewer: Reviewer,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
     let filter = Filter {
         state: Some(Code::Submitted),
         ..filter_from(&query)?
     };
-    Ok(Json(list_page(&state, filter, false).await?))
+    // A search by full ID confirms an ID guessed from its masked form: counted.
+    crate::lookups::charge_id_search(
+        &state,
+        reviewer.actor.account_id,
+        filter.citizen_id.as_deref(),
+    )
+    .await?;
+    Ok(Json(list_page(&state, filter, Audience::Reviewer).await?))
 }
 
 /// One application with what review needs: the plan (identifiers masked), its
@@ -80,7 +87,7 @@ pub async fn one(
             let name_on_record = persons::by_citizen_id(tx, &app.citizen_id)?.map(|p| p.name);
             Ok(Json(ApplicationDetail {
                 name_on_record,
-                ..detail(&app, history, employer, false)
+                ..detail(&app, history, employer, Audience::Reviewer)
             }))
         })
         .await
@@ -122,7 +129,7 @@ pub async fn decide(
             review::decide(tx, &app, &action, Some(account_id), now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
-            Ok(Json(summary(&app, false)))
+            Ok(Json(summary(&app, Audience::Reviewer)))
         })
         .await
 }

@@ -8,7 +8,7 @@ use crate::problem::{ApiError, Problem};
 use crate::repo::applications::{self, Filter};
 use crate::review;
 use crate::routes::application_view::{
-    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Page,
+    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Audience, Page,
 };
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -98,7 +98,9 @@ pub async fn list(
         employer_id: Some(agent.employer_id),
         ..filter_from(&query)?
     };
-    Ok(Json(list_page(&state, filter, false).await?))
+    crate::lookups::charge_id_search(&state, agent.actor.account_id, filter.citizen_id.as_deref())
+        .await?;
+    Ok(Json(list_page(&state, filter, Audience::Employer).await?))
 }
 
 /// One of this employer's applications, with its plan and history.
@@ -128,7 +130,7 @@ pub async fn get(
                 .ok_or_else(|| ApiError::not_found("application"))?;
             let history = applications::events(tx, app.id)?;
             let employer = review::employer_name(tx, &app)?;
-            Ok(Json(detail(&app, history, employer, false)))
+            Ok(Json(detail(&app, history, employer, Audience::Employer)))
         })
         .await
 }
@@ -163,7 +165,7 @@ pub async fn withdraw(
             review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
-            Ok(Json(summary(&app, false)))
+            Ok(Json(summary(&app, Audience::Employer)))
         })
         .await
 }

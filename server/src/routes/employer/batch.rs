@@ -88,6 +88,25 @@ pub fn check_size<F>(batch: &Batch<F>) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Who submits an employer's form, and under which limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Submitter {
+    pub account_id: i64,
+    pub employer_id: i64,
+    /// The person-lookup budget (see [`crate::lookups`]).
+    pub lookups_per_hour: i64,
+}
+
+impl Submitter {
+    pub fn of(state: &AppState, agent: &EmployerAgent) -> Submitter {
+        Submitter {
+            account_id: agent.actor.account_id,
+            employer_id: agent.employer_id,
+            lookups_per_hour: state.person_lookups_per_hour,
+        }
+    }
+}
+
 /// An employer's form: saved one at a time or row by row in a batch.
 pub trait EmployerForm: Send + Sync + 'static {
     /// What the audit log calls the submission.
@@ -98,21 +117,26 @@ pub trait EmployerForm: Send + Sync + 'static {
     fn save(
         &self,
         tx: &mut dyn crate::db::Tx,
-        who: (i64, i64),
+        who: Submitter,
         now_ms: i64,
     ) -> Result<Application, ApiError>;
 }
 
 async fn submit_form<F: EmployerForm>(
     state: &AppState,
-    who: (i64, i64),
+    who: Submitter,
     key: String,
     form: std::sync::Arc<F>,
 ) -> Result<(StatusCode, SubmissionReceipt), ApiError> {
     let target = super::enrol::masked(form.citizen_id());
-    submit(state, who.0, key, F::ACTION, target, move |tx, now| {
-        form.save(tx, who, now)
-    })
+    submit(
+        state,
+        who.account_id,
+        key,
+        F::ACTION,
+        target,
+        move |tx, now| form.save(tx, who, now),
+    )
     .await
 }
 
@@ -124,7 +148,7 @@ pub async fn one<F: EmployerForm>(
     form: F,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
     let key = idempotency_key(headers)?;
-    let who = (agent.actor.account_id, agent.employer_id);
+    let who = Submitter::of(state, agent);
     let (status, receipt) = submit_form(state, who, key, std::sync::Arc::new(form)).await?;
     Ok((status, Json(receipt)))
 }
@@ -139,7 +163,7 @@ pub async fn many<F: EmployerForm>(
 ) -> Result<Json<BatchAnswer>, ApiError> {
     let key = idempotency_key(headers)?;
     check_size(&batch)?;
-    let who = (agent.actor.account_id, agent.employer_id);
+    let who = Submitter::of(state, agent);
     let rows = batch.rows.into_iter().enumerate().map(|(i, form)| {
         let key = format!("{key}#{}", i + 1);
         async move {

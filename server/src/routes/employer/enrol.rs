@@ -2,13 +2,14 @@
 //! judged by core at the server's handling month against the records, and saved as a
 //! submitted application (下一步 → 保存成功, with its number).
 
-use super::batch::{self, Batch, BatchAnswer, EmployerForm};
+use super::batch::{self, Batch, BatchAnswer, EmployerForm, Submitter};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
+use crate::lookups;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
-use crate::repo::{employers, relationships};
+use crate::repo::{audit, employers, relationships};
 use crate::submission::insert_application;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -17,7 +18,6 @@ use shebao_core::api::{EmployerTerms, EnrolmentForm, SubmissionReceipt};
 use shebao_core::application::Kind;
 use shebao_core::contribution::WorkInjuryRate;
 use shebao_core::enrolment;
-use shebao_core::enrolment::PersonStatus;
 use shebao_core::ids::CitizenId;
 use shebao_core::text::normalize_identifier;
 use shebao_core::time::{cst_date, handling_month};
@@ -27,7 +27,7 @@ impl EmployerForm for EnrolmentForm {
     fn citizen_id(&self) -> &str {
         &self.citizen_id
     }
-    fn save(&self, tx: &mut dyn Tx, who: (i64, i64), now_ms: i64) -> Result<Application, ApiError> {
+    fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
         save(tx, who, self, now_ms)
     }
 }
@@ -35,11 +35,15 @@ impl EmployerForm for EnrolmentForm {
 /// Judges and saves one enrolment inside the caller's transaction.
 pub fn save(
     tx: &mut dyn Tx,
-    agent: (i64, i64),
+    agent: Submitter,
     form: &EnrolmentForm,
     now_ms: i64,
 ) -> Result<Application, ApiError> {
-    let (account_id, employer_id) = agent;
+    let Submitter {
+        account_id,
+        employer_id,
+        ..
+    } = agent;
     let employer =
         employers::get(tx, employer_id)?.ok_or_else(|| ApiError::forbidden("session"))?;
     let terms = EmployerTerms {
@@ -48,11 +52,21 @@ pub fn save(
             handling_month(now_ms),
         )?,
     };
-    // Only a valid number is looked up; an invalid one is reported by core's plan.
-    let status = match CitizenId::parse(&form.citizen_id, cst_date(now_ms)) {
-        Ok(id) => relationships::person_status(tx, id.as_str(), employer_id)?,
-        Err(_) => PersonStatus::Unknown,
-    };
+    // The form is judged before anyone's status is read: a form that is wrong anyway
+    // must not tell the sender where the person is insured. Then the lookup is charged
+    // to the agent's budget and audited, like a person search.
+    enrolment::check_form(form, &terms, now_ms)?;
+    let id = CitizenId::parse(&form.citizen_id, cst_date(now_ms))?;
+    lookups::charge(tx, account_id, agent.lookups_per_hour, now_ms)?;
+    let status = relationships::person_status(tx, id.as_str(), employer_id)?;
+    audit::record(
+        tx,
+        now_ms,
+        Some(account_id),
+        "person_lookup",
+        &id.masked(),
+        "enrolment",
+    )?;
     let plan = enrolment::plan(&status, form, &terms, now_ms)?;
     let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
     insert_application(

@@ -1,6 +1,6 @@
 //! `POST /api/v1/employer/stops` (社会保险职工暂停参保) and its batch form.
 
-use super::batch::{self, Batch, BatchAnswer, EmployerForm};
+use super::batch::{self, Batch, BatchAnswer, EmployerForm, Submitter};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
@@ -22,7 +22,7 @@ impl EmployerForm for StopForm {
     fn citizen_id(&self) -> &str {
         &self.citizen_id
     }
-    fn save(&self, tx: &mut dyn Tx, who: (i64, i64), now_ms: i64) -> Result<Application, ApiError> {
+    fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
         save(tx, who, self, now_ms)
     }
 }
@@ -30,11 +30,15 @@ impl EmployerForm for StopForm {
 /// Judges and saves one stop inside the caller's transaction.
 pub fn save(
     tx: &mut dyn Tx,
-    agent: (i64, i64),
+    agent: Submitter,
     form: &StopForm,
     now_ms: i64,
 ) -> Result<Application, ApiError> {
-    let (account_id, employer_id) = agent;
+    let Submitter {
+        account_id,
+        employer_id,
+        ..
+    } = agent;
     // Only a valid number is looked up; an invalid one is reported by core's plan.
     let person = match CitizenId::parse(&form.citizen_id, cst_date(now_ms)) {
         Ok(id) => persons::by_citizen_id(tx, id.as_str())?,

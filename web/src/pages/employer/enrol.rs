@@ -16,7 +16,9 @@ use crate::session::{Clock, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use shebao_core::api::{EmployerTerms, EnrolmentForm, EnrolmentPlan, SubmissionReceipt};
+use shebao_core::api::{
+    EmployerTerms, EnrolmentForm, EnrolmentPlan, PersonSearchRequest, SubmissionReceipt,
+};
 use shebao_core::application::ReviewFlag;
 use shebao_core::contribution::{clamp_base, Clamp, WorkInjuryRate};
 use shebao_core::enrolment::{self, allowed_start_months, EnrolmentCase, PersonStatus};
@@ -163,6 +165,47 @@ fn Enrol() -> impl IntoView {
             drafts::save(&user, DRAFT, &draft);
         });
     }
+
+    // 续保: the 户籍 on record is handed out only for the name on record, so once the
+    // agent has typed the name (on leaving the field), ask again with it and fill in
+    // what is still empty. Each ask is one of the agent's lookups: only a new name asks.
+    let name_checked = RwSignal::new(String::new());
+    let check_name = move |_: leptos::ev::FocusEvent| {
+        let resumption = found.with_untracked(|f| {
+            f.as_ref()
+                .is_some_and(|(_, a)| a.case == Some(EnrolmentCase::Resumption))
+        });
+        let name = fields.name.get_untracked().trim().to_string();
+        let wanted = fields.hukou_district.get_untracked().is_empty()
+            || fields.hukou_type.get_untracked().is_empty();
+        if !resumption || name.is_empty() || !wanted || name_checked.get_untracked() == name {
+            return;
+        }
+        name_checked.set(name.clone());
+        let body = PersonSearchRequest {
+            citizen_id: citizen_id(),
+            name: Some(name),
+        };
+        spawn_local(async move {
+            let Ok(answer) =
+                api::post::<_, PersonSearchAnswer>("/employer/person-search", &body, None).await
+            else {
+                return;
+            };
+            if let Some(prefill) = answer.prefill {
+                if fields.hukou_district.get_untracked().is_empty() {
+                    fields
+                        .hukou_district
+                        .set(prefill.hukou_district.unwrap_or_default());
+                }
+                if fields.hukou_type.get_untracked().is_empty() {
+                    fields
+                        .hukou_type
+                        .set(prefill.hukou_type.unwrap_or_default());
+                }
+            }
+        });
+    };
 
     let on_found = Callback::new(move |(id, answer): (String, PersonSearchAnswer)| {
         let changed = citizen_id() != id;
@@ -409,7 +452,9 @@ fn Enrol() -> impl IntoView {
                 <form class="enrol-form" novalidate on:submit=submit.clone()>
                     <h2>{move || tr(lang.get(), Key::BasicInfo)}</h2>
                     <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
-                    <TextField state=state field="name" value=fields.name autocomplete="off" maxlength=30 required=true/>
+                    <div on:focusout=check_name>
+                        <TextField state=state field="name" value=fields.name autocomplete="off" maxlength=30 required=true/>
+                    </div>
                     <TextField state=state field="mobile" value=fields.mobile input_type="tel" inputmode="numeric"
                         maxlength=13 hint=Key::MobileHint required=true/>
                     <SelectField state=state field="hukou_district" value=fields.hukou_district

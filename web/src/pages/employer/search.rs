@@ -9,13 +9,8 @@ use crate::prefs::Prefs;
 use crate::session::Clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
+use shebao_core::api::PersonSearchRequest;
 use shebao_core::ids::CitizenId;
-
-#[derive(Serialize)]
-struct SearchRequest {
-    citizen_id: String,
-}
 
 /// The search form. `on_found` gets the normalised number and the server's answer.
 #[component]
@@ -39,8 +34,9 @@ pub fn PersonSearch(
         };
         state.busy.set(true);
         spawn_local(async move {
-            let body = SearchRequest {
+            let body = PersonSearchRequest {
                 citizen_id: id.as_str().to_string(),
+                name: None,
             };
             let result =
                 api::post::<_, PersonSearchAnswer>("/employer/person-search", &body, None).await;

@@ -1,0 +1,75 @@
+//! The person-lookup budget: the brake on an employer agent (or a reviewer) learning
+//! who is insured where. Every read of a person's insurance status on someone else's
+//! behalf — a person search, each enrolment (single or a batch row), a search by full
+//! citizen ID — is charged here, to the account, in the transaction that reads it, and
+//! audited (`person_lookup`) by the caller. Past `--person-lookups-per-hour` in one
+//! hour the account is refused (`RATE_LIMITED`) until the next hour, whichever way it
+//! asks. A refused charge rolls back with its transaction, so only answered lookups
+//! count.
+
+use crate::db::Tx;
+use crate::params;
+use crate::problem::ApiError;
+
+const HOUR_MS: i64 = 60 * 60 * 1000;
+
+/// Charges one lookup to `account_id`, or refuses it once `per_hour` are spent.
+pub fn charge(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    per_hour: i64,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    let hour = now_ms.div_euclid(HOUR_MS);
+    let used = tx
+        .query_row(
+            "INSERT INTO lookup_budget (account_id, hour, used) VALUES (?1, ?2, 1)
+             ON CONFLICT (account_id, hour) DO UPDATE SET used = lookup_budget.used + 1
+             RETURNING used",
+            params![account_id, hour],
+        )?
+        .i64(0)?;
+    if used > per_hour {
+        let seconds_left = ((hour + 1) * HOUR_MS - now_ms + 999) / 1000;
+        return Err(ApiError::rate_limited("citizen_id", seconds_left));
+    }
+    Ok(())
+}
+
+/// Forgets the budgets of hours before `now_ms`'s (the purge job).
+pub fn purge(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, crate::db::DbError> {
+    tx.execute(
+        "DELETE FROM lookup_budget WHERE hour < ?1",
+        params![now_ms.div_euclid(HOUR_MS)],
+    )
+}
+
+/// A list filtered by a full citizen ID confirms whether that person has an
+/// application: charged and audited like any other lookup (nothing happens without
+/// the filter).
+pub async fn charge_id_search(
+    state: &crate::app::AppState,
+    account_id: i64,
+    citizen_id: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(citizen_id) = citizen_id else {
+        return Ok(());
+    };
+    let (per_hour, now_ms) = (state.person_lookups_per_hour, state.clock.now_ms());
+    let target = crate::routes::application_view::mask_id(citizen_id);
+    state
+        .store
+        .write(move |tx| {
+            charge(tx, account_id, per_hour, now_ms)?;
+            crate::repo::audit::record(
+                tx,
+                now_ms,
+                Some(account_id),
+                "person_lookup",
+                &target,
+                "id_search",
+            )?;
+            Ok::<_, ApiError>(())
+        })
+        .await
+}
