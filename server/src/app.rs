@@ -157,7 +157,22 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .nest("/api/v1", api)
         .with_state(state.clone())
         .merge(crate::static_files::router(&config.dist).layer(
-            axum::middleware::from_fn_with_state(state, crate::shell::add_shell),
+            axum::middleware::from_fn_with_state(state.clone(), crate::shell::add_shell),
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            crate::rate_limit::Anonymous {
+                limiter: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
+                    config.anonymous_requests_per_minute,
+                )),
+                proxies: state.trusted_proxies.clone(),
+                clock: state.clock.clone(),
+            },
+            crate::rate_limit::limit,
+        ))
+        // From the headers to the answer, the body's upload included (408 past it).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(config.request_timeout_secs.max(1)),
+        ))
 }

@@ -83,6 +83,46 @@ pub struct Config {
     )]
     pub person_lookups_per_hour: i64,
 
+    /// Seconds a client has to send a request's headers; a connection that dawdles is
+    /// closed (slow-header attacks hold connections open for nothing).
+    #[arg(
+        long,
+        env = "SHEBAO_HEADER_READ_TIMEOUT_SECS",
+        default_value_t = 10,
+        value_name = "S"
+    )]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds a request may take from its headers to its answer, the body's upload
+    /// included (408 past it).
+    #[arg(
+        long,
+        env = "SHEBAO_REQUEST_TIMEOUT_SECS",
+        default_value_t = 60,
+        value_name = "S"
+    )]
+    pub request_timeout_secs: u64,
+
+    /// Connections served at once; more wait in the listen queue until one closes.
+    #[arg(
+        long,
+        env = "SHEBAO_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        value_name = "N"
+    )]
+    pub max_connections: usize,
+
+    /// Requests a minute one client address (an IPv6 client's /64) may make to the
+    /// endpoints anyone can call without logging in (verification, open on computer,
+    /// the public checks, logging in).
+    #[arg(
+        long,
+        env = "SHEBAO_ANONYMOUS_REQUESTS_PER_MINUTE",
+        default_value_t = 60,
+        value_name = "N"
+    )]
+    pub anonymous_requests_per_minute: u32,
+
     /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
     #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
     pub demo_persons: usize,

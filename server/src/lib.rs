@@ -17,9 +17,11 @@ pub mod lookups;
 pub mod migrations;
 pub mod openapi;
 pub mod problem;
+pub mod rate_limit;
 pub mod repo;
 pub mod review;
 pub mod routes;
+pub mod serve;
 pub mod shell;
 pub mod static_files;
 pub mod submission;
@@ -55,12 +57,13 @@ pub async fn run(config: Config) -> Result<(), String> {
         );
     }
 
-    // The peer's address reaches handlers that throttle public guessing.
-    axum::serve(
+    // The peer's address reaches handlers as ConnectInfo (rate limits, the audit log).
+    serve::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router,
+        serve::Limits::of(&config),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())
 }

@@ -213,6 +213,11 @@ pub async fn suspend(
 
 /// The largest material file accepted.
 pub const MATERIAL_MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Files one resident may keep waiting for an application: an application asks for a
+/// few; the rest is someone filling the store. Unattached files are purged after a
+/// day (`jobs::purge`), which frees the quota again.
+pub const MATERIALS_PENDING_MAX: i64 = 10;
+const PENDING_QUOTA_SECONDS: i64 = 24 * 60 * 60;
 
 /// The file's type, judged by its first bytes (not by what the client claims).
 fn sniff(content: &[u8]) -> Option<&'static str> {
@@ -285,6 +290,15 @@ pub async fn upload_material(
     let id = state
         .store
         .write(move |tx| -> Result<i64, ApiError> {
+            let pending = tx
+                .query_row(
+                    "SELECT COUNT(*) FROM materials WHERE account_id = ?1 AND application_id IS NULL",
+                    crate::params![account_id],
+                )?
+                .i64(0)?;
+            if pending >= MATERIALS_PENDING_MAX {
+                return Err(ApiError::rate_limited("file", PENDING_QUOTA_SECONDS));
+            }
             let id = tx
                 .query_row(
                     "INSERT INTO materials (account_id, file_name, content_type, size, content, uploaded_ms)

@@ -101,13 +101,11 @@ pub async fn spawn_app_with(engine: Engine, extra_args: &[&str]) -> TestApp {
     let address = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(&config).await.expect("state");
     let app = router(state.clone(), &config);
+    let limits = shebao_server::serve::Limits::of(&config);
     tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
+        shebao_server::serve::serve(listener, app, limits, std::future::pending())
+            .await
+            .unwrap()
     });
     let http = reqwest::Client::builder()
         .cookie_store(true)

@@ -1,0 +1,133 @@
+//! Per-address limits on the endpoints anyone can call without logging in: logging in,
+//! certificate verification, opening a certificate on a computer, the public checks,
+//! the server's time and documents. Each client address (an IPv6 client by its /64,
+//! see [`crate::client_address`]) gets `--anonymous-requests-per-minute` requests a
+//! minute across all of them; past that it is answered 429 until the minute turns,
+//! before any handler runs (so no audit row, no lookup, no hash is spent on it).
+//!
+//! Counted in this process's memory: the endpoints are cheap and public, and a store
+//! write per anonymous request would itself be the resource an attacker exhausts. With
+//! several server processes behind a balancer the effective limit is that many times
+//! the figure; set it accordingly.
+
+use crate::client_address::{client_of, TrustedProxies};
+use crate::clock::Clock;
+use crate::problem::ApiError;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Most addresses counted in one minute; past it, a new address is refused until the
+/// minute turns (only a flood from that many addresses gets there).
+const MAX_ADDRESSES: usize = 200_000;
+
+/// Requests per client address in the current minute.
+#[derive(Debug)]
+pub struct AddressLimiter {
+    per_minute: u32,
+    window: Mutex<(i64, HashMap<String, u32>)>,
+}
+
+impl AddressLimiter {
+    pub fn new(per_minute: u32) -> AddressLimiter {
+        AddressLimiter {
+            per_minute: per_minute.max(1),
+            window: Mutex::new((i64::MIN, HashMap::new())),
+        }
+    }
+
+    /// Counts one request from `key` at `now_ms`: Ok, or the seconds until the minute
+    /// turns.
+    pub fn admit(&self, key: &str, now_ms: i64) -> Result<(), i64> {
+        let minute = now_ms.div_euclid(60_000);
+        let wait = || 60 - now_ms.rem_euclid(60_000) / 1000;
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if window.0 != minute {
+            *window = (minute, HashMap::new());
+        }
+        let counts = &mut window.1;
+        if !counts.contains_key(key) && counts.len() >= MAX_ADDRESSES {
+            return Err(wait());
+        }
+        let count = counts.entry(key.to_string()).or_insert(0);
+        *count += 1;
+        if *count > self.per_minute {
+            return Err(wait());
+        }
+        Ok(())
+    }
+}
+
+/// Whether a request goes to an endpoint anyone may call (the route table in
+/// `app.rs` is where these are defined; this list names them again for the limit,
+/// and `server/tests/security_limits.rs` holds it to the verification endpoint).
+pub fn is_anonymous(method: &Method, path: &str) -> bool {
+    let api = |p: &str| {
+        path.strip_prefix("/api/v1")
+            .is_some_and(|rest| rest == p || rest.starts_with(&format!("{p}/")))
+    };
+    (method == Method::POST && path == "/api/v1/session")
+        || api("/verify")
+        || api("/handoff")
+        || api("/validate")
+        || api("/time")
+        || api("/certificates/public-key")
+        || path == "/health"
+        || path == "/api/openapi.json"
+}
+
+/// What the middleware needs.
+#[derive(Clone, Debug)]
+pub struct Anonymous {
+    pub limiter: Arc<AddressLimiter>,
+    pub proxies: TrustedProxies,
+    pub clock: Clock,
+}
+
+/// The middleware: limits the anonymous endpoints, lets everything else through.
+pub async fn limit(State(anonymous): State<Anonymous>, request: Request, next: Next) -> Response {
+    if is_anonymous(request.method(), request.uri().path()) {
+        let (parts, body) = request.into_parts();
+        let client = client_of(&parts, &anonymous.proxies);
+        if let Err(seconds) = anonymous
+            .limiter
+            .admit(&client.limit_key(), anonymous.clock.now_ms())
+        {
+            return ApiError::rate_limited("request", seconds).into_response();
+        }
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_address_gets_its_requests_a_minute() {
+        let limiter = AddressLimiter::new(3);
+        let t = 1_800_000_000_000;
+        for _ in 0..3 {
+            assert_eq!(limiter.admit("a", t), Ok(()));
+        }
+        assert_eq!(limiter.admit("a", t + 1_000), Err(59));
+        assert_eq!(limiter.admit("b", t + 1_000), Ok(()), "another address");
+        assert_eq!(limiter.admit("a", t + 60_000), Ok(()), "the next minute");
+    }
+
+    #[test]
+    fn the_public_endpoints_are_the_anonymous_ones() {
+        assert!(is_anonymous(&Method::GET, "/api/v1/verify/ABCD"));
+        assert!(is_anonymous(&Method::POST, "/api/v1/verify/pdf"));
+        assert!(is_anonymous(&Method::POST, "/api/v1/handoff"));
+        assert!(is_anonymous(&Method::POST, "/api/v1/session"));
+        assert!(!is_anonymous(&Method::GET, "/api/v1/session"));
+        assert!(!is_anonymous(&Method::GET, "/api/v1/verifyx"));
+        assert!(!is_anonymous(&Method::GET, "/api/v1/resident/status"));
+        assert!(!is_anonymous(&Method::GET, "/resident"));
+    }
+}
