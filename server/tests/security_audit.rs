@@ -90,10 +90,7 @@ async fn account_id(app: &TestApp, username: &str) -> i64 {
 }
 
 /// The audit rows of `action`, newest first: (account_id, source, target, result).
-async fn rows_of(
-    app: &TestApp,
-    action: &str,
-) -> Vec<(Option<i64>, String, String, String)> {
+async fn rows_of(app: &TestApp, action: &str) -> Vec<(Option<i64>, String, String, String)> {
     query(
         app,
         &format!(
@@ -260,7 +257,7 @@ async fn refused_calls_are_recorded_with_path_and_source() {
 
         let refused = rows_of(&app, "refused").await;
         let expected = [
-            ("POST /api/v1/resident/flexible/suspend", "403 CSRF_MISMATCH"),
+            ("POST /api/v1/resident/flexible/suspend", "403 CSRF"),
             ("GET /api/v1/resident/status", "403 FORBIDDEN"),
             ("GET /api/v1/resident/status", "401 UNAUTHENTICATED"),
         ];
@@ -317,7 +314,10 @@ async fn audit_verify_finds_an_altered_or_removed_row() {
             .iter()
             .map(|r| r.i64(0).unwrap())
             .collect();
-        assert!(out.contains(&format!("{} rows", ids.len())), "{engine:?}: {out}");
+        assert!(
+            out.contains(&format!("{} rows", ids.len())),
+            "{engine:?}: {out}"
+        );
 
         // Alter one row's target: that row is named.
         let altered = ids[2];

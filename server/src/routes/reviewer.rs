@@ -41,14 +41,18 @@ pub fn router() -> Router<AppState> {
 /// The queue: submitted applications, oldest first among the flagged ones.
 pub async fn queue(
     State(state): State<AppState>,
-    _reviewer: Reviewer,
+    reviewer: Reviewer,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
     let filter = Filter {
         state: Some(Code::Submitted),
         ..filter_from(&query)?
     };
-    Ok(Json(list_page(&state, filter, false).await?))
+    let target = format!("queue page {}", filter.page);
+    let page = list_page(&state, filter, false).await;
+    Ok(Json(
+        crate::audit::read(&state, reviewer.who(), "read.applications", target, page).await?,
+    ))
 }
 
 /// One application with what review needs: the plan (identifiers masked), its
@@ -67,10 +71,11 @@ pub async fn queue(
 )]
 pub async fn one(
     State(state): State<AppState>,
-    _reviewer: Reviewer,
+    reviewer: Reviewer,
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    state
+    let target: String = number.chars().take(40).collect();
+    let read = state
         .store
         .read(move |tx| -> Result<Json<ApplicationDetail>, ApiError> {
             let app = applications::by_number(tx, &number)?
@@ -83,7 +88,8 @@ pub async fn one(
                 ..detail(&app, history, employer, false)
             }))
         })
-        .await
+        .await;
+    crate::audit::read(&state, reviewer.who(), "read.application", target, read).await
 }
 
 /// 审核通过 (`approve`) or 审核不通过 (`reject`, with a reason). `withdraw` is the
@@ -112,14 +118,14 @@ pub async fn decide(
         // Only the applicant withdraws; core checks the reason of a rejection.
         return Err(ApiError::forbidden("action"));
     }
-    let account_id = reviewer.actor.account_id;
+    let who = reviewer.who();
     let now_ms = state.clock.now_ms();
     state
         .store
         .write(move |tx| -> Result<Json<ApplicationSummary>, ApiError> {
             let app = applications::by_number(tx, &number)?
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &action, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &action, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, false)))

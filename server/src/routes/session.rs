@@ -12,10 +12,12 @@
 
 use crate::app::AppState;
 use crate::auth::{passwords, session_token, sessions, Actor, SESSION_COOKIE};
+use crate::client_address::ClientAddress;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
-use crate::repo::{audit, employers, persons};
+use crate::repo::audit::{self, Who};
+use crate::repo::{employers, persons};
 use axum::extract::State;
 use axum::http::header::{HeaderMap, HeaderValue, SET_COOKIE};
 use axum::http::request::Parts;
@@ -50,6 +52,7 @@ const INPUT_MAX_CHARS: usize = 128;
 )]
 pub async fn post(
     State(state): State<AppState>,
+    source: ClientAddress,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -83,7 +86,16 @@ pub async fn post(
         let (id, until) = (account.id, account.locked_until_ms);
         state
             .store
-            .write(move |tx| audit::record(tx, now, Some(id), "login", &target, "locked"))
+            .write(move |tx| {
+                audit::record(
+                    tx,
+                    now,
+                    &Who::new(Some(id), source),
+                    "login",
+                    &target,
+                    "locked",
+                )
+            })
             .await?;
         return Err(locked(until - now));
     }
@@ -115,7 +127,7 @@ pub async fn post(
                     }
                     None => None,
                 };
-                audit::record(tx, now, id, "login", &target, "failed")?;
+                audit::record(tx, now, &Who::new(id, source), "login", &target, "failed")?;
                 Ok::<_, ApiError>(locked_until)
             })
             .await?;
@@ -137,7 +149,14 @@ pub async fn post(
             }
             accounts::reset_failed_logins(tx, account_id)?;
             let session = sessions::insert(tx, account_id, now)?;
-            audit::record(tx, now, Some(account_id), "login", &target, "ok")?;
+            audit::record(
+                tx,
+                now,
+                &Who::new(Some(account_id), source),
+                "login",
+                &target,
+                "ok",
+            )?;
             let info = session_info(tx, &account, &session.csrf_token)?;
             Ok::<_, ApiError>((session, info))
         })
@@ -205,6 +224,7 @@ pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response
 pub async fn delete(
     State(state): State<AppState>,
     actor: Actor,
+    source: ClientAddress,
     parts: Parts,
 ) -> Result<Response, ApiError> {
     let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
@@ -214,14 +234,7 @@ pub async fn delete(
         .store
         .write(move |tx| {
             sessions::remove(tx, &token)?;
-            audit::record(
-                tx,
-                now,
-                Some(actor.account_id),
-                "logout",
-                &actor.username,
-                "ok",
-            )?;
+            audit::record(tx, now, &actor.who(source), "logout", &actor.username, "ok")?;
             Ok::<_, ApiError>(())
         })
         .await?;

@@ -98,7 +98,11 @@ pub async fn list(
         employer_id: Some(agent.employer_id),
         ..filter_from(&query)?
     };
-    Ok(Json(list_page(&state, filter, false).await?))
+    let target = format!("employer {} page {}", agent.employer_id, filter.page);
+    let page = list_page(&state, filter, false).await;
+    Ok(Json(
+        crate::audit::read(&state, agent.who(), "read.applications", target, page).await?,
+    ))
 }
 
 /// One of this employer's applications, with its plan and history.
@@ -120,7 +124,8 @@ pub async fn get(
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let employer_id = agent.employer_id;
-    state
+    let target: String = number.chars().take(40).collect();
+    let read = state
         .store
         .read(move |tx| -> Result<Json<ApplicationDetail>, ApiError> {
             let app = applications::by_number(tx, &number)?
@@ -130,7 +135,8 @@ pub async fn get(
             let employer = review::employer_name(tx, &app)?;
             Ok(Json(detail(&app, history, employer, false)))
         })
-        .await
+        .await;
+    crate::audit::read(&state, agent.who(), "read.application", target, read).await
 }
 
 /// 撤回: voids one of this employer's applications while it is still submitted.
@@ -152,7 +158,7 @@ pub async fn withdraw(
     agent: EmployerAgent,
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationSummary>, ApiError> {
-    let (employer_id, account_id) = (agent.employer_id, agent.actor.account_id);
+    let (employer_id, who) = (agent.employer_id, agent.who());
     let now_ms = state.clock.now_ms();
     state
         .store
@@ -160,7 +166,7 @@ pub async fn withdraw(
             let app = applications::by_number(tx, &number)?
                 .filter(|a| a.employer_id == Some(employer_id))
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, false)))

@@ -4,6 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
+use crate::client_address::ClientAddress;
 use crate::problem::{ApiError, ReportedViolation};
 use crate::repo::applications::Application;
 use crate::submission::{idempotency_key, submit};
@@ -106,13 +107,20 @@ pub trait EmployerForm: Send + Sync + 'static {
 async fn submit_form<F: EmployerForm>(
     state: &AppState,
     who: (i64, i64),
+    source: ClientAddress,
     key: String,
     form: std::sync::Arc<F>,
 ) -> Result<(StatusCode, SubmissionReceipt), ApiError> {
     let target = super::enrol::masked(form.citizen_id());
-    submit(state, who.0, key, F::ACTION, target, move |tx, now| {
-        form.save(tx, who, now)
-    })
+    submit(
+        state,
+        who.0,
+        source,
+        key,
+        F::ACTION,
+        target,
+        move |tx, now| form.save(tx, who, now),
+    )
     .await
 }
 
@@ -125,7 +133,8 @@ pub async fn one<F: EmployerForm>(
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError> {
     let key = idempotency_key(headers)?;
     let who = (agent.actor.account_id, agent.employer_id);
-    let (status, receipt) = submit_form(state, who, key, std::sync::Arc::new(form)).await?;
+    let (status, receipt) =
+        submit_form(state, who, agent.source, key, std::sync::Arc::new(form)).await?;
     Ok((status, Json(receipt)))
 }
 
@@ -145,7 +154,7 @@ pub async fn many<F: EmployerForm>(
         async move {
             RowResult::from_result(
                 i + 1,
-                submit_form(state, who, key, std::sync::Arc::new(form)).await,
+                submit_form(state, who, agent.source, key, std::sync::Arc::new(form)).await,
             )
         }
     });
