@@ -31,12 +31,18 @@ async fn spawn(engine: Engine, trusted: &[&str]) -> (TestApp, Vec<String>) {
             schema.clone(),
         ]);
     }
+    (serve(&config, data_dir).await, store_args)
+}
+
+/// Serves `config`'s store (which may be another app's: two processes on one
+/// PostgreSQL) on a port of its own.
+async fn serve(config: &shebao_server::config::Config, data_dir: tempfile::TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(&config).await.expect("state");
-    let app = router(state.clone(), &config);
+    let state = AppState::new(config).await.expect("state");
+    let app = router(state.clone(), config);
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -49,16 +55,16 @@ async fn spawn(engine: Engine, trusted: &[&str]) -> (TestApp, Vec<String>) {
         .cookie_store(true)
         .build()
         .unwrap();
-    (
-        TestApp {
-            address,
-            state,
-            http,
-            engine,
-            _data_dir: data_dir,
-        },
-        store_args,
-    )
+    TestApp {
+        address,
+        state,
+        http,
+        engine: config
+            .database_url
+            .as_ref()
+            .map_or(Engine::Sqlite, |_| Engine::Postgres),
+        _data_dir: data_dir,
+    }
 }
 
 async fn query(app: &TestApp, sql: &str) -> Vec<Row> {
@@ -425,5 +431,131 @@ async fn a_failed_audit_write_fails_the_request() {
             "{engine:?}: a 401 that cannot be audited is answered 503: {body}"
         );
         assert_eq!(body["status"], 503, "{engine:?}: problem+json: {body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_holds_with_concurrent_writers_and_rollbacks() {
+    use shebao_server::repo::audit::{self, Who};
+    for engine in ENGINES {
+        let (one, store_args) = spawn(engine, &[]).await;
+        let world = seed(&one).await;
+        // On PostgreSQL a second server on the same schema (its own 8 writers), as two
+        // processes sharing a database.
+        let two = match engine {
+            Engine::Postgres => {
+                let dir = tempfile::tempdir().unwrap();
+                let mut config = common::test_config(engine, dir.path());
+                config.database_schema = Some(store_args[5].clone());
+                Some(serve(&config, dir).await)
+            }
+            Engine::Sqlite => None,
+        };
+        let apps: Vec<&TestApp> = std::iter::once(&one).chain(two.as_ref()).collect();
+        let mut sessions = Vec::new();
+        for app in &apps {
+            sessions.push((
+                Session::login(app, "agent_a").await,
+                Session::login(app, "resident").await,
+                Session::anonymous(app),
+            ));
+        }
+        let month = shebao_core::time::handling_month(one.state.clock.now_ms()).to_string();
+        let mut requests = Vec::new();
+        for i in 0..24usize {
+            let (agent, resident, anonymous) = &sessions[i % sessions.len()];
+            let month = month.clone();
+            let known = world.known_id.clone();
+            requests.push(async move {
+                match i % 4 {
+                    0 => resident.get("/api/v1/resident/status").await.0,
+                    1 => anonymous.get("/api/v1/resident/status").await.0,
+                    // The same person each time: one is accepted, the others refused.
+                    2 => {
+                        agent
+                            .post(
+                                "/api/v1/employer/enrolments",
+                                &enrolment_form(&known, "陈静", &month),
+                            )
+                            .await
+                            .0
+                    }
+                    _ => {
+                        agent
+                            .post(
+                                "/api/v1/employer/person-search",
+                                &json!({"citizen_id": known}),
+                            )
+                            .await
+                            .0
+                    }
+                }
+            });
+        }
+        // Writes that append to the chain and then fail: their savepoint (SQLite) or
+        // transaction (PostgreSQL) is rolled back with the head's move.
+        let mut doomed = Vec::new();
+        for i in 0..24i64 {
+            let store = apps[i as usize % apps.len()].state.store.clone();
+            doomed.push(async move {
+                store
+                    .write(move |tx| -> Result<(), DbError> {
+                        audit::record(tx, i, &Who::system(), "test", &i.to_string(), "ok")?;
+                        if i % 2 == 0 {
+                            Err(DbError::Other("rolled back".into()))
+                        } else {
+                            Ok(())
+                        }
+                    })
+                    .await
+            });
+        }
+        let (statuses, outcomes) = tokio::join!(
+            futures_util::future::join_all(requests),
+            futures_util::future::join_all(doomed)
+        );
+        assert!(
+            statuses.iter().all(|s| !s.is_server_error()),
+            "{engine:?}: {statuses:?}"
+        );
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 12);
+        let rows = query(&one, "SELECT COUNT(*) FROM audit_log").await[0]
+            .i64(0)
+            .unwrap();
+        let (code, out) = verify(&store_args).await;
+        assert_eq!(code, 0, "{engine:?}: {out}");
+        assert!(
+            out.contains(&format!("{rows} rows chain")),
+            "{engine:?}: all {rows} rows: {out}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_written_before_the_chain_join_it() {
+    use shebao_server::repo::audit;
+    for engine in ENGINES {
+        let (app, store_args) = spawn(engine, &[]).await;
+        seed(&app).await;
+        Session::login(&app, "agent_a").await;
+        Session::login(&app, "resident").await;
+        // As the log was before 0006: no source, no chain.
+        execute(
+            &app,
+            "UPDATE audit_log SET source = 'unrecorded', seq = NULL, prev_hash = NULL, hash = NULL",
+        )
+        .await;
+        execute(
+            &app,
+            &format!("UPDATE audit_head SET seq = 0, hash = '{}'", audit::GENESIS),
+        )
+        .await;
+        let (code, out) = verify(&store_args).await;
+        assert_ne!(code, 0, "{engine:?}: unchained rows are reported: {out}");
+        app.state.store.write(audit::chain_unchained).await.unwrap();
+        Session::login(&app, "reviewer").await;
+        let (code, out) = verify(&store_args).await;
+        assert_eq!(code, 0, "{engine:?}: {out}");
+        assert!(out.contains("3 rows chain"), "{engine:?}: {out}");
     }
 }
