@@ -6,7 +6,9 @@
 //! - refused calls ([`refusals`], a middleware around the whole `/api/v1` router): every
 //!   401 and 403 (no session, another role's session, a missing or wrong CSRF token) as
 //!   action `refused`, target `METHOD /path`, result `STATUS CODE` (the problem's
-//!   violation code), from the client's address. If that row cannot be written the
+//!   violation code), from the client's address, with the session's account when there
+//!   was a session (another role's, or a write without its CSRF token: the `Actor`
+//!   extractor tells the middleware through [`Caller`]). If that row cannot be written the
 //!   answer becomes a 503 problem+json (`/problems/unavailable`): the refusal stands
 //!   either way, and the client learns that the server is not working, not why it was
 //!   refused. A failed login (401 from `POST /session`) is recorded by the login
@@ -58,6 +60,22 @@ pub async fn read<T>(
     outcome
 }
 
+/// The account of the request's session, once the `Actor` extractor has found one (0:
+/// none yet): put in the request by [`refusals`], so that a 403 names who was refused.
+#[derive(Clone, Debug, Default)]
+pub struct Caller(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl Caller {
+    pub fn set(&self, account_id: i64) {
+        self.0
+            .store(account_id, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn get(&self) -> Option<i64> {
+        Some(self.0.load(std::sync::atomic::Ordering::Relaxed)).filter(|id| *id != 0)
+    }
+}
+
 /// The code of a refusal, put on its response by [`ApiError`]'s `into_response`, so
 /// that [`refusals`] can record why.
 #[derive(Clone, Copy, Debug)]
@@ -67,9 +85,11 @@ pub struct RefusalCode(pub Code);
 pub async fn refusals(
     State(state): State<AppState>,
     source: ClientAddress,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
+    let caller = Caller::default();
+    request.extensions_mut().insert(caller.clone());
     let method = request.method().clone();
     let path = request
         .extensions()
@@ -101,7 +121,7 @@ pub async fn refusals(
         target.push_str(&path);
     }
     let result = format!("{} {code}", status.as_u16());
-    let who = Who::anonymous(source);
+    let who = Who::new(caller.get(), source);
     let now_ms = state.clock.now_ms();
     let written = state
         .store

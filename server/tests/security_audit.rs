@@ -262,20 +262,33 @@ async fn refused_calls_are_recorded_with_path_and_source() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
         let refused = rows_of(&app, "refused").await;
+        let (agent_id, resident_id) = (
+            account_id(&app, "agent_a").await,
+            account_id(&app, "resident").await,
+        );
+        // The session's account, when there was one.
         let expected = [
-            ("POST /api/v1/resident/flexible/suspend", "403 CSRF"),
-            ("GET /api/v1/resident/status", "403 FORBIDDEN"),
-            ("GET /api/v1/resident/status", "401 UNAUTHENTICATED"),
+            (
+                Some(resident_id),
+                "POST /api/v1/resident/flexible/suspend",
+                "403 CSRF",
+            ),
+            (
+                Some(agent_id),
+                "GET /api/v1/resident/status",
+                "403 FORBIDDEN",
+            ),
+            (None, "GET /api/v1/resident/status", "401 UNAUTHENTICATED"),
         ];
         assert_eq!(
             refused.len(),
             3,
             "{engine:?}: three refused calls recorded, found {refused:?}"
         );
-        for (row, (target, result)) in refused.iter().zip(expected) {
+        for (row, (account, target, result)) in refused.iter().zip(expected) {
             assert_eq!(
-                (row.1.as_str(), row.2.as_str(), row.3.as_str()),
-                ("127.0.0.1", target, result),
+                (row.0, row.1.as_str(), row.2.as_str(), row.3.as_str()),
+                (account, "127.0.0.1", target, result),
                 "{engine:?}"
             );
         }

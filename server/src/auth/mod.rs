@@ -129,6 +129,10 @@ impl FromRequestParts<AppState> for Actor {
         let actor = sessions::lookup(&state.store, state.session_cache(), &token, now)
             .await?
             .ok_or_else(ApiError::unauthenticated)?;
+        // Whoever this turns out to be refused as, the audit of refusals names them.
+        if let Some(caller) = parts.extensions.get::<crate::audit::Caller>() {
+            caller.set(actor.account_id);
+        }
         if is_write(&parts.method) {
             let sent = parts
                 .headers
