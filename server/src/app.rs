@@ -150,7 +150,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         // A path under /api/v1 that names nothing is the API's own 404 (problem+json),
         // not the web app's index.html with 200, which a client would take for an answer.
         .fallback(no_such_endpoint)
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY))
+        // Every 401 and 403 of the API is recorded in the audit log.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::audit::refusals,
+        ));
     Router::new()
         .route("/health", get(routes::health::get))
         .route("/api/openapi.json", get(crate::openapi::get))
@@ -163,6 +168,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             crate::rate_limit::Anonymous {
                 limiter: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
+                    config.anonymous_requests_per_minute,
+                )),
+                refusals: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
                     config.anonymous_requests_per_minute,
                 )),
                 proxies: state.trusted_proxies.clone(),

@@ -132,6 +132,18 @@ pub struct Config {
     /// persons' records, not one. Only for the scale benchmark.
     #[arg(long, default_value_t = 0, value_name = "N", hide = true)]
     pub demo_resident_accounts: usize,
+
+    /// What to do instead of serving (none: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The server's commands besides serving (`shebao-server [options] <command>`).
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// The audit log (`audit verify`: check its hash chain).
+    #[command(subcommand)]
+    Audit(crate::audit_verify::AuditCommand),
 }
 
 impl Config {

@@ -5,6 +5,8 @@
 //! app built by Trunk (`dist/`).
 
 pub mod app;
+pub mod audit;
+pub mod audit_verify;
 pub mod auth;
 pub mod certificates;
 pub mod client_address;

@@ -49,10 +49,10 @@ pub fn purge(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, crate::db::DbError> {
 /// the filter).
 pub async fn charge_id_search(
     state: &crate::app::AppState,
-    account_id: i64,
+    who: crate::repo::audit::Who,
     citizen_id: Option<&str>,
 ) -> Result<(), ApiError> {
-    let Some(citizen_id) = citizen_id else {
+    let (Some(citizen_id), Some(account_id)) = (citizen_id, who.account_id) else {
         return Ok(());
     };
     let (per_hour, now_ms) = (state.person_lookups_per_hour, state.clock.now_ms());
@@ -61,14 +61,7 @@ pub async fn charge_id_search(
         .store
         .write(move |tx| {
             charge(tx, account_id, per_hour, now_ms)?;
-            crate::repo::audit::record(
-                tx,
-                now_ms,
-                Some(account_id),
-                "person_lookup",
-                &target,
-                "id_search",
-            )?;
+            crate::repo::audit::record(tx, now_ms, &who, "person_lookup", &target, "id_search")?;
             Ok::<_, ApiError>(())
         })
         .await

@@ -1,5 +1,5 @@
 use clap::Parser;
-use shebao_server::config::Config;
+use shebao_server::config::{Command, Config};
 
 /// mimalloc instead of the C library's allocator: requests allocate on one thread and
 /// free on another (tokio's workers, the store's threads), which glibc's malloc handles
@@ -11,6 +11,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     let config = Config::parse();
     shebao_server::telemetry::init();
+    if let Some(Command::Audit(command)) = &config.command {
+        return shebao_server::audit_verify::run(&config, command).await;
+    }
     match shebao_server::run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

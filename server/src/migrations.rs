@@ -8,8 +8,12 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_certificates.sql")),
     (3, include_str!("../migrations/0003_read_indexes.sql")),
+    (6, include_str!("../migrations/0006_audit.sql")),
     (7, include_str!("../migrations/0007_limits.sql")),
 ];
+
+/// The migration that adds the audit log's hash chain (see `0006_audit.sql`).
+const AUDIT_CHAIN: i64 = 6;
 
 fn for_dialect(sql: &str, dialect: Dialect) -> String {
     let (id, bytes) = match dialect {
@@ -28,19 +32,25 @@ pub fn migrate(tx: &mut dyn Tx) -> Result<(), DbError> {
         "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY)",
         params![],
     )?;
-    let current = tx
-        .query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-            params![],
-        )?
-        .i64(0)?;
+    // Each version is applied unless recorded as applied (not "every version above the
+    // highest applied"): the list may have gaps that other branches fill later, and a
+    // store that already has 6 must still get 4 and 5 when they arrive.
+    let applied = tx
+        .query("SELECT version FROM schema_version", params![])?
+        .iter()
+        .map(|row| row.i64(0))
+        .collect::<Result<std::collections::HashSet<i64>, _>>()?;
     for (version, sql) in MIGRATIONS {
-        if *version <= current {
+        if applied.contains(version) {
             continue;
         }
         let sql = for_dialect(sql, tx.dialect());
         for statement in split_statements(&sql) {
             tx.execute(&statement, params![])?;
+        }
+        if *version == AUDIT_CHAIN {
+            // The rows written before the chain existed join it, in id order.
+            crate::repo::audit::chain_unchained(tx)?;
         }
         tx.execute(
             "INSERT INTO schema_version (version) VALUES (?1)",

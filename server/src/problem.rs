@@ -139,6 +139,11 @@ impl From<Violation> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Why a call was refused, for the audit of refused calls (`crate::audit`).
+        let refusal = match &self {
+            ApiError::Refused(_, v) => Some(crate::audit::RefusalCode(v.code)),
+            _ => None,
+        };
         let (status, problem) = match self {
             ApiError::Rejected(violations) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -194,12 +199,16 @@ impl IntoResponse for ApiError {
             ),
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let Some(refusal) = refusal {
+            response.extensions_mut().insert(refusal);
+        }
+        response
     }
 }
 

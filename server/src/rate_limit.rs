@@ -5,6 +5,12 @@
 //! minute across all of them; past that it is answered 429 until the minute turns,
 //! before any handler runs (so no audit row, no lookup, no hash is spent on it).
 //!
+//! Refused calls are limited the same way: every 401 and 403 writes an audit row, so
+//! an address that has been refused more than the same figure in a minute is answered
+//! 429 on every API call until the minute turns, before any session is looked up or
+//! anything is written. (Someone sharing that address, behind the same NAT, waits out
+//! the minute too; nothing else would stop a flood of anonymous refusals from writing.)
+//!
 //! Counted in this process's memory: the endpoints are cheap and public, and a store
 //! write per anonymous request would itself be the resource an attacker exhausts. With
 //! several server processes behind a balancer the effective limit is that many times
@@ -14,7 +20,7 @@ use crate::client_address::{client_of, TrustedProxies};
 use crate::clock::Clock;
 use crate::problem::ApiError;
 use axum::extract::{Request, State};
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
@@ -32,6 +38,16 @@ pub struct AddressLimiter {
 }
 
 impl AddressLimiter {
+    /// Whether `key` has used up its requests of the minute of `now_ms`.
+    pub fn exhausted(&self, key: &str, now_ms: i64) -> bool {
+        let window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        window.0 == now_ms.div_euclid(60_000)
+            && window
+                .1
+                .get(key)
+                .is_some_and(|count| *count >= self.per_minute)
+    }
+
     pub fn new(per_minute: u32) -> AddressLimiter {
         AddressLimiter {
             per_minute: per_minute.max(1),
@@ -83,24 +99,35 @@ pub fn is_anonymous(method: &Method, path: &str) -> bool {
 #[derive(Clone, Debug)]
 pub struct Anonymous {
     pub limiter: Arc<AddressLimiter>,
+    /// Refused calls (401, 403) per address.
+    pub refusals: Arc<AddressLimiter>,
     pub proxies: TrustedProxies,
     pub clock: Clock,
 }
 
-/// The middleware: limits the anonymous endpoints, lets everything else through.
+/// The middleware: limits the anonymous endpoints, and every API call from an address
+/// refused too often; lets everything else through.
 pub async fn limit(State(anonymous): State<Anonymous>, request: Request, next: Next) -> Response {
-    if is_anonymous(request.method(), request.uri().path()) {
-        let (parts, body) = request.into_parts();
-        let client = client_of(&parts, &anonymous.proxies);
-        if let Err(seconds) = anonymous
-            .limiter
-            .admit(&client.limit_key(), anonymous.clock.now_ms())
-        {
+    let (parts, body) = request.into_parts();
+    let key = client_of(&parts, &anonymous.proxies).limit_key();
+    let now = anonymous.clock.now_ms();
+    let path = parts.uri.path();
+    if path.starts_with("/api/") && anonymous.refusals.exhausted(&key, now) {
+        return ApiError::rate_limited("request", 60 - now.rem_euclid(60_000) / 1000)
+            .into_response();
+    }
+    if is_anonymous(&parts.method, path) {
+        if let Err(seconds) = anonymous.limiter.admit(&key, now) {
             return ApiError::rate_limited("request", seconds).into_response();
         }
-        return next.run(Request::from_parts(parts, body)).await;
     }
-    next.run(request).await
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let status = response.status();
+    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+        // Counted, not refused: this one is answered already.
+        let _ = anonymous.refusals.admit(&key, now);
+    }
+    response
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 use crate::db::{DbError, Tx};
 use crate::problem::ApiError;
 use crate::repo::applications::{self, Application};
+use crate::repo::audit::{self, Who};
+use crate::repo::employers;
 use crate::repo::persons::{self, Person};
 use crate::repo::relationships::{self, NewRelationship};
-use crate::repo::{audit, employers};
 use shebao_core::api::{EnrolmentPlan, FlexEnrolPlan, FlexSuspendPlan, StopPlan};
 use shebao_core::application::{transition, Action, Kind, State};
 use shebao_core::insurance::Insurance;
@@ -33,16 +34,18 @@ fn records_changed(code: Code) -> impl Fn(DbError) -> ApiError {
     }
 }
 
-/// Applies `action` to the application by `actor` (None: the automatic reviewer).
+/// Applies `action` to the application by `who` (no account: the automatic reviewer,
+/// [`Who::system`]).
 /// Checks the transition with core, changes the state only if nobody else did first,
 /// and applies the effects of an approval.
 pub fn decide(
     tx: &mut dyn Tx,
     app: &Application,
     action: &Action,
-    actor: Option<i64>,
+    who: &Who,
     now_ms: i64,
 ) -> Result<State, ApiError> {
+    let actor = who.account_id;
     let to = transition(app.state, action)?;
     let reason = match action {
         Action::Reject { reason } => Some(reason.trim()),
@@ -65,7 +68,8 @@ pub fn decide(
     if to == State::Approved {
         apply(tx, app, now_ms)?;
     }
-    audit::record(tx, now_ms, actor, action.code(), &app.number, to.code())?;
+    // Last: the audit append holds the chain's head until the commit.
+    audit::record(tx, now_ms, who, action.code(), &app.number, to.code())?;
     Ok(to)
 }
 

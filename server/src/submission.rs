@@ -4,13 +4,16 @@
 //! retry with the same key replays the first answer instead of submitting again (after
 //! zero2prod's `idempotency`). Refusals are not stored: the user corrects the form and
 //! submits again. A refusal is still audited, in its own transaction, since the
-//! submission's own transaction is rolled back.
+//! submission's own transaction is rolled back; if that audit cannot be written, the
+//! request fails with it (500) rather than answering a refusal nobody recorded.
 
 use crate::app::AppState;
+use crate::client_address::ClientAddress;
 use crate::db::{DbError, Tx};
 use crate::problem::ApiError;
 use crate::repo::applications::{self, Application, NewApplication};
-use crate::repo::{audit, idempotency};
+use crate::repo::audit::{self, Who};
+use crate::repo::idempotency;
 use axum::http::{HeaderMap, StatusCode};
 use shebao_core::api::SubmissionReceipt;
 use shebao_core::{Code, Violation};
@@ -71,10 +74,11 @@ pub fn insert_application(
 
 /// Runs `work` (which judges the form with core and saves the application) once per
 /// idempotency key: answers `(201, receipt)` the first time and the same receipt to
-/// every retry.
+/// every retry. `source` is the client's address, for the audit log.
 pub async fn submit<F>(
     state: &AppState,
     account_id: i64,
+    source: ClientAddress,
     key: String,
     action: &'static str,
     target: String,
@@ -85,11 +89,13 @@ where
 {
     // Under PostgreSQL two identical requests may race past the key check; the loser
     // hits a unique index. One retry then finds the winner's saved answer.
+    let who = Who::new(Some(account_id), source);
     let mut attempt = 0;
     loop {
         attempt += 1;
         let now_ms = state.clock.now_ms();
-        let (job_key, work, job_target) = (key.clone(), work.clone(), target.clone());
+        let (job_key, work, job_target, job_who) =
+            (key.clone(), work.clone(), target.clone(), who.clone());
         let result = state
             .store
             .write(
@@ -110,7 +116,7 @@ where
                     audit::record(
                         tx,
                         now_ms,
-                        Some(account_id),
+                        &job_who,
                         action,
                         &job_target,
                         &format!("submitted {}", app.number),
@@ -135,11 +141,11 @@ where
                 if replay.is_some() {
                     continue;
                 }
-                audit_refusal(state, account_id, action, &target, &result).await;
+                audit_refusal(state, &who, action, &target, &result).await?;
                 return result;
             }
             Err(_) => {
-                audit_refusal(state, account_id, action, &target, &result).await;
+                audit_refusal(state, &who, action, &target, &result).await?;
                 return result;
             }
             Ok(_) => return result,
@@ -147,13 +153,14 @@ where
     }
 }
 
+/// Records a refused (or failed) submission; its own failure is the caller's error.
 async fn audit_refusal<T>(
     state: &AppState,
-    account_id: i64,
+    who: &Who,
     action: &'static str,
     target: &str,
     result: &Result<T, ApiError>,
-) {
+) -> Result<(), ApiError> {
     let outcome = match result {
         Err(ApiError::Rejected(v)) => format!(
             "refused {}",
@@ -165,11 +172,12 @@ async fn audit_refusal<T>(
         ),
         Err(ApiError::Refused(_, v)) => format!("refused {}", v.code),
         Err(_) => "failed".to_string(),
-        Ok(_) => return,
+        Ok(_) => return Ok(()),
     };
-    let (target, now_ms) = (target.to_string(), state.clock.now_ms());
-    let _ = state
+    let (target, now_ms, who) = (target.to_string(), state.clock.now_ms(), who.clone());
+    state
         .store
-        .write(move |tx| audit::record(tx, now_ms, Some(account_id), action, &target, &outcome))
-        .await;
+        .write(move |tx| audit::record(tx, now_ms, &who, action, &target, &outcome))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the refusal's audit: {e}")))
 }

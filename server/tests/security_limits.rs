@@ -151,6 +151,41 @@ async fn anonymous_endpoints_are_limited_per_address() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn refused_calls_from_one_address_stop_being_written_down() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        let http = reqwest::Client::new();
+        let mut limited = 0;
+        for _ in 0..150 {
+            let status = http
+                .get(app.url("/api/v1/resident/status"))
+                .header("cookie", "shebao_session=forged")
+                .send()
+                .await
+                .unwrap()
+                .status();
+            limited += usize::from(status == StatusCode::TOO_MANY_REQUESTS);
+        }
+        let audited = app
+            .state
+            .store
+            .read(|tx| {
+                tx.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = 'refused'",
+                    params![],
+                )?
+                .i64(0)
+            })
+            .await
+            .unwrap();
+        assert!(
+            limited >= 60 && audited <= 90,
+            "{engine:?}: 150 refused calls in a row from one address: {limited} limited, {audited} audit rows written"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn uploads_past_the_quota_are_refused() {
     for engine in ENGINES {
         let app = spawn_app_on(engine).await;

@@ -16,7 +16,9 @@ pub mod sessions;
 pub mod throttle;
 
 use crate::app::AppState;
+use crate::client_address::{client_of, ClientAddress};
 use crate::problem::ApiError;
+use crate::repo::audit::Who;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::Method;
@@ -38,11 +40,20 @@ pub struct Actor {
     pub csrf_token: String,
 }
 
+impl Actor {
+    /// This account at `source`, as the audit log names it.
+    pub fn who(&self, source: ClientAddress) -> Who {
+        Who::new(Some(self.account_id), source)
+    }
+}
+
 /// An employer's agent, with the one employer they act for.
 #[derive(Clone, Debug)]
 pub struct EmployerAgent {
     pub actor: Actor,
     pub employer_id: i64,
+    /// Where the request came from (for the audit log).
+    pub source: ClientAddress,
 }
 
 /// A resident, with the one person they are.
@@ -50,12 +61,37 @@ pub struct EmployerAgent {
 pub struct Resident {
     pub actor: Actor,
     pub person_id: i64,
+    /// Where the request came from (for the audit log).
+    pub source: ClientAddress,
 }
 
 /// An agency reviewer.
 #[derive(Clone, Debug)]
 pub struct Reviewer {
     pub actor: Actor,
+    /// Where the request came from (for the audit log).
+    pub source: ClientAddress,
+}
+
+impl EmployerAgent {
+    /// Who the audit log names: this agent's account at the request's source.
+    pub fn who(&self) -> Who {
+        self.actor.who(self.source)
+    }
+}
+
+impl Resident {
+    /// Who the audit log names: this resident's account at the request's source.
+    pub fn who(&self) -> Who {
+        self.actor.who(self.source)
+    }
+}
+
+impl Reviewer {
+    /// Who the audit log names: this reviewer's account at the request's source.
+    pub fn who(&self) -> Who {
+        self.actor.who(self.source)
+    }
 }
 
 /// The session token from the request's cookies, if any.
@@ -95,6 +131,10 @@ impl FromRequestParts<AppState> for Actor {
         let actor = sessions::lookup(&state.store, state.session_cache(), &token, now)
             .await?
             .ok_or_else(ApiError::unauthenticated)?;
+        // Whoever this turns out to be refused as, the audit of refusals names them.
+        if let Some(caller) = parts.extensions.get::<crate::audit::Caller>() {
+            caller.set(actor.account_id);
+        }
         if is_write(&parts.method) {
             let sent = parts
                 .headers
@@ -118,7 +158,11 @@ impl FromRequestParts<AppState> for EmployerAgent {
     ) -> Result<Self, Self::Rejection> {
         let actor = Actor::from_request_parts(parts, state).await?;
         match (actor.role, actor.employer_id) {
-            (Role::Employer, Some(employer_id)) => Ok(EmployerAgent { actor, employer_id }),
+            (Role::Employer, Some(employer_id)) => Ok(EmployerAgent {
+                actor,
+                employer_id,
+                source: client_of(parts, &state.trusted_proxies),
+            }),
             _ => Err(ApiError::forbidden("session")),
         }
     }
@@ -133,7 +177,11 @@ impl FromRequestParts<AppState> for Resident {
     ) -> Result<Self, Self::Rejection> {
         let actor = Actor::from_request_parts(parts, state).await?;
         match (actor.role, actor.person_id) {
-            (Role::Resident, Some(person_id)) => Ok(Resident { actor, person_id }),
+            (Role::Resident, Some(person_id)) => Ok(Resident {
+                actor,
+                person_id,
+                source: client_of(parts, &state.trusted_proxies),
+            }),
             _ => Err(ApiError::forbidden("session")),
         }
     }
@@ -148,7 +196,10 @@ impl FromRequestParts<AppState> for Reviewer {
     ) -> Result<Self, Self::Rejection> {
         let actor = Actor::from_request_parts(parts, state).await?;
         match actor.role {
-            Role::Reviewer => Ok(Reviewer { actor }),
+            Role::Reviewer => Ok(Reviewer {
+                actor,
+                source: client_of(parts, &state.trusted_proxies),
+            }),
             _ => Err(ApiError::forbidden("session")),
         }
     }

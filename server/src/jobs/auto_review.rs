@@ -7,6 +7,7 @@
 use crate::app::AppState;
 use crate::problem::ApiError;
 use crate::repo::applications;
+use crate::repo::audit::Who;
 use crate::review;
 use shebao_core::application::{auto_approve, Action, AUTO_REVIEW_DELAY_MS};
 use shebao_core::Lang;
@@ -29,7 +30,9 @@ pub async fn run_once(state: &AppState) -> Result<usize, ApiError> {
         let candidate = app.clone();
         let approved = state
             .store
-            .write(move |tx| review::decide(tx, &candidate, &Action::Approve, None, now_ms))
+            .write(move |tx| {
+                review::decide(tx, &candidate, &Action::Approve, &Who::system(), now_ms)
+            })
             .await;
         match approved {
             Ok(_) => decided += 1,
@@ -42,7 +45,7 @@ pub async fn run_once(state: &AppState) -> Result<usize, ApiError> {
                 let rejected = state
                     .store
                     .write(move |tx| {
-                        review::decide(tx, &app, &Action::Reject { reason }, None, now_ms)
+                        review::decide(tx, &app, &Action::Reject { reason }, &Who::system(), now_ms)
                     })
                     .await;
                 if rejected.is_ok() {

@@ -1,20 +1,173 @@
-//! The audit log: who did what, when, with what result. Append-only: this module only
-//! inserts, and nothing else writes the table.
+//! The audit log: who did what, when, from where, with what result. Append-only: this
+//! module only inserts, and nothing else writes the table.
+//!
+//! Every row carries the hash of the one before it: `hash = SHA-256(prev_hash ‖ the
+//! row's canonical encoding)` ([`chain_hash`]), from a genesis of 32 zero bytes. The
+//! head of the chain (`audit_head`: the last `seq` and its hash) lives in the database
+//! and is moved in the same transaction as the row, so appends are serialised by its
+//! row lock on PostgreSQL (held from the append to the commit, so callers append as the
+//! last thing a transaction does) and by the one writer on SQLite, and a rolled-back
+//! savepoint or transaction takes its rows and the head's move with it.
+//! `shebao-server audit verify` ([`crate::audit_verify`]) walks the chain.
 
+use crate::client_address::ClientAddress;
 use crate::db::{DbError, Tx};
 use crate::params;
+use sha2::{Digest, Sha256};
 
+/// Who did it and from where: the account (if any) and the source address (the client's
+/// address, see [`crate::client_address`], or [`SYSTEM`] for the server's own jobs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub account_id: Option<i64>,
+    pub source: String,
+}
+
+/// The source of what the server does by itself (the automatic reviewer, migrations).
+pub const SYSTEM: &str = "system";
+
+impl Who {
+    pub fn new(account_id: Option<i64>, source: ClientAddress) -> Who {
+        Who {
+            account_id,
+            source: source.to_string(),
+        }
+    }
+
+    /// Somebody not logged in, at `source`.
+    pub fn anonymous(source: ClientAddress) -> Who {
+        Who::new(None, source)
+    }
+
+    /// The server itself.
+    pub fn system() -> Who {
+        Who {
+            account_id: None,
+            source: SYSTEM.to_string(),
+        }
+    }
+}
+
+/// The chain's first `prev_hash`.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One row's chained fields, as hashed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub account_id: Option<i64>,
+    pub source: String,
+    pub action: String,
+    pub target: String,
+    pub result: String,
+}
+
+/// `SHA-256(prev ‖ encoding)`, lower-case hex. The encoding is unambiguous: the 32
+/// bytes of `prev`, then `seq` and `at_ms` as 8-byte big-endian, the account as a 0
+/// byte (none) or a 1 byte and 8 bytes, and each text as its 4-byte big-endian length
+/// and UTF-8 bytes. A `prev` that is not 64 hex digits is hashed as its text (so a
+/// tampered `prev_hash` still gives a hash, which then does not match).
+pub fn chain_hash(prev: &str, entry: &Entry) -> String {
+    let mut h = Sha256::new();
+    match hex::decode(prev) {
+        Ok(bytes) if bytes.len() == 32 => h.update(&bytes),
+        _ => h.update(prev.as_bytes()),
+    }
+    h.update(entry.seq.to_be_bytes());
+    h.update(entry.at_ms.to_be_bytes());
+    match entry.account_id {
+        None => h.update([0u8]),
+        Some(id) => {
+            h.update([1u8]);
+            h.update(id.to_be_bytes());
+        }
+    }
+    for text in [&entry.source, &entry.action, &entry.target, &entry.result] {
+        h.update((text.len() as u32).to_be_bytes());
+        h.update(text.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends a row. Takes the chain's head (on PostgreSQL its row lock, until the
+/// transaction ends): call it last in a transaction, after the work it records.
 pub fn record(
     tx: &mut dyn Tx,
     at_ms: i64,
-    account_id: Option<i64>,
+    who: &Who,
     action: &str,
     target: &str,
     result: &str,
 ) -> Result<(), DbError> {
+    let head = tx.query_row(
+        "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        params![],
+    )?;
+    let entry = Entry {
+        seq: head.i64(0)?,
+        at_ms,
+        account_id: who.account_id,
+        source: who.source.clone(),
+        action: action.to_string(),
+        target: target.to_string(),
+        result: result.to_string(),
+    };
+    let prev = head.text(1)?;
+    let hash = chain_hash(&prev, &entry);
     tx.execute(
-        "INSERT INTO audit_log (at_ms, account_id, action, target, result) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at_ms, account_id, action, target, result],
+        "INSERT INTO audit_log (at_ms, account_id, source, action, target, result, seq, prev_hash, hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            at_ms,
+            who.account_id,
+            entry.source.as_str(),
+            action,
+            target,
+            result,
+            entry.seq,
+            prev.as_str(),
+            hash.as_str()
+        ],
+    )?;
+    tx.execute(
+        "UPDATE audit_head SET hash = ?1 WHERE id = 1",
+        params![hash.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Chains the rows not yet in the chain (those written before it existed), in id order,
+/// after the head. Run once, by the migration that adds the chain.
+pub fn chain_unchained(tx: &mut dyn Tx) -> Result<(), DbError> {
+    let head = tx.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", params![])?;
+    let (mut seq, mut prev) = (head.i64(0)?, head.text(1)?);
+    let rows = tx.query(
+        "SELECT id, at_ms, account_id, source, action, target, result FROM audit_log \
+         WHERE seq IS NULL ORDER BY id",
+        params![],
+    )?;
+    for row in rows {
+        seq += 1;
+        let entry = Entry {
+            seq,
+            at_ms: row.i64(1)?,
+            account_id: row.opt_i64(2)?,
+            source: row.text(3)?,
+            action: row.text(4)?,
+            target: row.text(5)?,
+            result: row.text(6)?,
+        };
+        let hash = chain_hash(&prev, &entry);
+        tx.execute(
+            "UPDATE audit_log SET seq = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
+            params![seq, prev.as_str(), hash.as_str(), row.i64(0)?],
+        )?;
+        prev = hash;
+    }
+    tx.execute(
+        "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1",
+        params![seq, prev.as_str()],
     )?;
     Ok(())
 }
@@ -32,4 +185,47 @@ pub fn count_since(
         params![account_id, action, since_ms],
     )?
     .i64(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> Entry {
+        Entry {
+            seq: 1,
+            at_ms: 1_700_000_000_000,
+            account_id: Some(7),
+            source: "192.0.2.1".into(),
+            action: "login".into(),
+            target: "agent".into(),
+            result: "ok".into(),
+        }
+    }
+
+    #[test]
+    fn every_field_and_the_predecessor_count() {
+        let base = chain_hash(GENESIS, &entry());
+        assert_eq!(base.len(), 64);
+        assert_ne!(base, chain_hash(&base, &entry()), "the predecessor");
+        let changes: [fn(&mut Entry); 7] = [
+            |e| e.seq = 2,
+            |e| e.at_ms += 1,
+            |e| e.account_id = None,
+            |e| e.source = "192.0.2.2".into(),
+            |e| e.action = "logout".into(),
+            |e| e.target = "agen".into(),
+            |e| e.result = "failed".into(),
+        ];
+        for change in changes {
+            let mut e = entry();
+            change(&mut e);
+            assert_ne!(chain_hash(GENESIS, &e), base, "{e:?}");
+        }
+        // Lengths are encoded: moving a character between fields changes the hash.
+        let mut moved = entry();
+        moved.target = "agento".into();
+        moved.result = "k".into();
+        assert_ne!(chain_hash(GENESIS, &moved), base);
+    }
 }

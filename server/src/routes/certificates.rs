@@ -10,9 +10,11 @@ use crate::auth::{Actor, EmployerAgent, Resident, Role};
 use crate::certificates::content::{Certificate, Kind};
 use crate::certificates::store::{self, HistoryItem};
 use crate::certificates::{gather, new_code, normalize_code, pdf_url, Issued, ISSUER};
+use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::{audit, employers};
+use crate::repo::audit::{self, Who};
+use crate::repo::employers;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -120,7 +122,7 @@ async fn issue_and_record(
     verify_url: String,
     person_id: Option<i64>,
     employer_id: Option<i64>,
-    account_id: i64,
+    who: Who,
 ) -> Result<Issued, ApiError> {
     let sealer = state.sealer.clone();
     let issued = tokio::task::spawn_blocking(move || sealer.issue(certificate, &verify_url))
@@ -128,6 +130,9 @@ async fn issue_and_record(
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(ApiError::Internal)?;
     let record = issued.clone();
+    let account_id = who
+        .account_id
+        .ok_or_else(|| ApiError::Internal("a certificate issued by no account".into()))?;
     state
         .store
         .write(move |tx| -> Result<(), DbError> {
@@ -135,7 +140,7 @@ async fn issue_and_record(
             audit::record(
                 tx,
                 record.certificate.issued_ms,
-                Some(account_id),
+                &who,
                 &format!("certificate.issue.{}", record.certificate.kind.code()),
                 &record.certificate.code,
                 "issued",
@@ -209,7 +214,7 @@ pub async fn employer_issue(
                 .with("value", form.insured_place.trim()),
         )
     })?;
-    let (account_id, employer_id) = (agent.actor.account_id, agent.employer_id);
+    let (account_id, employer_id, who) = (agent.actor.account_id, agent.employer_id, agent.who());
     let months = gather::months_ending(handling_month(now).prev(), gather::EMPLOYER_MONTHS);
     // Judge the details and read the content in one read transaction.
     let found = state
@@ -248,7 +253,7 @@ pub async fn employer_issue(
                     audit::record(
                         tx,
                         now,
-                        Some(account_id),
+                        &who,
                         "certificate.employer.mismatch",
                         "employer",
                         "refused",
@@ -265,7 +270,7 @@ pub async fn employer_issue(
         url,
         None,
         Some(employer_id),
-        account_id,
+        agent.who(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(IssuedAnswer::from(&issued))))
@@ -285,12 +290,14 @@ pub async fn employer_history(
     agent: EmployerAgent,
 ) -> Result<Json<Vec<HistoryItem>>, ApiError> {
     let employer_id = agent.employer_id;
-    Ok(Json(
-        state
-            .store
-            .read(move |tx| store::for_employer(tx, employer_id))
-            .await?,
-    ))
+    let history = state
+        .store
+        .read(move |tx| store::for_employer(tx, employer_id))
+        .await
+        .map_err(ApiError::from);
+    let target = format!("employer {employer_id}");
+    let history = crate::audit::read(&state, agent.who(), "read.certificates", target, history);
+    Ok(Json(history.await?))
 }
 
 // ---- resident ----
@@ -394,7 +401,7 @@ pub async fn resident_issue(
         url,
         Some(person_id),
         None,
-        resident.actor.account_id,
+        resident.who(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(IssuedAnswer::from(&issued))))
@@ -414,12 +421,14 @@ pub async fn resident_history(
     resident: Resident,
 ) -> Result<Json<Vec<HistoryItem>>, ApiError> {
     let person_id = resident.person_id;
-    Ok(Json(
-        state
-            .store
-            .read(move |tx| store::for_person(tx, person_id))
-            .await?,
-    ))
+    let history = state
+        .store
+        .read(move |tx| store::for_person(tx, person_id))
+        .await
+        .map_err(ApiError::from);
+    let target = format!("person {person_id}");
+    let history = crate::audit::read(&state, resident.who(), "read.certificates", target, history);
+    Ok(Json(history.await?))
 }
 
 /// Reads the caller's own certificate by code, or 404.
@@ -460,7 +469,10 @@ pub async fn resident_preview(
     resident: Resident,
     Path(code): Path<String>,
 ) -> Result<Json<Certificate>, ApiError> {
-    let record = own(&state, &resident.actor, &code).await?;
+    let record = own(&state, &resident.actor, &code).await;
+    let target: String = code.chars().take(40).collect();
+    let record =
+        crate::audit::read(&state, resident.who(), "read.certificate", target, record).await?;
     let certificate: Certificate = serde_json::from_str(&record.content)
         .map_err(|e| ApiError::Internal(format!("certificate {}: {e}", record.code)))?;
     Ok(Json(certificate))
@@ -498,22 +510,16 @@ pub fn pdf_response(code: &str, pdf: Vec<u8>) -> Response {
 pub async fn owner_pdf(
     State(state): State<AppState>,
     actor: Actor,
+    source: ClientAddress,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
     let record = own(&state, &actor, &code).await?;
     let now = state.clock.now_ms();
-    let (id, account_id, target) = (record.id, actor.account_id, record.code.clone());
+    let (id, who, target) = (record.id, actor.who(source), record.code.clone());
     let pdf = state
         .store
         .write(move |tx| -> Result<Vec<u8>, DbError> {
-            audit::record(
-                tx,
-                now,
-                Some(account_id),
-                "certificate.download",
-                &target,
-                "ok",
-            )?;
+            audit::record(tx, now, &who, "certificate.download", &target, "ok")?;
             store::pdf(tx, id)
         })
         .await?;
@@ -543,24 +549,18 @@ pub async fn handoff_create(
     let now = state.clock.now_ms();
     let expires_ms = now + HANDOFF_MS;
     let account_id = resident.actor.account_id;
+    let who = resident.who();
     for _ in 0..5 {
         let mut bytes = [0u8; 4];
         getrandom::getrandom(&mut bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
         let handoff = format!("{:06}", u32::from_le_bytes(bytes) % 1_000_000);
-        let (h, id, target) = (handoff.clone(), record.id, record.code.clone());
+        let (h, id, target, who) = (handoff.clone(), record.id, record.code.clone(), who.clone());
         let saved = state
             .store
             .write(move |tx| -> Result<(), DbError> {
                 store::purge_handoffs(tx, now)?;
                 store::insert_handoff(tx, &h, id, account_id, now, expires_ms)?;
-                audit::record(
-                    tx,
-                    now,
-                    Some(account_id),
-                    "certificate.handoff.create",
-                    &target,
-                    "ok",
-                )
+                audit::record(tx, now, &who, "certificate.handoff.create", &target, "ok")
             })
             .await;
         match saved {

@@ -39,7 +39,7 @@ pub async fn view(
 ) -> Result<Json<FlexibleView>, ApiError> {
     let person_id = resident.person_id;
     let handling = handling_month(state.clock.now_ms());
-    let (flex, person) = state
+    let read = state
         .store
         .read(move |tx| -> Result<_, ApiError> {
             Ok((
@@ -47,7 +47,10 @@ pub async fn view(
                 persons::get(tx, person_id)?,
             ))
         })
-        .await?;
+        .await;
+    let target = format!("person {person_id}");
+    let (flex, person) =
+        crate::audit::read(&state, resident.who(), "read.flexible", target, read).await?;
     let (action, refusal) = match flexible::next_action(&flex) {
         Ok(action) => (Some(action), None),
         Err(v) => (None, Some(v)),
@@ -121,6 +124,7 @@ where
     let (status, receipt) = submit(
         state,
         account_id,
+        resident.source,
         key,
         kind.code(),
         format!("person {person_id}"),
@@ -284,6 +288,7 @@ pub async fn upload_material(
         .take(100)
         .collect();
     let account_id = resident.actor.account_id;
+    let who = resident.who();
     let now_ms = state.clock.now_ms();
     let size = body.len();
     let name = file_name.clone();
@@ -306,7 +311,7 @@ pub async fn upload_material(
                     crate::params![account_id, name.clone(), content_type, size as i64, body.to_vec(), now_ms],
                 )?
                 .i64(0)?;
-            crate::repo::audit::record(tx, now_ms, Some(account_id), "upload_material", &name, "ok")?;
+            crate::repo::audit::record(tx, now_ms, &who, "upload_material", &name, "ok")?;
             Ok(id)
         })
         .await?;
@@ -359,7 +364,7 @@ pub async fn applications(
     resident: Resident,
 ) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
     let person_id = resident.person_id;
-    let (items, total) = state
+    let read = state
         .store
         .read(move |tx| -> Result<_, ApiError> {
             let person =
@@ -372,7 +377,10 @@ pub async fn applications(
             };
             Ok(applications::list(tx, &filter)?)
         })
-        .await?;
+        .await;
+    let target = format!("person {person_id}");
+    let (items, total) =
+        crate::audit::read(&state, resident.who(), "read.applications", target, read).await?;
     Ok(Json(Page {
         total,
         page: 1,
@@ -400,7 +408,7 @@ pub async fn withdraw(
     resident: Resident,
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationSummary>, ApiError> {
-    let (person_id, account_id) = (resident.person_id, resident.actor.account_id);
+    let (person_id, who) = (resident.person_id, resident.who());
     let now_ms = state.clock.now_ms();
     state
         .store
@@ -410,7 +418,7 @@ pub async fn withdraw(
             let app = applications::by_number(tx, &number)?
                 .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id)
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, Audience::Person)))

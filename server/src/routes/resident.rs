@@ -3,6 +3,7 @@
 //! A resident only ever sees their own person.
 
 use crate::app::AppState;
+use crate::audit;
 use crate::auth::Resident;
 use crate::problem::{ApiError, Problem};
 use crate::repo::contributions::{self, PensionYear};
@@ -31,7 +32,7 @@ pub async fn status(
     resident: Resident,
 ) -> Result<Json<StatusView>, ApiError> {
     let person_id = resident.person_id;
-    state
+    let read = state
         .store
         .read(move |tx| -> Result<Json<StatusView>, ApiError> {
             let person =
@@ -49,7 +50,9 @@ pub async fn status(
                 insurances,
             }))
         })
-        .await
+        .await;
+    let target = format!("person {person_id}");
+    audit::read(&state, resident.who(), "read.status", target, read).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -98,12 +101,15 @@ pub async fn contributions(
             .into());
     }
     let person_id = resident.person_id;
-    let items = state
+    let read = state
         .store
         .read(move |tx| {
             contributions::for_person(tx, person_id, &from.to_string(), &to.to_string())
         })
-        .await?;
+        .await
+        .map_err(ApiError::from);
+    let target = format!("person {person_id} {from}..{to}");
+    let items = audit::read(&state, resident.who(), "read.contributions", target, read).await?;
     Ok(Json(ContributionsView { from, to, items }))
 }
 
@@ -121,10 +127,13 @@ pub async fn pension_history(
     resident: Resident,
 ) -> Result<Json<Vec<PensionYear>>, ApiError> {
     let person_id = resident.person_id;
+    let read = state
+        .store
+        .read(move |tx| contributions::pension_history(tx, person_id))
+        .await
+        .map_err(ApiError::from);
+    let target = format!("person {person_id}");
     Ok(Json(
-        state
-            .store
-            .read(move |tx| contributions::pension_history(tx, person_id))
-            .await?,
+        audit::read(&state, resident.who(), "read.pension_history", target, read).await?,
     ))
 }

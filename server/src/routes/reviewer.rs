@@ -49,13 +49,12 @@ pub async fn queue(
         ..filter_from(&query)?
     };
     // A search by full ID confirms an ID guessed from its masked form: counted.
-    crate::lookups::charge_id_search(
-        &state,
-        reviewer.actor.account_id,
-        filter.citizen_id.as_deref(),
-    )
-    .await?;
-    Ok(Json(list_page(&state, filter, Audience::Reviewer).await?))
+    crate::lookups::charge_id_search(&state, reviewer.who(), filter.citizen_id.as_deref()).await?;
+    let target = format!("queue page {}", filter.page);
+    let page = list_page(&state, filter, Audience::Reviewer).await;
+    Ok(Json(
+        crate::audit::read(&state, reviewer.who(), "read.applications", target, page).await?,
+    ))
 }
 
 /// One application with what review needs: the plan (identifiers masked), its
@@ -74,10 +73,11 @@ pub async fn queue(
 )]
 pub async fn one(
     State(state): State<AppState>,
-    _reviewer: Reviewer,
+    reviewer: Reviewer,
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    state
+    let target: String = number.chars().take(40).collect();
+    let read = state
         .store
         .read(move |tx| -> Result<Json<ApplicationDetail>, ApiError> {
             let app = applications::by_number(tx, &number)?
@@ -90,7 +90,8 @@ pub async fn one(
                 ..detail(&app, history, employer, Audience::Reviewer)
             }))
         })
-        .await
+        .await;
+    crate::audit::read(&state, reviewer.who(), "read.application", target, read).await
 }
 
 /// 审核通过 (`approve`) or 审核不通过 (`reject`, with a reason). `withdraw` is the
@@ -119,14 +120,14 @@ pub async fn decide(
         // Only the applicant withdraws; core checks the reason of a rejection.
         return Err(ApiError::forbidden("action"));
     }
-    let account_id = reviewer.actor.account_id;
+    let who = reviewer.who();
     let now_ms = state.clock.now_ms();
     state
         .store
         .write(move |tx| -> Result<Json<ApplicationSummary>, ApiError> {
             let app = applications::by_number(tx, &number)?
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &action, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &action, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, Audience::Reviewer)))

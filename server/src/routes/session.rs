@@ -17,7 +17,8 @@ use crate::db::DbError;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
-use crate::repo::{audit, employers, persons};
+use crate::repo::audit::{self, Who};
+use crate::repo::{employers, persons};
 use axum::extract::State;
 use axum::http::header::{HeaderMap, HeaderValue, SET_COOKIE};
 use axum::http::request::Parts;
@@ -48,7 +49,7 @@ const INPUT_MAX_CHARS: usize = 128;
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: ClientAddress,
+    source: ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let username = request.username.trim().to_string();
@@ -66,7 +67,7 @@ pub async fn post(
     let now = state.clock.now_ms();
     // What the audit log names: the user name as typed, bounded.
     let target: String = username.chars().take(INPUT_MAX_CHARS).collect();
-    let address_key = client.limit_key();
+    let address_key = source.limit_key();
     let name_key = throttle::name_key(&username);
 
     // Slowed down? Decided before the account is looked up, so a real name and a
@@ -85,7 +86,16 @@ pub async fn post(
     if wait_ms > 0 {
         state
             .store
-            .write(move |tx| audit::record(tx, now, None, "login", &target, "throttled"))
+            .write(move |tx| {
+                audit::record(
+                    tx,
+                    now,
+                    &Who::anonymous(source),
+                    "login",
+                    &target,
+                    "throttled",
+                )
+            })
             .await?;
         return Err(ApiError::rate_limited("username", (wait_ms + 999) / 1000));
     }
@@ -124,7 +134,7 @@ pub async fn post(
             .write(move |tx| {
                 throttle::BY_ADDRESS.record_failure(tx, &address_key, now)?;
                 throttle::BY_NAME.record_failure(tx, &name_key, now)?;
-                audit::record(tx, now, id, "login", &target, "failed")
+                audit::record(tx, now, &Who::new(id, source), "login", &target, "failed")
             })
             .await?;
         return Err(login_failed());
@@ -143,7 +153,14 @@ pub async fn post(
             }
             throttle::BY_NAME.forget(tx, &name_key)?;
             let session = sessions::insert(tx, account_id, now)?;
-            audit::record(tx, now, Some(account_id), "login", &target, "ok")?;
+            audit::record(
+                tx,
+                now,
+                &Who::new(Some(account_id), source),
+                "login",
+                &target,
+                "ok",
+            )?;
             let info = session_info(tx, &account, &session.csrf_token)?;
             Ok::<_, ApiError>((session, info))
         })
@@ -211,6 +228,7 @@ pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response
 pub async fn delete(
     State(state): State<AppState>,
     actor: Actor,
+    source: ClientAddress,
     parts: Parts,
 ) -> Result<Response, ApiError> {
     let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
@@ -220,14 +238,7 @@ pub async fn delete(
         .store
         .write(move |tx| {
             sessions::remove(tx, &token)?;
-            audit::record(
-                tx,
-                now,
-                Some(actor.account_id),
-                "logout",
-                &actor.username,
-                "ok",
-            )?;
+            audit::record(tx, now, &actor.who(source), "logout", &actor.username, "ok")?;
             Ok::<_, ApiError>(())
         })
         .await?;

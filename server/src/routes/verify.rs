@@ -9,7 +9,7 @@ use crate::certificates::{normalize_code, qr, seal, store};
 use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::audit;
+use crate::repo::audit::{self, Who};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
@@ -94,11 +94,17 @@ fn judge(state: &AppState, record: &store::Record) -> Verdict {
     }
 }
 
-async fn audit_lookup(state: &AppState, code: &str, result: &str) -> Result<(), ApiError> {
+async fn audit_lookup(
+    state: &AppState,
+    source: ClientAddress,
+    code: &str,
+    result: &str,
+) -> Result<(), ApiError> {
     let (now, code, result) = (state.clock.now_ms(), code.to_string(), result.to_string());
+    let who = Who::anonymous(source);
     state
         .store
-        .write(move |tx| audit::record(tx, now, None, "certificate.verify", &code, &result))
+        .write(move |tx| audit::record(tx, now, &who, "certificate.verify", &code, &result))
         .await?;
     Ok(())
 }
@@ -114,6 +120,7 @@ async fn audit_lookup(state: &AppState, code: &str, result: &str) -> Result<(), 
 )]
 pub async fn by_code(
     State(state): State<AppState>,
+    source: ClientAddress,
     Path(code): Path<String>,
 ) -> Result<Json<Verdict>, ApiError> {
     let Some(code) = normalize_code(&code) else {
@@ -127,6 +134,7 @@ pub async fn by_code(
     };
     audit_lookup(
         &state,
+        source,
         &code,
         if verdict.genuine {
             "genuine"
@@ -150,7 +158,11 @@ pub async fn by_code(
         (status = 413, description = "Larger than 4 MB", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn pdf(State(state): State<AppState>, body: Bytes) -> Result<Json<Verdict>, ApiError> {
+pub async fn pdf(
+    State(state): State<AppState>,
+    source: ClientAddress,
+    body: Bytes,
+) -> Result<Json<Verdict>, ApiError> {
     let key = state.sealer.signer.public_key();
     let Some(opened) = seal::open_file(&body, &key) else {
         return Ok(Json(not_genuine("no_seal", None)));
@@ -159,7 +171,7 @@ pub async fn pdf(State(state): State<AppState>, body: Bytes) -> Result<Json<Verd
         return Ok(Json(not_genuine("no_seal", None)));
     };
     if !opened.seal_valid {
-        audit_lookup(&state, &code, "seal_broken").await?;
+        audit_lookup(&state, source, &code, "seal_broken").await?;
         return Ok(Json(not_genuine("seal_broken", Some(code))));
     }
     let c = code.clone();
@@ -173,6 +185,7 @@ pub async fn pdf(State(state): State<AppState>, body: Bytes) -> Result<Json<Verd
     };
     audit_lookup(
         &state,
+        source,
         &code,
         verdict.reason.as_deref().unwrap_or("genuine"),
     )
@@ -209,6 +222,7 @@ pub async fn handoff_open(
 ) -> Result<Response, ApiError> {
     let now = state.clock.now_ms();
     let code = handoff_digits(&form.code);
+    let who = Who::anonymous(client);
     let client = client.limit_key();
     let opened = state
         .store
@@ -231,7 +245,7 @@ pub async fn handoff_open(
                     audit::record(
                         tx,
                         now,
-                        None,
+                        &who,
                         "certificate.handoff.open",
                         &client,
                         "refused",
@@ -243,7 +257,7 @@ pub async fn handoff_open(
                 audit::record(
                     tx,
                     now,
-                    None,
+                    &who,
                     "certificate.handoff.open",
                     &record.code,
                     "opened",

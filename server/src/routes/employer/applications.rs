@@ -98,9 +98,12 @@ pub async fn list(
         employer_id: Some(agent.employer_id),
         ..filter_from(&query)?
     };
-    crate::lookups::charge_id_search(&state, agent.actor.account_id, filter.citizen_id.as_deref())
-        .await?;
-    Ok(Json(list_page(&state, filter, Audience::Employer).await?))
+    crate::lookups::charge_id_search(&state, agent.who(), filter.citizen_id.as_deref()).await?;
+    let target = format!("employer {} page {}", agent.employer_id, filter.page);
+    let page = list_page(&state, filter, Audience::Employer).await;
+    Ok(Json(
+        crate::audit::read(&state, agent.who(), "read.applications", target, page).await?,
+    ))
 }
 
 /// One of this employer's applications, with its plan and history.
@@ -122,7 +125,8 @@ pub async fn get(
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let employer_id = agent.employer_id;
-    state
+    let target: String = number.chars().take(40).collect();
+    let read = state
         .store
         .read(move |tx| -> Result<Json<ApplicationDetail>, ApiError> {
             let app = applications::by_number(tx, &number)?
@@ -132,7 +136,8 @@ pub async fn get(
             let employer = review::employer_name(tx, &app)?;
             Ok(Json(detail(&app, history, employer, Audience::Employer)))
         })
-        .await
+        .await;
+    crate::audit::read(&state, agent.who(), "read.application", target, read).await
 }
 
 /// 撤回: voids one of this employer's applications while it is still submitted.
@@ -154,7 +159,7 @@ pub async fn withdraw(
     agent: EmployerAgent,
     Path(number): Path<String>,
 ) -> Result<Json<ApplicationSummary>, ApiError> {
-    let (employer_id, account_id) = (agent.employer_id, agent.actor.account_id);
+    let (employer_id, who) = (agent.employer_id, agent.who());
     let now_ms = state.clock.now_ms();
     state
         .store
@@ -162,7 +167,7 @@ pub async fn withdraw(
             let app = applications::by_number(tx, &number)?
                 .filter(|a| a.employer_id == Some(employer_id))
                 .ok_or_else(|| ApiError::not_found("application"))?;
-            review::decide(tx, &app, &Action::Withdraw, Some(account_id), now_ms)?;
+            review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
             Ok(Json(summary(&app, Audience::Employer)))

@@ -4,6 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
+use crate::client_address::ClientAddress;
 use crate::problem::{ApiError, ReportedViolation};
 use crate::repo::applications::Application;
 use crate::submission::{idempotency_key, submit};
@@ -95,14 +96,22 @@ pub struct Submitter {
     pub employer_id: i64,
     /// The person-lookup budget (see [`crate::lookups`]).
     pub lookups_per_hour: i64,
+    /// Where the request came from, for the audit log.
+    pub source: ClientAddress,
 }
 
 impl Submitter {
+    /// Who the audit log names.
+    pub fn who(&self) -> crate::repo::audit::Who {
+        crate::repo::audit::Who::new(Some(self.account_id), self.source)
+    }
+
     pub fn of(state: &AppState, agent: &EmployerAgent) -> Submitter {
         Submitter {
             account_id: agent.actor.account_id,
             employer_id: agent.employer_id,
             lookups_per_hour: state.person_lookups_per_hour,
+            source: agent.source,
         }
     }
 }
@@ -132,6 +141,7 @@ async fn submit_form<F: EmployerForm>(
     submit(
         state,
         who.account_id,
+        who.source,
         key,
         F::ACTION,
         target,

@@ -62,7 +62,7 @@ pub fn save(
     audit::record(
         tx,
         now_ms,
-        Some(account_id),
+        &agent.who(),
         "person_lookup",
         &id.masked(),
         "enrolment",

@@ -38,7 +38,7 @@ pub async fn post(
 ) -> Result<Json<PersonSearchAnswer>, ApiError> {
     let now_ms = state.clock.now_ms();
     let id = CitizenId::parse(&request.citizen_id, cst_date(now_ms))?;
-    let (account_id, employer_id) = (agent.actor.account_id, agent.employer_id);
+    let (account_id, employer_id, who) = (agent.actor.account_id, agent.employer_id, agent.who());
     let per_hour = state.person_lookups_per_hour;
     let typed_name = request.name.as_deref().map(normalize_text);
     let target = id.masked();
@@ -67,14 +67,7 @@ pub async fn post(
                     .map(|v| v.code.as_str().to_string())
                     .unwrap_or_default(),
             };
-            audit::record(
-                tx,
-                now_ms,
-                Some(account_id),
-                "person_lookup",
-                &target,
-                &result,
-            )?;
+            audit::record(tx, now_ms, &who, "person_lookup", &target, &result)?;
             Ok(Json(PersonSearchAnswer {
                 case: search.case,
                 masked_name: search.masked_name,
