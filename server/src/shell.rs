@@ -307,6 +307,7 @@ mod tests {
             employer: None,
             person: None,
             csrf_token: "t".into(),
+            must_change_password: false,
         };
         let script = session_script(&session);
         assert_eq!(script.matches("</script>").count(), 1, "{script}");

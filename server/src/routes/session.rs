@@ -272,6 +272,7 @@ fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<Sessio
         employer,
         person,
         csrf_token: csrf.to_string(),
+        must_change_password: false,
     })
 }
 
