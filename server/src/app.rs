@@ -35,6 +35,14 @@ impl AppState {
         }
     }
 
+    /// Tells the session cache that the sessions of `account_id` changed (committed):
+    /// ended, or its password changed.
+    pub fn account_sessions_changed(&self, account_id: i64) {
+        if let Some(cache) = &self.sessions {
+            cache.forget_account(account_id);
+        }
+    }
+
     /// Opens the store the configuration names (migrating it) and the clock.
     pub async fn new(config: &Config) -> Result<AppState, String> {
         let clock = Clock::with_offset(config.clock_offset_ms);
@@ -64,7 +72,7 @@ impl AppState {
 const POSTGRES_WRITERS: usize = 8;
 const POSTGRES_READERS: usize = 4;
 
-fn open_store(config: &Config) -> Result<Store, String> {
+pub(crate) fn open_store(config: &Config) -> Result<Store, String> {
     match &config.database_url {
         Some(url) => Store::open_postgres(
             url,
@@ -119,6 +127,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .post(routes::session::post)
                 .delete(routes::session::delete),
         )
+        .route("/session/password", post(routes::session::change_password))
         .route("/validate", post(routes::validate::post))
         .route(
             "/validate/enrolment",

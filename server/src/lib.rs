@@ -7,6 +7,7 @@
 pub mod app;
 pub mod auth;
 pub mod certificates;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -28,12 +29,14 @@ use std::net::SocketAddr;
 
 /// Binds, prints where Shebao is, and serves until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), String> {
+    // Before anything is opened or written.
+    config.check_demo_address().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = app::AppState::new(&config).await?;
-    let demo_persons = (!config.no_demo).then_some(config.demo_persons);
+    let demo_persons = config.demo.then_some(config.demo_persons);
     let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
     if demo_persons.is_some() && config.demo_resident_accounts > 0 {
         demo::bench::resident_accounts(&state.store, config.demo_resident_accounts).await?;

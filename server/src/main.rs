@@ -1,5 +1,5 @@
 use clap::Parser;
-use shebao_server::config::Config;
+use shebao_server::config::Cli;
 
 /// mimalloc instead of the C library's allocator: requests allocate on one thread and
 /// free on another (tokio's workers, the store's threads), which glibc's malloc handles
@@ -9,9 +9,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let config = Config::parse();
+    let cli = Cli::parse();
     shebao_server::telemetry::init();
-    match shebao_server::run(config).await {
+    let result = match cli.command {
+        None => shebao_server::run(cli.config).await,
+        Some(command) => shebao_server::cli::run(command, &cli.config).await,
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("shebao-server: {error}");

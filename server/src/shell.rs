@@ -179,7 +179,8 @@ async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Op
     )
     .await
     .ok()??;
-    if actor.role != role {
+    // A session that must change its password sees no page but the change.
+    if actor.role != role || actor.must_change_password {
         return None;
     }
     state

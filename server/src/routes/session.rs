@@ -6,12 +6,17 @@
 //! get the same answer (`LOGIN_FAILED`, 401), in the same time. After
 //! [`MAX_FAILED_LOGINS`] consecutive failures the account is locked for
 //! [`LOCK_MINUTES`] minutes (`ACCOUNT_LOCKED`, 429), counted in the store so the lock
-//! holds across server processes. Every attempt is audited (`login`: ok, failed or
-//! locked), a failed one in a transaction of its own so that refusing it keeps the
-//! record.
+//! holds across server processes. Every attempt is audited (`login`: ok, failed,
+//! disabled or locked), a failed one in a transaction of its own so that refusing it
+//! keeps the record. A disabled account gets the answer of a wrong password.
+//!
+//! `POST /api/v1/session/password` changes the password: the current one, and a new
+//! one judged by core's policy (`shebao_core::password`, the rule the page checks as it
+//! is typed). It is the one write a session whose account must change its password
+//! (made or reset on the command line) may make; it ends the account's other sessions.
 
 use crate::app::AppState;
-use crate::auth::{passwords, session_token, sessions, Actor, SESSION_COOKIE};
+use crate::auth::{passwords, session_token, sessions, SessionHolder, SESSION_COOKIE};
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
@@ -22,7 +27,9 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shebao_core::views::{LoginRequest, SessionEmployer, SessionInfo, SessionPerson};
+use shebao_core::views::{
+    LoginRequest, PasswordChangeRequest, SessionEmployer, SessionInfo, SessionPerson,
+};
 use shebao_core::{Code, Violation};
 
 /// Consecutive failed logins that lock an account.
@@ -104,8 +111,10 @@ pub async fn post(
     };
 
     let failed_id = account.as_ref().map(|a| a.id);
-    let Some(account) = account.filter(|_| password_ok) else {
+    let disabled = account.as_ref().is_some_and(|a| a.disabled);
+    let Some(account) = account.filter(|a| password_ok && !a.disabled) else {
         let id = failed_id;
+        let result = if disabled { "disabled" } else { "failed" };
         let locked_until = state
             .store
             .write(move |tx| {
@@ -115,7 +124,7 @@ pub async fn post(
                     }
                     None => None,
                 };
-                audit::record(tx, now, id, "login", &target, "failed")?;
+                audit::record(tx, now, id, "login", &target, result)?;
                 Ok::<_, ApiError>(locked_until)
             })
             .await?;
@@ -178,7 +187,10 @@ pub async fn post(
 )]
 /// `GET /api/v1/session`: the logged-in account, with its CSRF token (a reloaded page
 /// gets it back here).
-pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    SessionHolder(actor): SessionHolder,
+) -> Result<Response, ApiError> {
     let info = state
         .store
         .read(move |tx| session_info_of(tx, actor.account_id, &actor.csrf_token))
@@ -204,7 +216,7 @@ pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response
 /// token) and clears the cookie.
 pub async fn delete(
     State(state): State<AppState>,
-    actor: Actor,
+    SessionHolder(actor): SessionHolder,
     parts: Parts,
 ) -> Result<Response, ApiError> {
     let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
@@ -244,6 +256,107 @@ pub async fn delete(
         .into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/password",
+    operation_id = "change_password",
+    tag = "session",
+    security(("session" = [], "csrf" = [])),
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 200, description = "Changed: the account's other sessions are ended; this one goes on, no longer held at the change", body = SessionInfo),
+        (status = 422, description = "The new password breaks the policy (`PASSWORD_TOO_SHORT`, `PASSWORD_HAS_USERNAME`, `PASSWORD_COMMON`, `PASSWORD_UNCHANGED`, `TOO_LONG`, `REQUIRED`), or the current one is wrong (`CURRENT_PASSWORD_WRONG`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords: the account is locked (`ACCOUNT_LOCKED`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+/// `POST /api/v1/session/password`: changes the session's password. Wrong current
+/// passwords count as failed logins (and lock the account as they do).
+pub async fn change_password(
+    State(state): State<AppState>,
+    SessionHolder(actor): SessionHolder,
+    parts: Parts,
+    ApiJson(request): ApiJson<PasswordChangeRequest>,
+) -> Result<Response, ApiError> {
+    let PasswordChangeRequest {
+        current_password,
+        new_password,
+    } = request;
+    let mut violations = shebao_core::Violations::new();
+    if current_password.is_empty() {
+        violations.push(Violation::new(Code::Required, "current_password"));
+    }
+    if let Err(v) =
+        shebao_core::password::check_change(&actor.username, &current_password, &new_password)
+    {
+        violations.0.extend(v);
+    }
+    if !violations.is_empty() {
+        return Err(ApiError::Rejected(violations));
+    }
+    let now = state.clock.now_ms();
+    let account_id = actor.account_id;
+    let account = state
+        .store
+        .read(move |tx| accounts::get(tx, account_id))
+        .await?
+        .filter(|a| !a.disabled)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let phc = account.password_hash.clone();
+    let (current_ok, new_hash) = tokio::task::spawn_blocking(move || {
+        if current_password.chars().count() > INPUT_MAX_CHARS
+            || !passwords::verify(&current_password, &phc)
+        {
+            return (false, None);
+        }
+        (true, Some(passwords::hash(&new_password)))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let target = actor.username.clone();
+    let Some(new_hash) = new_hash.filter(|_| current_ok) else {
+        let locked_until = state
+            .store
+            .write(move |tx| {
+                let until =
+                    accounts::record_failed_login(tx, account_id, now, MAX_FAILED_LOGINS, LOCK_MS)?;
+                audit::record(
+                    tx,
+                    now,
+                    Some(account_id),
+                    "password_change",
+                    &target,
+                    "failed",
+                )?;
+                Ok::<_, ApiError>(until)
+            })
+            .await?;
+        return Err(match locked_until {
+            Some(until) => locked(until - now),
+            None => ApiError::Rejected(
+                Violation::new(Code::CurrentPasswordWrong, "current_password").into(),
+            ),
+        });
+    };
+    let keep = session_token(&parts.headers);
+    let csrf = actor.csrf_token.clone();
+    let info = state
+        .store
+        .write(move |tx| {
+            accounts::set_password(tx, account_id, &new_hash, false, now)?;
+            sessions::remove_all_of(tx, account_id, keep.as_deref())?;
+            audit::record(tx, now, Some(account_id), "password_change", &target, "ok")?;
+            session_info_of(tx, account_id, &csrf)
+        })
+        .await?;
+    state.account_sessions_changed(account_id);
+    let mut response = Json(info).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// What `GET /session` answers for the account of a session.
 pub fn session_info_of(
     tx: &mut dyn Tx,
@@ -272,7 +385,7 @@ fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<Sessio
         employer,
         person,
         csrf_token: csrf.to_string(),
-        must_change_password: false,
+        must_change_password: account.must_change_password,
     })
 }
 

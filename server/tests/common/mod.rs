@@ -79,8 +79,27 @@ pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
 }
 
 pub async fn spawn_app_on(engine: Engine) -> TestApp {
+    spawn_app_with_store_args(engine).await.0
+}
+
+/// The app, and the options that open its store (`--data-dir`, and on PostgreSQL
+/// `--database-url` and `--database-schema`), for running the binary's other
+/// subcommands (`account …`) against it.
+pub async fn spawn_app_with_store_args(engine: Engine) -> (TestApp, Vec<String>) {
     let data_dir = tempfile::tempdir().expect("temporary data directory");
     let config = test_config(engine, data_dir.path());
+    let mut store_args = vec![
+        "--data-dir".to_string(),
+        data_dir.path().to_str().unwrap().to_string(),
+    ];
+    if let (Some(url), Some(schema)) = (&config.database_url, &config.database_schema) {
+        store_args.extend([
+            "--database-url".to_string(),
+            url.clone(),
+            "--database-schema".to_string(),
+            schema.clone(),
+        ]);
+    }
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
@@ -99,13 +118,14 @@ pub async fn spawn_app_on(engine: Engine) -> TestApp {
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp {
+    let app = TestApp {
         address,
         state,
         http,
         engine,
         _data_dir: data_dir,
-    }
+    };
+    (app, store_args)
 }
 
 pub async fn spawn_app() -> TestApp {
