@@ -131,17 +131,19 @@ impl Config {
         &self.data_dir
     }
 
-    /// Refuses `--demo` on an address that is not loopback, unless
-    /// [`DEMO_ON_PUBLIC_ADDRESS_FLAG`] says so: the demo accounts' passwords are public.
-    pub async fn check_demo_address(&self) -> Result<(), String> {
-        if !self.demo || self.demo_on_public_address {
-            return Ok(());
-        }
+    /// Whether `--listen` names loopback addresses only (127.0.0.1, ::1, localhost).
+    pub async fn listens_on_loopback(&self) -> Result<bool, String> {
         let addresses: Vec<std::net::SocketAddr> = tokio::net::lookup_host(&self.listen)
             .await
             .map_err(|e| format!("cannot resolve --listen {}: {e}", self.listen))?
             .collect();
-        if !addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback()) {
+        Ok(!addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback()))
+    }
+
+    /// Refuses `--demo` on an address that is not loopback, unless
+    /// [`DEMO_ON_PUBLIC_ADDRESS_FLAG`] says so: the demo accounts' passwords are public.
+    pub async fn check_demo_address(&self) -> Result<(), String> {
+        if !self.demo || self.demo_on_public_address || self.listens_on_loopback().await? {
             return Ok(());
         }
         Err(format!(

@@ -36,6 +36,21 @@ pub async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = app::AppState::new(&config).await?;
+    // A store seeded by an earlier --demo still has accounts anyone can log in to.
+    if !config.demo_on_public_address && !config.listens_on_loopback().await? {
+        let open = demo::publicly_known_accounts(&state.store).await?;
+        if !open.is_empty() {
+            return Err(format!(
+                "refusing to listen on {listen}: this store has demo accounts whose passwords are \
+                 public (printed in the README): {open}. Disable them (`shebao-server account disable \
+                 --username …`) or reset their passwords first; for a throw-away demonstration \
+                 machine only, add --demo {flag}.",
+                listen = config.listen,
+                open = open.join(", "),
+                flag = config::DEMO_ON_PUBLIC_ADDRESS_FLAG,
+            ));
+        }
+    }
     let demo_persons = config.demo.then_some(config.demo_persons);
     let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
     if demo_persons.is_some() && config.demo_resident_accounts > 0 {

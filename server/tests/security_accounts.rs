@@ -188,6 +188,66 @@ fn run_until_exit(args: &[&str], wait: Duration) -> (Option<i32>, String) {
     }
 }
 
+/// Starts the binary on `args` (no `--listen` added) and answers it and its URL.
+fn start_binary(args: &[&str]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = binary()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start shebao-server");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("Shebao is running at ").map(String::from))
+        .unwrap_or_else(|| panic!("shebao-server {} did not start", args.join(" ")));
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, url)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_seeded_for_a_demo_is_not_served_on_a_public_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let (mut child, _) = start_binary(&[
+        "--demo",
+        "--demo-persons",
+        "50",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        data_dir,
+    ]);
+    let _ = child.kill();
+    let _ = child.wait();
+
+    // Restarted without --demo on a public address: its reviewer still has the README's
+    // password, so it is refused.
+    let (code, said) = run_until_exit(
+        &["--listen", "0.0.0.0:0", "--data-dir", data_dir],
+        Duration::from_secs(60),
+    );
+    assert!(
+        code.is_some_and(|c| c != 0),
+        "a store with the demo accounts was served on 0.0.0.0: {said}"
+    );
+    assert!(
+        said.contains("reviewer") && said.contains("public"),
+        "the refusal does not name the open accounts: {said}"
+    );
+
+    // Once the operator has shut them out, it serves.
+    let store = vec!["--data-dir".to_string(), data_dir.to_string()];
+    for name in ["employer", "employer2", "resident", "flexible", "reviewer"] {
+        account(&["disable", "--username", name], &store, None);
+    }
+    let (mut child, _) = start_binary(&["--listen", "0.0.0.0:0", "--data-dir", data_dir]);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_demo_an_empty_store_has_no_reviewer_to_log_in_as() {
     for engine in ENGINES {
@@ -249,32 +309,16 @@ async fn demo_on_a_public_address_is_refused_unless_loudly_asked_for() {
     );
 
     // Asked for loudly, it starts (and tells what it did).
-    let mut child = binary()
-        .args([
-            "--demo",
-            "--demo-persons",
-            "50",
-            "--listen",
-            "0.0.0.0:0",
-            LOUD_FLAG,
-            "--data-dir",
-            data_dir,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start shebao-server");
-    let url = {
-        use std::io::{BufRead, BufReader};
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|l| l.strip_prefix("Shebao is running at ").map(String::from))
-            .expect("started when loudly asked to");
-        std::thread::spawn(move || lines.for_each(drop));
-        url
-    };
+    let (mut child, url) = start_binary(&[
+        "--demo",
+        "--demo-persons",
+        "50",
+        "--listen",
+        "0.0.0.0:0",
+        LOUD_FLAG,
+        "--data-dir",
+        data_dir,
+    ]);
     let port = url
         .trim()
         .trim_end_matches('/')
