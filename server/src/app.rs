@@ -72,15 +72,20 @@ impl AppState {
 const POSTGRES_WRITERS: usize = 8;
 const POSTGRES_READERS: usize = 4;
 
-pub(crate) fn open_store(config: &Config) -> Result<Store, String> {
+fn open_store(config: &Config) -> Result<Store, String> {
+    open_store_sized(config, POSTGRES_WRITERS, POSTGRES_READERS)
+}
+
+/// Opens the store with `writers` and `readers` connections on PostgreSQL (a command
+/// of `crate::cli` needs one of each, not a server's pools).
+pub(crate) fn open_store_sized(
+    config: &Config,
+    writers: usize,
+    readers: usize,
+) -> Result<Store, String> {
     match &config.database_url {
-        Some(url) => Store::open_postgres(
-            url,
-            config.database_schema.as_deref(),
-            POSTGRES_WRITERS,
-            POSTGRES_READERS,
-        )
-        .map_err(|e| format!("cannot open PostgreSQL: {e}")),
+        Some(url) => Store::open_postgres(url, config.database_schema.as_deref(), writers, readers)
+            .map_err(|e| format!("cannot open PostgreSQL: {e}")),
         None => {
             std::fs::create_dir_all(&config.data_dir)
                 .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;

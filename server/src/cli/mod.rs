@@ -17,7 +17,7 @@ pub async fn run(command: Command, config: &Config) -> Result<(), String> {
 /// Opens (and migrates) the store the configuration names, off the async threads.
 pub async fn open_store(config: &Config) -> Result<Store, String> {
     let config = config.clone();
-    tokio::task::spawn_blocking(move || crate::app::open_store(&config))
+    tokio::task::spawn_blocking(move || crate::app::open_store_sized(&config, 1, 1))
         .await
         .map_err(|e| e.to_string())?
 }
