@@ -57,7 +57,12 @@ pub struct Config {
 
     /// PostgreSQL URL (postgres://user:password@host/db). Without it, Shebao uses the
     /// embedded SQLite database in the data directory.
-    #[arg(long, env = "SHEBAO_DATABASE_URL", global = true)]
+    #[arg(
+        long,
+        env = "SHEBAO_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 
     /// PostgreSQL schema to use (created if missing). Tests use a fresh one each.
