@@ -26,7 +26,7 @@ cargo build -p shebao-server
 mkdir -p "$OUT"
 data_dir="$(mktemp -d)"
 server_log="$OUT/server.log"
-target/debug/shebao-server --listen 127.0.0.1:0 --data-dir "$data_dir" >"$server_log" 2>&1 &
+target/debug/shebao-server --listen 127.0.0.1:0 --demo --data-dir "$data_dir" >"$server_log" 2>&1 &
 server_pid=$!
 cleanup() {
     kill "$server_pid" 2>/dev/null || true

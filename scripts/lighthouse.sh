@@ -54,7 +54,7 @@ trap cleanup EXIT
 
 say "starting the server with the demo data"
 target="${CARGO_TARGET_DIR:-$SHEBAO_ROOT/target}"
-"$target/release/shebao-server" --listen 127.0.0.1:0 --data-dir "$work/data" --dist dist \
+"$target/release/shebao-server" --listen 127.0.0.1:0 --demo --data-dir "$work/data" --dist dist \
     >"$work/server.log" 2>&1 &
 server_pid=$!
 base=""

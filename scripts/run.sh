@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs Shebao: installs what is missing, builds the front end, starts the server on
-# embedded storage (SQLite in ./data) and prints the URL. Extra arguments go to the
-# server, e.g. scripts/run.sh --listen 0.0.0.0:8080
+# Runs Shebao for a first look: installs what is missing, builds the front end, starts
+# the server on embedded storage (SQLite in ./data) with the demo data set and the demo
+# accounts (--demo; their passwords are public, so the server refuses it on any address
+# but loopback) and prints the URL. Extra arguments go to the server, e.g.
+# scripts/run.sh --listen 127.0.0.1:9000
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"
@@ -12,4 +14,4 @@ build_web
 say "building the server (release)"
 cargo build --release -p shebao-server
 say "starting the server"
-exec ./target/release/shebao-server --dist "$SHEBAO_ROOT/dist" "$@"
+exec ./target/release/shebao-server --dist "$SHEBAO_ROOT/dist" --demo "$@"

@@ -20,6 +20,7 @@ pub mod flexible;
 pub mod ids;
 pub mod insurance;
 pub mod money;
+pub mod password;
 pub mod policy;
 pub mod region;
 pub mod retirement;

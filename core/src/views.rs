@@ -87,6 +87,21 @@ pub struct SessionInfo {
     pub person: Option<SessionPerson>,
     /// Send it as `X-CSRF-Token` with every write.
     pub csrf_token: String,
+    /// The account must set a new password (it was created or its password reset by an
+    /// operator): until it does, every other call of this session is refused
+    /// (`PASSWORD_CHANGE_REQUIRED`, 403).
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// `POST /api/v1/session/password`: the current password and the new one (judged by
+/// `password::check_change`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeRequest {
+    pub current_password: String,
+    pub new_password: String,
 }
 
 // ---- the employer's person search ----

@@ -152,6 +152,24 @@ codes! {
     LoginFailed = "LOGIN_FAILED" { zh: "用户名或密码不正确", en: "The user name or password is wrong." }
     /// Too many failed logins: locked for a while.
     AccountLocked = "ACCOUNT_LOCKED" { zh: "登录失败次数过多，账号已临时锁定，请{minutes}分钟后再试", en: "Too many failed logins; the account is locked. Try again in {minutes} minutes." }
+    /// The account must set a new password before anything else (after it was created
+    /// or its password reset by an operator).
+    PasswordChangeRequired = "PASSWORD_CHANGE_REQUIRED" { zh: "首次登录请修改密码，修改后才能办理业务", en: "Please change your password before doing anything else." }
+    /// The current password given to change it is wrong.
+    CurrentPasswordWrong = "CURRENT_PASSWORD_WRONG" { zh: "原密码不正确", en: "The current password is wrong." }
+
+    // ---- passwords (the policy in `password`) ----
+    /// A new password shorter than the minimum.
+    PasswordTooShort = "PASSWORD_TOO_SHORT" { zh: "密码至少需要{min}个字符", en: "The password must have at least {min} characters." }
+    /// A new password that is, or contains, the user name.
+    PasswordHasUsername = "PASSWORD_HAS_USERNAME" { zh: "密码不能是用户名，也不能包含用户名", en: "The password must not be or contain the user name." }
+    /// A new password on the list of common passwords.
+    PasswordCommon = "PASSWORD_COMMON" { zh: "该密码过于常见，容易被猜中，请换一个", en: "This password is too common and easy to guess; choose another." }
+    /// The new password is the current one.
+    PasswordUnchanged = "PASSWORD_UNCHANGED" { zh: "新密码不能与原密码相同", en: "The new password must differ from the current one." }
+    /// The confirmation does not repeat the new password.
+    PasswordConfirmMismatch = "PASSWORD_CONFIRM_MISMATCH" { zh: "两次输入的新密码不一致", en: "The two new passwords do not match." }
+
     /// Too many requests of one kind in a short time.
     RateLimited = "RATE_LIMITED" { zh: "操作过于频繁，请{seconds}秒后再试", en: "Too many requests; try again in {seconds} seconds." }
     /// Nothing with that number or name exists (or it is not yours).
@@ -323,6 +341,9 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "insurances" => ("参保险种", "Insurances"),
         "username" => ("用户名", "User name"),
         "password" => ("密码", "Password"),
+        "current_password" => ("原密码", "Current password"),
+        "new_password" => ("新密码", "New password"),
+        "confirm_password" => ("确认新密码", "Confirm new password"),
         "idempotency_key" => ("提交编号", "Submission key"),
         "file" => ("材料文件", "File"),
         "contact" => ("单位及专管员信息", "Employer and contact details"),

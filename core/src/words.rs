@@ -21,6 +21,8 @@ pub const ELDER_MODE: Words = ("长辈版", "Large text");
 pub const LANG_SWITCH: Words = ("English", "中文");
 /// The log-out button.
 pub const LOGOUT: Words = ("退出", "Log out");
+/// The header's link to the password change, and that page's title.
+pub const CHANGE_PASSWORD: Words = ("修改密码", "Change password");
 /// The resident's home (a breadcrumb on its pages).
 pub const RESIDENT_TITLE: Words = ("个人参保", "My insurance");
 /// 个人参保证明: the title.

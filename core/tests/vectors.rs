@@ -17,7 +17,7 @@ use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::stop::{self, ActiveEmployment, StopForm, StopReason};
 use shebao_core::time::{self, Date, YearMonth};
-use shebao_core::{policy, retirement, Code, Lang, Violation, Violations};
+use shebao_core::{password, policy, retirement, Code, Lang, Violation, Violations};
 
 const VECTORS: &str = include_str!("../vectors/vectors.json");
 
@@ -213,6 +213,14 @@ fn run(rule: &str, i: &Value) -> Value {
                 "approve": application::auto_approve(state, &flags, at, now),
             }})
         }
+        "password" => {
+            let (user, new) = (s(i, "username"), s(i, "password"));
+            many(match i["current"].as_str() {
+                Some(current) => password::check_change(user, current, new),
+                None => password::check(user, new, "new_password"),
+            })
+        }
+        "password_confirm" => one(password::check_confirmation(s(i, "new"), s(i, "confirmation"))),
         "message" => {
             let v: Violation = from(&i["violation"]);
             let lang: Lang = from(&i["lang"]);

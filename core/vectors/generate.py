@@ -209,6 +209,35 @@ def round_rate(base_fen, bp):
     return q + 1 if 2 * r >= 10000 else q
 
 
+with open(os.path.join(HERE, "..", "data", "common-passwords.txt"), encoding="utf-8") as _f:
+    COMMON_PASSWORDS = set(line for line in _f.read().split("\n") if line)
+
+
+def judge_password(username, password, current=None):
+    """The password policy, from the issue: at least 12 characters, at most 128, not the
+    user name nor containing it (names of 3+ characters), case-insensitively, not a
+    common password (lower case, the shipped list), not the current password."""
+    field = "new_password"
+    errs = []
+    n = len(password)  # code points, as Rust's chars()
+    if n == 0:
+        errs.append({"code": "REQUIRED", "field": field})
+    else:
+        if n < 12:
+            errs.append({"code": "PASSWORD_TOO_SHORT", "field": field, "params": {"min": "12"}})
+        if n > 128:
+            errs.append({"code": "TOO_LONG", "field": field, "params": {"max": "128"}})
+        name = username.strip().lower()
+        low = password.lower()
+        if name and (low == name or (len(name) >= 3 and name in low)):
+            errs.append({"code": "PASSWORD_HAS_USERNAME", "field": field})
+        if low in COMMON_PASSWORDS:
+            errs.append({"code": "PASSWORD_COMMON", "field": field})
+    if current is not None and password and password == current:
+        errs.append({"code": "PASSWORD_UNCHANGED", "field": field})
+    return {"err": errs} if errs else {"ok": None}
+
+
 def vec(name, rule, inp, expect):
     return {"name": name, "rule": rule, "input": inp, "expect": expect}
 
@@ -307,6 +336,32 @@ def generated():
         r = idx + years * 12 + delay
         out.append(vec("retirement month %s %s" % (gender, birth), "retirement",
                        {"birth": birth, "gender": gender}, {"ok": "%04d-%02d" % (r // 12, r % 12 + 1)}))
+    # passwords: hand-picked edges, then random ones
+    cases = [("agent01", "", None), ("agent01", "short", None), ("agent01", "elevenchars", None),
+             ("agent01", "twelve chars", None), ("agent01", "AGENT01", None), ("agent01", "Agent01-is-my-name", None),
+             ("ab", "ab", None), ("ab", "xxabxxabxxabxx", None), ("  wang.li  ", "my wang.li secret", None),
+             ("agent01", "Password1234", None), ("agent01", "QWERTY123456", None), ("agent01", "1qaz2wsx3edc", None),
+             ("agent01", "Demo-Reviewer-2026", None), ("agent01", "woaini5201314", None),
+             ("agent01", "长城长城长城长城长城长城", None), ("agent01", "长城长城长城长城长城", None),
+             ("agent01", "x" * 128, None), ("agent01", "x" * 129, None), ("pw", "password", None),
+             ("agent01", "Same-strong-secret-9", "Same-strong-secret-9"),
+             ("agent01", "New-strong-secret-9", "Old-strong-secret-9"), ("agent01", "short", "short")]
+    common = sorted(COMMON_PASSWORDS)
+    for k in range(12):
+        w = rng.choice(common)
+        cases.append(("agent%02d" % k, "".join(c.upper() if rng.random() < 0.3 else c for c in w), None))
+    for k in range(8):
+        alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_"
+        cases.append(("agent%02d" % k, "".join(rng.choice(alphabet) for _ in range(rng.randrange(8, 20))), None))
+    for k, (user, pw, cur) in enumerate(cases):
+        inp = {"username": user, "password": pw}
+        if cur is not None:
+            inp["current"] = cur
+        out.append(vec("password #%d %r" % (k, pw[:24]), "password", inp, judge_password(user, pw, cur)))
+    for new, conf, expect in [("New-strong-secret-9", "New-strong-secret-9", {"ok": None}),
+                              ("New-strong-secret-9", "new-strong-secret-9", {"err": {"code": "PASSWORD_CONFIRM_MISMATCH", "field": "confirm_password"}}),
+                              ("New-strong-secret-9", "", {"err": {"code": "REQUIRED", "field": "confirm_password"}})]:
+        out.append(vec("password confirmation %r" % conf, "password_confirm", {"new": new, "confirmation": conf}, expect))
     return out
 
 

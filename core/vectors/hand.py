@@ -231,4 +231,8 @@ v("message handoff invalid zh", "message", {"violation": {"code": "HANDOFF_INVAL
 v("message transition zh", "message", {"violation": {"code": "TRANSITION", "field": "application", "params": {"from": "approved", "action": "withdraw"}}, "lang": "zh"}, {"ok": "办件当前为“审核通过”状态，不能撤回"})
 v("message month changed en", "message", {"violation": {"code": "MONTH_CHANGED", "field": "checked_month", "params": {"checked": "2026-11", "handling": "2026-12"}}, "lang": "en"},
   {"ok": "The handling month changed from 2026-11 to 2026-12. Please confirm the months again and resubmit; what you entered has been kept."})
-
+v("message password change required zh", "message", {"violation": {"code": "PASSWORD_CHANGE_REQUIRED", "field": "session"}, "lang": "zh"}, {"ok": "首次登录请修改密码，修改后才能办理业务", "code": "PASSWORD_CHANGE_REQUIRED"})
+v("message password change required en", "message", {"violation": {"code": "PASSWORD_CHANGE_REQUIRED", "field": "session"}, "lang": "en"}, {"ok": "Please change your password before doing anything else.", "code": "PASSWORD_CHANGE_REQUIRED"})
+v("message current password wrong zh", "message", {"violation": {"code": "CURRENT_PASSWORD_WRONG", "field": "current_password"}, "lang": "zh"}, {"ok": "原密码不正确", "code": "CURRENT_PASSWORD_WRONG"})
+v("message password too short zh", "message", {"violation": {"code": "PASSWORD_TOO_SHORT", "field": "new_password", "params": {"min": "12"}}, "lang": "zh"}, {"ok": "密码至少需要12个字符", "code": "PASSWORD_TOO_SHORT"})
+v("message password common en", "message", {"violation": {"code": "PASSWORD_COMMON", "field": "new_password"}, "lang": "en"}, {"ok": "This password is too common and easy to guess; choose another.", "code": "PASSWORD_COMMON"})

@@ -37,7 +37,8 @@ pub(crate) fn env_path(var: &str, default: PathBuf) -> PathBuf {
     std::env::var_os(var).map(PathBuf::from).unwrap_or(default)
 }
 
-/// A running `shebao-server` on a fresh data directory.
+/// A running `shebao-server` on a fresh data directory, with the demo data set and the
+/// demo accounts (`--demo`; the journeys log in with their README passwords).
 pub struct Server {
     child: Child,
     pub url: String,
@@ -98,6 +99,7 @@ fn spawn_server(data_dir: &std::path::Path, listen: &str, extra_args: &[&str]) -
         .arg(data_dir)
         .arg("--dist")
         .arg(&dist)
+        .arg("--demo")
         .args(extra_args)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

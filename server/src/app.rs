@@ -48,6 +48,14 @@ impl AppState {
         }
     }
 
+    /// Tells the session cache that the sessions of `account_id` changed (committed):
+    /// ended, or its password changed.
+    pub fn account_sessions_changed(&self, account_id: i64) {
+        if let Some(cache) = &self.sessions {
+            cache.forget_account(account_id);
+        }
+    }
+
     /// Opens the store the configuration names (migrating it) and the clock.
     pub async fn new(config: &Config) -> Result<AppState, String> {
         let clock = Clock::with_offset(config.clock_offset_ms);
@@ -83,14 +91,19 @@ const POSTGRES_WRITERS: usize = 8;
 const POSTGRES_READERS: usize = 4;
 
 fn open_store(config: &Config) -> Result<Store, String> {
+    open_store_sized(config, POSTGRES_WRITERS, POSTGRES_READERS)
+}
+
+/// Opens the store with `writers` and `readers` connections on PostgreSQL (a command
+/// of `crate::cli` needs one of each, not a server's pools).
+pub(crate) fn open_store_sized(
+    config: &Config,
+    writers: usize,
+    readers: usize,
+) -> Result<Store, String> {
     match &config.database_url {
-        Some(url) => Store::open_postgres(
-            url,
-            config.database_schema.as_deref(),
-            POSTGRES_WRITERS,
-            POSTGRES_READERS,
-        )
-        .map_err(|e| format!("cannot open PostgreSQL: {e}")),
+        Some(url) => Store::open_postgres(url, config.database_schema.as_deref(), writers, readers)
+            .map_err(|e| format!("cannot open PostgreSQL: {e}")),
         None => {
             std::fs::create_dir_all(&config.data_dir)
                 .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
@@ -137,6 +150,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .post(routes::session::post)
                 .delete(routes::session::delete),
         )
+        .route("/session/password", post(routes::session::change_password))
         .route("/validate", post(routes::validate::post))
         .route(
             "/validate/enrolment",

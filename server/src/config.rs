@@ -1,8 +1,43 @@
 //! Configuration: command-line options, each also settable by environment variable,
 //! with defaults that run out of the box.
+//!
+//! `shebao-server [options]` serves; `shebao-server <command> …` runs one of the
+//! commands of [`Command`] (e.g. `account create`) on the same store, named by the same
+//! `--data-dir` / `--database-url` options (accepted before or after the command).
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
+
+/// The whole command line: a command, or none to serve with [`Config`].
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "shebao-server",
+    version,
+    about = "Shebao social-insurance online service: API and web app",
+    after_help = "Without a command, serves. The first reviewer and employer agents are made with `shebao-server account create`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+/// The commands beside serving. Each is a variant with its own arguments and a module
+/// under `crate::cli` that runs it.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Create accounts, reset their passwords, disable and enable them.
+    #[command(subcommand)]
+    Account(crate::cli::account::AccountCommand),
+    /// The audit log (`audit verify`: check its hash chain).
+    #[command(subcommand)]
+    Audit(crate::audit_verify::AuditCommand),
+}
+
+/// The option that allows `--demo` on an address other than loopback.
+pub const DEMO_ON_PUBLIC_ADDRESS_FLAG: &str =
+    "--demo-on-public-address-i-know-the-passwords-are-public";
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -12,7 +47,7 @@ use std::path::{Path, PathBuf};
 )]
 pub struct Config {
     /// Directory for the embedded database, uploaded materials and signing keys.
-    #[arg(long, env = "SHEBAO_DATA_DIR", default_value = "./data")]
+    #[arg(long, env = "SHEBAO_DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
 
     /// Address and port to listen on (port 0 picks a free port and prints it).
@@ -25,11 +60,16 @@ pub struct Config {
 
     /// PostgreSQL URL (postgres://user:password@host/db). Without it, Shebao uses the
     /// embedded SQLite database in the data directory.
-    #[arg(long, env = "SHEBAO_DATABASE_URL")]
+    #[arg(
+        long,
+        env = "SHEBAO_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 
     /// PostgreSQL schema to use (created if missing). Tests use a fresh one each.
-    #[arg(long, env = "SHEBAO_DATABASE_SCHEMA", hide = true)]
+    #[arg(long, env = "SHEBAO_DATABASE_SCHEMA", hide = true, global = true)]
     pub database_schema: Option<String>,
 
     /// Most submissions SQLite commits together (group commit). 1 commits each on its
@@ -52,9 +92,20 @@ pub struct Config {
     )]
     pub clock_offset_ms: i64,
 
-    /// Do not generate the demo data set and demo accounts on an empty store.
-    #[arg(long, env = "SHEBAO_NO_DEMO")]
-    pub no_demo: bool,
+    /// Generate the demo data set and the demo accounts on an empty store. Their
+    /// passwords are public (printed at start-up and in the README), so this is refused
+    /// unless the listen address is loopback (127.0.0.1, ::1, localhost).
+    #[arg(long, env = "SHEBAO_DEMO")]
+    pub demo: bool,
+
+    /// Allow --demo on an address other people can reach. Anyone who reaches it can log
+    /// in with the demo accounts' public passwords, as the reviewer too, and approve
+    /// anything: only for a throw-away demonstration machine.
+    #[arg(
+        long = "demo-on-public-address-i-know-the-passwords-are-public",
+        requires = "demo"
+    )]
+    pub demo_on_public_address: bool,
 
     /// The address people reach Shebao at (e.g. https://shebao.example.cn), for the QR
     /// codes printed on certificates. Without it, the request's Host is used.
@@ -123,27 +174,21 @@ pub struct Config {
     )]
     pub anonymous_requests_per_minute: u32,
 
-    /// Persons in the generated demo data set (e.g. 1000000 for benchmarks).
-    #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N")]
+    /// Persons in the generated demo data set (e.g. 1000000 for benchmarks); with --demo.
+    #[arg(long, env = "SHEBAO_DEMO_PERSONS", default_value_t = crate::demo::DEFAULT_PERSONS, value_name = "N", requires = "demo")]
     pub demo_persons: usize,
 
     /// Extra resident accounts `resident-1` … `resident-N` (the resident demo password)
     /// for persons spread over the demo set, so the load benchmark's reads touch many
     /// persons' records, not one. Only for the scale benchmark.
-    #[arg(long, default_value_t = 0, value_name = "N", hide = true)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        value_name = "N",
+        hide = true,
+        requires = "demo"
+    )]
     pub demo_resident_accounts: usize,
-
-    /// What to do instead of serving (none: serve).
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-/// The server's commands besides serving (`shebao-server [options] <command>`).
-#[derive(Clone, Debug, clap::Subcommand)]
-pub enum Command {
-    /// The audit log (`audit verify`: check its hash chain).
-    #[command(subcommand)]
-    Audit(crate::audit_verify::AuditCommand),
 }
 
 impl Config {
@@ -154,5 +199,30 @@ impl Config {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Whether `--listen` names loopback addresses only (127.0.0.1, ::1, localhost).
+    pub async fn listens_on_loopback(&self) -> Result<bool, String> {
+        let addresses: Vec<std::net::SocketAddr> = tokio::net::lookup_host(&self.listen)
+            .await
+            .map_err(|e| format!("cannot resolve --listen {}: {e}", self.listen))?
+            .collect();
+        Ok(!addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback()))
+    }
+
+    /// Refuses `--demo` on an address that is not loopback, unless
+    /// [`DEMO_ON_PUBLIC_ADDRESS_FLAG`] says so: the demo accounts' passwords are public.
+    pub async fn check_demo_address(&self) -> Result<(), String> {
+        if !self.demo || self.demo_on_public_address || self.listens_on_loopback().await? {
+            return Ok(());
+        }
+        Err(format!(
+            "refusing --demo on {listen}: it is not a loopback address, and the demo accounts' \
+             passwords are public (printed in the README), so anyone who reaches {listen} could log in \
+             as the reviewer and approve anything. Listen on 127.0.0.1 (the default), or leave out \
+             --demo and create accounts with `shebao-server account create`; for a throw-away \
+             demonstration machine only, add {DEMO_ON_PUBLIC_ADDRESS_FLAG}.",
+            listen = self.listen
+        ))
     }
 }

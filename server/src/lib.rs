@@ -9,6 +9,7 @@ pub mod audit;
 pub mod audit_verify;
 pub mod auth;
 pub mod certificates;
+pub mod cli;
 pub mod client_address;
 pub mod clock;
 pub mod config;
@@ -34,12 +35,29 @@ use std::net::SocketAddr;
 
 /// Binds, prints where Shebao is, and serves until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), String> {
+    // Before anything is opened or written.
+    config.check_demo_address().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = app::AppState::new(&config).await?;
-    let demo_persons = (!config.no_demo).then_some(config.demo_persons);
+    // A store seeded by an earlier --demo still has accounts anyone can log in to.
+    if !config.demo_on_public_address && !config.listens_on_loopback().await? {
+        let open = demo::publicly_known_accounts(&state.store).await?;
+        if !open.is_empty() {
+            return Err(format!(
+                "refusing to listen on {listen}: this store has demo accounts whose passwords are \
+                 public (printed in the README): {open}. Disable them (`shebao-server account disable \
+                 --username …`) or reset their passwords first; for a throw-away demonstration \
+                 machine only, add --demo {flag}.",
+                listen = config.listen,
+                open = open.join(", "),
+                flag = config::DEMO_ON_PUBLIC_ADDRESS_FLAG,
+            ));
+        }
+    }
+    let demo_persons = config.demo.then_some(config.demo_persons);
     let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
     if demo_persons.is_some() && config.demo_resident_accounts > 0 {
         demo::bench::resident_accounts(&state.store, config.demo_resident_accounts).await?;

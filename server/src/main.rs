@@ -1,5 +1,5 @@
 use clap::Parser;
-use shebao_server::config::{Command, Config};
+use shebao_server::config::Cli;
 
 /// mimalloc instead of the C library's allocator: requests allocate on one thread and
 /// free on another (tokio's workers, the store's threads), which glibc's malloc handles
@@ -9,16 +9,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let config = Config::parse();
+    let cli = Cli::parse();
     shebao_server::telemetry::init();
-    if let Some(Command::Audit(command)) = &config.command {
-        return shebao_server::audit_verify::run(&config, command).await;
-    }
-    match shebao_server::run(config).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("shebao-server: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    let Some(command) = cli.command else {
+        return match shebao_server::run(cli.config).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("shebao-server: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    };
+    shebao_server::cli::run(command, &cli.config).await
 }

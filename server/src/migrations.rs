@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_certificates.sql")),
     (3, include_str!("../migrations/0003_read_indexes.sql")),
+    (4, include_str!("../migrations/0004_accounts.sql")),
     (6, include_str!("../migrations/0006_audit.sql")),
     (7, include_str!("../migrations/0007_limits.sql")),
 ];

@@ -44,6 +44,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         routes::session::post,
         routes::session::get,
         routes::session::delete,
+        routes::session::change_password,
         routes::employer::person_search::post,
         routes::employer::enrol::post,
         routes::employer::enrol::post_batch,

@@ -81,6 +81,13 @@ impl ApiError {
             Violation::new(Code::CsrfMismatch, "session"),
         )
     }
+    /// The session's account must set a new password before anything else.
+    pub fn password_change_required() -> ApiError {
+        ApiError::Refused(
+            StatusCode::FORBIDDEN,
+            Violation::new(Code::PasswordChangeRequired, "session"),
+        )
+    }
     pub fn not_found(field: &str) -> ApiError {
         ApiError::Refused(StatusCode::NOT_FOUND, Violation::new(Code::NotFound, field))
     }

@@ -179,7 +179,8 @@ async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Op
     )
     .await
     .ok()??;
-    if actor.role != role {
+    // A session that must change its password sees no page but the change.
+    if actor.role != role || actor.must_change_password {
         return None;
     }
     state
@@ -227,6 +228,7 @@ pub fn markup(shell: &Shell, user_name: &str) -> String {
             r#"<header class="site-header"><a class="site-title" href="{home}">{site}</a>"#,
             r#"<nav class="site-prefs" aria-label="{prefs}">"#,
             r#"<span class="site-user" id="site-user">{user}</span>"#,
+            r#"<a class="pref-button" href="/password" id="change-password">{password}</a>"#,
             r#"<button class="pref-button" type="button" id="logout">{logout}</button>"#,
             r#"<button class="pref-button" type="button" id="lang-switch">{lang}</button>"#,
             r#"<button class="pref-button" type="button" id="elder-switch" aria-pressed="false">{elder}</button>"#,
@@ -238,6 +240,7 @@ pub fn markup(shell: &Shell, user_name: &str) -> String {
         site = words::SITE_TITLE.0,
         prefs = words::PREFERENCES.0,
         user = escape_html(user_name),
+        password = words::CHANGE_PASSWORD.0,
         logout = words::LOGOUT.0,
         lang = words::LANG_SWITCH.0,
         elder = words::ELDER_MODE.0,
@@ -307,6 +310,7 @@ mod tests {
             employer: None,
             person: None,
             csrf_token: "t".into(),
+            must_change_password: false,
         };
         let script = session_script(&session);
         assert_eq!(script.matches("</script>").count(), 1, "{script}");

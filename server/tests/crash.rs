@@ -18,6 +18,7 @@ const KILLS: usize = 20;
 fn start(data_dir: &std::path::Path) -> (Child, String) {
     let data_dir = data_dir.as_os_str();
     common::spawn_server_process([
+        "--demo".as_ref(),
         "--demo-persons".as_ref(),
         "50".as_ref(),
         "--data-dir".as_ref(),

@@ -15,6 +15,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/session"),
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),
+    ("post", "/api/v1/session/password"),
     ("post", "/api/v1/employer/person-search"),
     ("post", "/api/v1/employer/enrolments"),
     ("post", "/api/v1/employer/enrolments/batch"),

@@ -25,7 +25,6 @@ impl Drop for Process {
 fn start(schema: &str, data_dir: &std::path::Path) -> Process {
     let url = postgres_url();
     let (child, address) = common::spawn_server_process([
-        "--no-demo".as_ref(),
         "--database-url".as_ref(),
         url.as_ref(),
         "--database-schema".as_ref(),

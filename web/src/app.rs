@@ -43,6 +43,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/") view=public::home::HomePage/>
             <Route path=path!("/check") view=public::id_check::IdCheckPage/>
             <Route path=path!("/login") view=public::login::LoginPage/>
+            <Route path=path!("/password") view=public::password::PasswordPage/>
             <Route path=path!("/verify") view=page!("resident-services", public::verify::VerifyPage)/>
             <Route path=path!("/open") view=page!("resident-services", public::open::OpenPage)/>
             <Route path=path!("/employer") view=page!("employer", employer::menu::EmployerMenu)/>
@@ -103,6 +104,9 @@ fn Header() -> impl IntoView {
             <nav class="site-prefs" aria-label=move || tr(lang.get(), Key::Preferences)>
                 {move || who().map(|name| view! { <span class="site-user" id="site-user">{name}</span> })}
                 <Show when=move || session.info.with(Option::is_some)>
+                    <a class="pref-button" href="/password" id="change-password">
+                        {move || tr(lang.get(), Key::ChangePasswordTitle)}
+                    </a>
                     <button type="button" class="pref-button" id="logout" on:click=logout.clone()>
                         {move || tr(lang.get(), Key::Logout)}
                     </button>
@@ -139,15 +143,19 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     Effect::new(move |_| {
+        let replace = leptos_router::NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
         if session.loaded.get() && session.info.with(Option::is_none) {
             let here = location.pathname.get_untracked();
-            navigate(
-                &format!("/login?next={}", api::q(&here)),
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate(&format!("/login?next={}", api::q(&here)), replace);
+        } else if session
+            .info
+            .with(|i| i.as_ref().is_some_and(|i| i.must_change_password))
+        {
+            // The server refuses everything else until the password is changed.
+            navigate("/password", replace);
         }
     });
     move || {
@@ -155,6 +163,13 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
             return view! { <crate::components::Loading/> }.into_any();
         }
         match session.info.with(|i| i.as_ref().map(|i| i.role)) {
+            Some(_)
+                if session
+                    .info
+                    .with(|i| i.as_ref().is_some_and(|i| i.must_change_password)) =>
+            {
+                view! { <crate::components::Loading/> }.into_any()
+            }
             Some(r) if r == role => children().into_any(),
             Some(other) => view! {
                 <div class="notice notice-error" role="alert">

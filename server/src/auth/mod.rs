@@ -6,9 +6,13 @@
 //! in the `X-CSRF-Token` header (the page reads it from the login answer or
 //! `GET /api/v1/session`), which another site cannot.
 //!
-//! Handlers take one of [`EmployerAgent`], [`Resident`] or [`Reviewer`] as an argument;
-//! a request without a valid session is refused with 401, with another role's session
-//! with 403, and a write without the CSRF token with 403.
+//! Handlers take one of [`EmployerAgent`], [`Resident`] or [`Reviewer`] (or [`Actor`])
+//! as an argument; a request without a valid session is refused with 401, with another
+//! role's session with 403, and a write without the CSRF token with 403. While the
+//! session's account must change its password (made or reset on the command line),
+//! every one of them refuses with 403 `PASSWORD_CHANGE_REQUIRED`: only the handlers of
+//! the session itself (who am I, log out, change the password) take a
+//! [`SessionHolder`], which lets such a session through.
 
 pub mod hashing;
 pub mod passwords;
@@ -38,6 +42,8 @@ pub struct Actor {
     pub person_id: Option<i64>,
     #[serde(skip)]
     pub csrf_token: String,
+    /// The account must set a new password before anything else.
+    pub must_change_password: bool,
 }
 
 impl Actor {
@@ -46,6 +52,12 @@ impl Actor {
         Who::new(Some(self.account_id), source)
     }
 }
+
+/// Any valid session, even one whose account must still change its password: only for
+/// `GET`/`DELETE /session` and `POST /session/password`. Everything else takes
+/// [`Actor`] or a role.
+#[derive(Clone, Debug)]
+pub struct SessionHolder(pub Actor);
 
 /// An employer's agent, with the one employer they act for.
 #[derive(Clone, Debug)]
@@ -119,7 +131,7 @@ fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
-impl FromRequestParts<AppState> for Actor {
+impl FromRequestParts<AppState> for SessionHolder {
     type Rejection = ApiError;
 
     async fn from_request_parts(
@@ -144,6 +156,21 @@ impl FromRequestParts<AppState> for Actor {
             if !same_secret(sent, &actor.csrf_token) {
                 return Err(ApiError::csrf());
             }
+        }
+        Ok(SessionHolder(actor))
+    }
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let SessionHolder(actor) = SessionHolder::from_request_parts(parts, state).await?;
+        if actor.must_change_password {
+            return Err(ApiError::password_change_required());
         }
         Ok(actor)
     }

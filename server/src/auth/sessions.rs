@@ -2,6 +2,8 @@
 //! token (the cookie's value; the store keeps only its SHA-256) and the CSRF token
 //! (kept as is: the page must get it back from `GET /api/v1/session`). A session lasts
 //! [`SESSION_TTL_MS`] from login; `lookup` refuses it after that, and logout deletes it.
+//! A disabled account's sessions are deleted, and `lookup` refuses them anyway; a
+//! password change or reset deletes the account's other sessions.
 
 use super::{Actor, Role};
 use crate::db::{DbError, Store, Tx};
@@ -78,6 +80,20 @@ pub fn remove(tx: &mut dyn Tx, token: &str) -> Result<bool, DbError> {
     )? == 1)
 }
 
+/// Deletes every session of `account_id` but the one of `except` (a token), inside the
+/// caller's transaction; answers how many ended.
+pub fn remove_all_of(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    except: Option<&str>,
+) -> Result<u64, DbError> {
+    let keep = except.map(token_hash).unwrap_or_default();
+    tx.execute(
+        "DELETE FROM sessions WHERE account_id = ?1 AND token_hash <> ?2",
+        params![account_id, keep],
+    )
+}
+
 /// Deletes the session of `token` (logout). Deleting an unknown token is not an error.
 pub async fn delete(store: &Store, token: &str) -> Result<(), DbError> {
     let token = token.to_string();
@@ -107,9 +123,10 @@ pub async fn lookup(
     let found = store
         .read(move |tx| {
             let Some(row) = tx.query_opt(
-                "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms
+                "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms,
+                        a.must_change_password
                  FROM sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_hash = ?1 AND s.expires_ms > ?2",
+                 WHERE s.token_hash = ?1 AND s.expires_ms > ?2 AND a.disabled = 0",
                 params![key, now_ms],
             )?
             else {
@@ -124,13 +141,14 @@ pub async fn lookup(
                 employer_id: row.opt_i64(3)?,
                 person_id: row.opt_i64(4)?,
                 csrf_token: row.text(5)?,
+                must_change_password: row.i64(7)? != 0,
             };
             Ok(Some((actor, row.i64(6)?)))
         })
         .await?;
     Ok(found.map(|(actor, expires_ms)| {
         if let (Some(cache), Some(generation)) = (cache, generation) {
-            cache.put(hash, actor.clone(), expires_ms, generation);
+            cache.put(hash, actor.clone(), expires_ms, now_ms, generation);
         }
         actor
     }))
@@ -145,7 +163,9 @@ pub async fn lookup(
 /// all at once, so each asks the store. An ended session is [`forget`](Self::forget)ten
 /// after its end is committed; a lookup that read the store before that does not put
 /// it back (the generation changed meanwhile), so no ended session is ever served from
-/// here. Expiry is checked on every use.
+/// here. Expiry is checked on every use. An entry is trusted for [`CACHE_FRESH_MS`]
+/// only, then read again: the `account` command line (disable, reset-password) is
+/// another process on the same database, and what it ends reaches this one within that.
 #[derive(Default)]
 pub struct SessionCache {
     inner: std::sync::Mutex<CacheInner>,
@@ -155,8 +175,12 @@ pub struct SessionCache {
 struct CacheInner {
     /// Counts the sessions ended so far.
     generation: u64,
-    by_hash: std::collections::HashMap<String, (Actor, i64)>,
+    /// Token hash → (actor, expires_ms, cached_ms).
+    by_hash: std::collections::HashMap<String, (Actor, i64, i64)>,
 }
+
+/// How long a looked-up session is served from the cache before it is read again.
+pub const CACHE_FRESH_MS: i64 = 2_000;
 
 /// Most sessions kept; past it the cache starts again empty (a full working day of a
 /// province's agents is far below it).
@@ -175,15 +199,16 @@ impl SessionCache {
 
     fn get(&self, hash: &str, now_ms: i64) -> Option<Actor> {
         let inner = self.lock();
-        let (actor, expires_ms) = inner.by_hash.get(hash)?;
-        (*expires_ms > now_ms).then(|| actor.clone())
+        let (actor, expires_ms, cached_ms) = inner.by_hash.get(hash)?;
+        let fresh = (*cached_ms..*cached_ms + CACHE_FRESH_MS).contains(&now_ms);
+        (*expires_ms > now_ms && fresh).then(|| actor.clone())
     }
 
     fn generation(&self) -> u64 {
         self.lock().generation
     }
 
-    fn put(&self, hash: String, actor: Actor, expires_ms: i64, seen_generation: u64) {
+    fn put(&self, hash: String, actor: Actor, expires_ms: i64, now_ms: i64, seen_generation: u64) {
         let mut inner = self.lock();
         if inner.generation != seen_generation {
             return;
@@ -191,7 +216,7 @@ impl SessionCache {
         if inner.by_hash.len() >= CACHE_MAX {
             inner.by_hash.clear();
         }
-        inner.by_hash.insert(hash, (actor, expires_ms));
+        inner.by_hash.insert(hash, (actor, expires_ms, now_ms));
     }
 
     /// The session of `token` has ended (its deletion is committed).
@@ -199,6 +224,16 @@ impl SessionCache {
         let mut inner = self.lock();
         inner.generation += 1;
         inner.by_hash.remove(&token_hash(token));
+    }
+
+    /// The sessions of `account_id` changed (ended, or its password did): each is read
+    /// from the store again.
+    pub fn forget_account(&self, account_id: i64) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner
+            .by_hash
+            .retain(|_, (actor, _, _)| actor.account_id != account_id);
     }
 }
 
@@ -215,6 +250,7 @@ mod tests {
             employer_id: Some(1),
             person_id: None,
             csrf_token: "c".into(),
+            must_change_password: false,
         }
     }
 
@@ -222,11 +258,26 @@ mod tests {
     fn a_session_is_served_until_it_expires_or_ends() {
         let cache = SessionCache::default();
         let hash = token_hash("t");
-        cache.put(hash.clone(), actor(), 1_000, cache.generation());
+        cache.put(hash.clone(), actor(), 1_000, 0, cache.generation());
         assert_eq!(cache.get(&hash, 999), Some(actor()));
         assert_eq!(cache.get(&hash, 1_000), None, "expired");
         cache.forget("t");
         assert_eq!(cache.get(&hash, 0), None, "ended");
+    }
+
+    #[test]
+    fn a_session_is_read_again_after_a_moment_or_when_its_account_changes() {
+        let cache = SessionCache::default();
+        let hash = token_hash("t");
+        let long = super::CACHE_FRESH_MS * 10;
+        cache.put(hash.clone(), actor(), long, 0, cache.generation());
+        assert!(cache.get(&hash, super::CACHE_FRESH_MS - 1).is_some());
+        assert_eq!(cache.get(&hash, super::CACHE_FRESH_MS), None, "stale");
+        cache.put(hash.clone(), actor(), long, 0, cache.generation());
+        cache.forget_account(2);
+        assert!(cache.get(&hash, 0).is_some(), "another account's change");
+        cache.forget_account(1);
+        assert_eq!(cache.get(&hash, 0), None, "its account changed");
     }
 
     #[test]
@@ -238,7 +289,7 @@ mod tests {
         // ...meanwhile the logout commits and tells the cache...
         cache.forget("t");
         // ...and the lookup's answer arrives too late to be kept.
-        cache.put(hash.clone(), actor(), 1_000, seen);
+        cache.put(hash.clone(), actor(), 1_000, 0, seen);
         assert_eq!(cache.get(&hash, 0), None);
     }
 }

@@ -134,6 +134,35 @@ pub async fn prepare(
     Ok(present.then(banner))
 }
 
+/// The demo accounts in the store that anyone can still log in to: enabled, with the
+/// password [`ACCOUNTS`] (and the README) print. Checks each password (argon2: called
+/// at start-up only, and only when listening on a public address).
+pub async fn publicly_known_accounts(store: &Store) -> Result<Vec<&'static str>, String> {
+    let found = store
+        .read(|tx| {
+            let mut found = Vec::new();
+            for a in ACCOUNTS {
+                if let Some(account) = accounts::by_username(tx, a.username)? {
+                    if !account.disabled {
+                        found.push((a.username, a.password, account.password_hash));
+                    }
+                }
+            }
+            Ok::<_, DbError>(found)
+        })
+        .await
+        .map_err(|e| format!("demo accounts: {e}"))?;
+    tokio::task::spawn_blocking(move || {
+        found
+            .into_iter()
+            .filter(|(_, password, phc)| passwords::verify(password, phc))
+            .map(|(username, _, _)| username)
+            .collect()
+    })
+    .await
+    .map_err(|e| e.to_string())
+}
+
 /// The block printed at start-up.
 pub fn banner() -> String {
     let mut text = String::from("Demo accounts (user / password):\n");

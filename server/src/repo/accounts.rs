@@ -22,6 +22,11 @@ pub struct Account {
     pub failed_logins: i64,
     /// The account refuses logins until this instant (0: not locked).
     pub locked_until_ms: i64,
+    /// Made or reset by an operator: the next login must set a new password before
+    /// anything else.
+    pub must_change_password: bool,
+    /// Disabled by an operator: no login, no session.
+    pub disabled: bool,
 }
 
 impl Account {
@@ -40,8 +45,7 @@ pub struct NewAccount<'a> {
     pub person_id: Option<i64>,
 }
 
-const COLUMNS: &str =
-    "id, username, password_hash, role, employer_id, person_id, failed_logins, locked_until_ms";
+const COLUMNS: &str = "id, username, password_hash, role, employer_id, person_id, failed_logins, locked_until_ms, must_change_password, disabled";
 
 fn from_row(row: &Row) -> Result<Account, DbError> {
     let role = row.text(3)?;
@@ -55,6 +59,8 @@ fn from_row(row: &Row) -> Result<Account, DbError> {
         person_id: row.opt_i64(5)?,
         failed_logins: row.i64(6)?,
         locked_until_ms: row.i64(7)?,
+        must_change_password: row.i64(8)? != 0,
+        disabled: row.i64(9)? != 0,
     })
 }
 
@@ -133,11 +139,29 @@ pub fn lock_until(tx: &mut dyn Tx, id: i64, until_ms: i64) -> Result<(), DbError
     Ok(())
 }
 
-/// Replaces an account's password hash (and unlocks it).
-pub fn set_password_hash(tx: &mut dyn Tx, id: i64, password_hash: &str) -> Result<(), DbError> {
+/// Replaces an account's password hash, says whether it must be changed at the next
+/// login, and unlocks the account.
+pub fn set_password(
+    tx: &mut dyn Tx,
+    id: i64,
+    password_hash: &str,
+    must_change: bool,
+    now_ms: i64,
+) -> Result<(), DbError> {
     tx.execute(
-        "UPDATE accounts SET password_hash = ?2, failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
-        params![id, password_hash],
+        "UPDATE accounts SET password_hash = ?2, must_change_password = ?3, password_changed_ms = ?4,
+                failed_logins = 0, locked_until_ms = 0
+         WHERE id = ?1",
+        params![id, password_hash, i64::from(must_change), now_ms],
+    )?;
+    Ok(())
+}
+
+/// Disables (or enables again) an account.
+pub fn set_disabled(tx: &mut dyn Tx, id: i64, disabled: bool) -> Result<(), DbError> {
+    tx.execute(
+        "UPDATE accounts SET disabled = ?2, failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
+        params![id, i64::from(disabled)],
     )?;
     Ok(())
 }

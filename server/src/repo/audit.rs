@@ -40,6 +40,14 @@ impl Who {
     }
 
     /// The server itself.
+    /// An operator's command on the server's command line (`shebao-server account …`).
+    pub fn command_line() -> Who {
+        Who {
+            account_id: None,
+            source: "command line".into(),
+        }
+    }
+
     pub fn system() -> Who {
         Who {
             account_id: None,

@@ -40,6 +40,14 @@ pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Employer>, DbError> {
         .transpose()
 }
 
+pub fn by_unit_number(tx: &mut dyn Tx, unit_number: &str) -> Result<Option<Employer>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM employers WHERE unit_number = ?1");
+    tx.query_opt(&sql, params![unit_number])?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
 /// Inserts an employer; answers its id.
 pub fn insert(tx: &mut dyn Tx, e: &Employer) -> Result<i64, DbError> {
     tx.query_row(

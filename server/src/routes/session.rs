@@ -7,11 +7,17 @@
 //! down per client address and per user name (`auth::throttle`: growing waits,
 //! `RATE_LIMITED`, 429), never by locking an account, which would let anyone lock out
 //! anyone; password hashes run through a bounded gate (`auth::hashing`). Every attempt
-//! is audited (`login`: ok, failed or throttled), a failed one in a transaction of its
-//! own so that refusing it keeps the record.
+//! is audited (`login`: ok, failed, disabled or throttled), a failed one in a
+//! transaction of its own so that refusing it keeps the record. A disabled account gets
+//! the answer of a wrong password.
+//!
+//! `POST /api/v1/session/password` changes the password: the current one, and a new
+//! one judged by core's policy (`shebao_core::password`, the rule the page checks as it
+//! is typed). It is the one write a session whose account must change its password
+//! (made or reset on the command line) may make; it ends the account's other sessions.
 
 use crate::app::AppState;
-use crate::auth::{passwords, session_token, sessions, throttle, Actor, SESSION_COOKIE};
+use crate::auth::{passwords, session_token, sessions, throttle, SessionHolder, SESSION_COOKIE};
 use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::db::Tx;
@@ -25,7 +31,9 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shebao_core::views::{LoginRequest, SessionEmployer, SessionInfo, SessionPerson};
+use shebao_core::views::{
+    LoginRequest, PasswordChangeRequest, SessionEmployer, SessionInfo, SessionPerson,
+};
 use shebao_core::{Code, Violation};
 
 /// Longest user name and password read; longer input cannot match (and is not hashed).
@@ -127,14 +135,16 @@ pub async fn post(
     };
 
     let failed_id = account.as_ref().map(|a| a.id);
-    let Some(account) = account.filter(|_| password_ok) else {
+    let disabled = account.as_ref().is_some_and(|a| a.disabled);
+    let Some(account) = account.filter(|a| password_ok && !a.disabled) else {
         let id = failed_id;
+        let result = if disabled { "disabled" } else { "failed" };
         state
             .store
             .write(move |tx| {
                 throttle::BY_ADDRESS.record_failure(tx, &address_key, now)?;
                 throttle::BY_NAME.record_failure(tx, &name_key, now)?;
-                audit::record(tx, now, &Who::new(id, source), "login", &target, "failed")
+                audit::record(tx, now, &Who::new(id, source), "login", &target, result)
             })
             .await?;
         return Err(login_failed());
@@ -201,7 +211,10 @@ pub async fn post(
 )]
 /// `GET /api/v1/session`: the logged-in account, with its CSRF token (a reloaded page
 /// gets it back here).
-pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    SessionHolder(actor): SessionHolder,
+) -> Result<Response, ApiError> {
     let info = state
         .store
         .read(move |tx| session_info_of(tx, actor.account_id, &actor.csrf_token))
@@ -227,7 +240,7 @@ pub async fn get(State(state): State<AppState>, actor: Actor) -> Result<Response
 /// token) and clears the cookie.
 pub async fn delete(
     State(state): State<AppState>,
-    actor: Actor,
+    SessionHolder(actor): SessionHolder,
     source: ClientAddress,
     parts: Parts,
 ) -> Result<Response, ApiError> {
@@ -261,6 +274,112 @@ pub async fn delete(
         .into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/password",
+    operation_id = "change_password",
+    tag = "session",
+    security(("session" = [], "csrf" = [])),
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 200, description = "Changed: the account's other sessions are ended; this one goes on, no longer held at the change", body = SessionInfo),
+        (status = 422, description = "The new password breaks the policy (`PASSWORD_TOO_SHORT`, `PASSWORD_HAS_USERNAME`, `PASSWORD_COMMON`, `PASSWORD_UNCHANGED`, `TOO_LONG`, `REQUIRED`), or the current one is wrong (`CURRENT_PASSWORD_WRONG`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this user name: wait `seconds` (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+/// `POST /api/v1/session/password`: changes the session's password. Wrong current
+/// passwords count as failed logins for the user name (and slow it down as they do), so
+/// a stolen session cannot be used to guess the password at leisure.
+pub async fn change_password(
+    State(state): State<AppState>,
+    SessionHolder(actor): SessionHolder,
+    source: ClientAddress,
+    parts: Parts,
+    ApiJson(request): ApiJson<PasswordChangeRequest>,
+) -> Result<Response, ApiError> {
+    let PasswordChangeRequest {
+        current_password,
+        new_password,
+    } = request;
+    let mut violations = shebao_core::Violations::new();
+    if current_password.is_empty() {
+        violations.push(Violation::new(Code::Required, "current_password"));
+    }
+    if let Err(v) =
+        shebao_core::password::check_change(&actor.username, &current_password, &new_password)
+    {
+        violations.0.extend(v);
+    }
+    if !violations.is_empty() {
+        return Err(ApiError::Rejected(violations));
+    }
+    let now = state.clock.now_ms();
+    let account_id = actor.account_id;
+    let account = state
+        .store
+        .read(move |tx| accounts::get(tx, account_id))
+        .await?
+        .filter(|a| !a.disabled)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let name_key = throttle::name_key(&actor.username);
+    let key = name_key.clone();
+    let wait_ms = state
+        .store
+        .read(move |tx| throttle::BY_NAME.wait_in_store(tx, &key, now))
+        .await?;
+    if wait_ms > 0 {
+        return Err(ApiError::rate_limited(
+            "current_password",
+            (wait_ms + 999) / 1000,
+        ));
+    }
+    let phc = account.password_hash.clone();
+    let (current_ok, new_hash) = state
+        .password_hashing
+        .run(move || {
+            if current_password.chars().count() > INPUT_MAX_CHARS
+                || !passwords::verify(&current_password, &phc)
+            {
+                return (false, None);
+            }
+            (true, Some(passwords::hash(&new_password)))
+        })
+        .await?;
+    let target = actor.username.clone();
+    let who = actor.who(source);
+    let Some(new_hash) = new_hash.filter(|_| current_ok) else {
+        state
+            .store
+            .write(move |tx| {
+                throttle::BY_NAME.record_failure(tx, &name_key, now)?;
+                audit::record(tx, now, &who, "password_change", &target, "failed")
+            })
+            .await?;
+        return Err(ApiError::Rejected(
+            Violation::new(Code::CurrentPasswordWrong, "current_password").into(),
+        ));
+    };
+    let keep = session_token(&parts.headers);
+    let csrf = actor.csrf_token.clone();
+    let who = actor.who(source);
+    let info = state
+        .store
+        .write(move |tx| {
+            accounts::set_password(tx, account_id, &new_hash, false, now)?;
+            sessions::remove_all_of(tx, account_id, keep.as_deref())?;
+            audit::record(tx, now, &who, "password_change", &target, "ok")?;
+            session_info_of(tx, account_id, &csrf)
+        })
+        .await?;
+    state.account_sessions_changed(account_id);
+    let mut response = Json(info).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// What `GET /session` answers for the account of a session.
 pub fn session_info_of(
     tx: &mut dyn Tx,
@@ -289,6 +408,7 @@ fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<Sessio
         employer,
         person,
         csrf_token: csrf.to_string(),
+        must_change_password: account.must_change_password,
     })
 }
 

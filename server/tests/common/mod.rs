@@ -91,10 +91,33 @@ pub async fn spawn_app_on(engine: Engine) -> TestApp {
 /// The app with more command-line options than the tests' usual ones (e.g.
 /// `["--trusted-proxy", "127.0.0.1"]`).
 pub async fn spawn_app_with(engine: Engine, extra_args: &[&str]) -> TestApp {
+    spawn(engine, extra_args).await.0
+}
+
+/// The app, and the options that open its store (`--data-dir`, and on PostgreSQL
+/// `--database-url` and `--database-schema`), for running the binary's other
+/// subcommands (`account …`) against it.
+pub async fn spawn_app_with_store_args(engine: Engine) -> (TestApp, Vec<String>) {
+    spawn(engine, &[]).await
+}
+
+async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
     let data_dir = tempfile::tempdir().expect("temporary data directory");
     let mut args = test_args(engine, data_dir.path());
     args.extend(extra_args.iter().map(|a| a.to_string()));
     let config = Config::parse_from(args);
+    let mut store_args = vec![
+        "--data-dir".to_string(),
+        data_dir.path().to_str().unwrap().to_string(),
+    ];
+    if let (Some(url), Some(schema)) = (&config.database_url, &config.database_schema) {
+        store_args.extend([
+            "--database-url".to_string(),
+            url.clone(),
+            "--database-schema".to_string(),
+            schema.clone(),
+        ]);
+    }
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
@@ -111,13 +134,14 @@ pub async fn spawn_app_with(engine: Engine, extra_args: &[&str]) -> TestApp {
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp {
+    let app = TestApp {
         address,
         state,
         http,
         engine,
         _data_dir: data_dir,
-    }
+    };
+    (app, store_args)
 }
 
 pub async fn spawn_app() -> TestApp {

@@ -59,6 +59,7 @@ pub fn provide_shell(role: Role, username: &str) {
             employer: None,
             person: None,
             csrf_token: String::new(),
+            must_change_password: false,
         })),
         loaded: RwSignal::new(true),
     });

@@ -52,9 +52,12 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok(info) => {
                     let home = info.role.home();
-                    let target = next
-                        .filter(|n| n.starts_with(home))
-                        .unwrap_or_else(|| home.to_string());
+                    let target = if info.must_change_password {
+                        "/password".to_string()
+                    } else {
+                        next.filter(|n| n.starts_with(home) || n == "/password")
+                            .unwrap_or_else(|| home.to_string())
+                    };
                     session.set(info);
                     password.set(String::new());
                     navigate(&target, Default::default());
