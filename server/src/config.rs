@@ -57,7 +57,9 @@ pub struct Config {
     pub no_demo: bool,
 
     /// The address people reach Shebao at (e.g. https://shebao.example.cn), for the QR
-    /// codes printed on certificates. Without it, the request's Host is used.
+    /// codes printed on certificates and shown for open-on-computer codes. Required when
+    /// the listen address is not loopback; on loopback without it, the listen address
+    /// (`http://127.0.0.1:8080`). Never taken from a request's `Host`.
     #[arg(long, env = "SHEBAO_PUBLIC_URL")]
     pub public_url: Option<String>,
 
@@ -91,5 +93,33 @@ impl Config {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The address QR codes point at, no trailing `/`: `--public-url`, or, only when
+    /// listening on loopback, `http://<bound address>`. Anywhere else the server would
+    /// have to guess its address from requests, which any client can lie about
+    /// (`Host: evil.example`), so it refuses to start instead.
+    pub fn public_base(&self, bound: std::net::SocketAddr) -> Result<String, String> {
+        match &self.public_url {
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/');
+                let host = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"))
+                    .unwrap_or_default();
+                if host.is_empty() || host.contains(['/', '?', '#', ' ']) {
+                    return Err(format!(
+                        "--public-url {url:?} must be an http:// or https:// address with no path, e.g. https://shebao.example.cn"
+                    ));
+                }
+                Ok(url.to_string())
+            }
+            None if bound.ip().is_loopback() => Ok(format!("http://{bound}")),
+            None => Err(format!(
+                "listening on {bound}, which is not a loopback address, needs --public-url (or SHEBAO_PUBLIC_URL): \
+                 the address people reach Shebao at, e.g. --public-url https://shebao.example.cn, \
+                 which the certificates' QR codes point at"
+            )),
+        }
     }
 }

@@ -33,7 +33,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
-    let state = app::AppState::new(&config).await?;
+    let public_base = config.public_base(address)?;
+    let mut state = app::AppState::new(&config).await?;
+    state.public_base = public_base;
     let demo_persons = (!config.no_demo).then_some(config.demo_persons);
     let demo_accounts = demo::prepare(&state.store, state.clock.now_ms(), demo_persons).await?;
     if demo_persons.is_some() && config.demo_resident_accounts > 0 {

@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_initial.sql")),
     (2, include_str!("../migrations/0002_certificates.sql")),
     (3, include_str!("../migrations/0003_read_indexes.sql")),
+    (5, include_str!("../migrations/0005_handoffs.sql")),
 ];
 
 fn for_dialect(sql: &str, dialect: Dialect) -> String {
@@ -27,14 +28,16 @@ pub fn migrate(tx: &mut dyn Tx) -> Result<(), DbError> {
         "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY)",
         params![],
     )?;
-    let current = tx
-        .query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-            params![],
-        )?
-        .i64(0)?;
+    // Each version is applied unless it is recorded: not "above the highest applied",
+    // so a migration numbered into a gap (4 after 5, from a branch merged later) still
+    // runs on a store that already has 5.
+    let applied = tx
+        .query("SELECT version FROM schema_version", params![])?
+        .iter()
+        .map(|row| row.i64(0))
+        .collect::<Result<std::collections::BTreeSet<i64>, DbError>>()?;
     for (version, sql) in MIGRATIONS {
-        if *version <= current {
+        if applied.contains(version) {
             continue;
         }
         let sql = for_dialect(sql, tx.dialect());
@@ -72,4 +75,13 @@ fn split_statements(sql: &str) -> Vec<String> {
         statements.push(current.trim().to_string());
     }
     statements
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versions_ascend_without_repeats() {
+        let versions: Vec<i64> = super::MIGRATIONS.iter().map(|(v, _)| *v).collect();
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    }
 }

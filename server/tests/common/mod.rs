@@ -79,13 +79,23 @@ pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
 }
 
 pub async fn spawn_app_on(engine: Engine) -> TestApp {
+    spawn_app_with(engine, |_| {}).await
+}
+
+/// As [`spawn_app_on`], with the configuration changed by `adjust` first (e.g. a
+/// trusted proxy).
+pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temporary data directory");
-    let config = test_config(engine, data_dir.path());
+    let mut config = test_config(engine, data_dir.path());
+    adjust(&mut config);
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(&config).await.expect("state");
+    let mut state = AppState::new(&config).await.expect("state");
+    state.public_base = config
+        .public_base(listener.local_addr().unwrap())
+        .expect("a loopback listen address");
     let app = router(state.clone(), &config);
     tokio::spawn(async move {
         axum::serve(
