@@ -441,5 +441,15 @@ fn kind_choice(kind: Kind, lang: Lang) -> String {
 
 /// `123456` → `1 2 3 4 5 6`: a screen reader says the digits one by one.
 fn spaced(code: &str) -> String {
-    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
+    // `ABCD-EFGH` is read letter by letter, the groups apart: "A B C D, E F G H".
+    code.split('-')
+        .map(|group| {
+            group
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
