@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Shebao: installs what is missing, builds the front end, starts the server on
 # embedded storage (SQLite in ./data) and prints the URL. Extra arguments go to the
-# server, e.g. scripts/run.sh --listen 0.0.0.0:8080
+# server, e.g. scripts/run.sh --listen 0.0.0.0:8080 --public-url https://shebao.example.cn
+# (a listen address other than loopback needs --public-url, for the QR codes)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"
