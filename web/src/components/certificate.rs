@@ -176,13 +176,14 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyVi
                 (None, true) => tr(lang, Key::FlexibleWorker).to_string(),
                 (None, false) => dash(),
             };
+            let [_, state, payer, base, months] = STATUS_COLUMNS.map(|column| tr(lang, column));
             view! {
                 <tr>
                     <th scope="row">{s.insurance.label(lang)}</th>
-                    <td>{state_word(&s.state, lang)}</td>
-                    <td>{who}</td>
-                    <td class="num">{s.base_fen.map(yuan).unwrap_or_else(dash)}</td>
-                    <td class="num">{s.months_paid}</td>
+                    <td data-label=state>{state_word(&s.state, lang)}</td>
+                    <td data-label=payer>{who}</td>
+                    <td class="num" data-label=base>{s.base_fen.map(yuan).unwrap_or_else(dash)}</td>
+                    <td class="num" data-label=months>{s.months_paid}</td>
                 </tr>
             }
         })
@@ -272,8 +273,7 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyVi
             {insurances.map(|t| view! { <dt>{tr(lang, Key::CertInsurances)}</dt><dd>{t}</dd> })}
         </dl>
         <h3>{tr(lang, Key::CertStatusHeading)}</h3>
-        <DataTable caption=Key::CertStatusHeading
-            headers=vec![Key::Insurance, Key::CertState, Key::CertPayer, Key::ContributionBase, Key::MonthsPaid]>
+        <DataTable caption=Key::CertStatusHeading stacked=in_verdict headers=STATUS_COLUMNS.to_vec()>
             {status_rows}
         </DataTable>
         <p>{pension_total}</p>
@@ -349,6 +349,16 @@ fn reason_text(reason: &str, lang: Lang) -> &'static str {
         },
     )
 }
+
+/// The status of the five insurances, in order: the headers, and on a phone (stacked)
+/// each cell's label (the insurance heads its card).
+const STATUS_COLUMNS: [Key; 5] = [
+    Key::Insurance,
+    Key::CertState,
+    Key::CertPayer,
+    Key::ContributionBase,
+    Key::MonthsPaid,
+];
 
 /// A personal certificate's month lines, in order: the headers, and on a phone (stacked)
 /// each cell's label.
