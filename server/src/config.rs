@@ -123,3 +123,46 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Config {
+        Config::parse_from(std::iter::once("shebao-server").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_public_base_is_configured_or_loopback_never_guessed() {
+        let bound = |a: &str| a.parse::<std::net::SocketAddr>().unwrap();
+        assert_eq!(
+            config(&[]).public_base(bound("127.0.0.1:8080")),
+            Ok("http://127.0.0.1:8080".to_string())
+        );
+        assert_eq!(
+            config(&[]).public_base(bound("[::1]:8080")),
+            Ok("http://[::1]:8080".to_string())
+        );
+        let refused = config(&[]).public_base(bound("0.0.0.0:8080")).unwrap_err();
+        assert!(refused.contains("--public-url"), "{refused}");
+        let public = config(&["--public-url", "https://shebao.example.cn/"]);
+        assert_eq!(
+            public.public_base(bound("0.0.0.0:8080")),
+            Ok("https://shebao.example.cn".to_string())
+        );
+        for bad in [
+            "shebao.example.cn",
+            "https://",
+            "https://a.cn/x",
+            "ftp://a.cn",
+        ] {
+            assert!(
+                config(&["--public-url", bad])
+                    .public_base(bound("0.0.0.0:8080"))
+                    .is_err(),
+                "{bad}"
+            );
+        }
+    }
+}
