@@ -411,7 +411,7 @@ pub fn VerdictView(verdict: Verdict) -> impl IntoView {
                 </dl>
                 {v.certificate.clone().map(|c| view! {
                     <section class="verdict-content" aria-label=tr(lang, Key::VerifyContent)>
-                        <h3>{tr(lang, Key::VerifyContent)}</h3>
+                        <h2>{tr(lang, Key::VerifyContent)}</h2>
                         <p class="hint">{tr(lang, Key::VerifyCompareHint)}</p>
                         {c.employer.clone().map(|e| employer_body(e, lang))}
                         {c.person.clone().map(|p| person_body(c.kind, p, lang, true))}
