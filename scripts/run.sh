@@ -4,6 +4,7 @@
 # accounts (--demo; their passwords are public, so the server refuses it on any address
 # but loopback) and prints the URL. Extra arguments go to the server, e.g.
 # scripts/run.sh --listen 127.0.0.1:9000
+# (a listen address other than loopback needs --public-url, for the QR codes).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"

@@ -268,12 +268,75 @@ pub struct CaptchaView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HandoffCode {
-    /// Six digits, typed on the computer at the certificate page (电脑端打开).
+    /// Eight letters of [`HANDOFF_ALPHABET`] shown as `ABCD-EFGH` (40 bits), typed on
+    /// the computer at the open page (电脑端打开), with or without the dash.
     pub code: String,
     pub expires_ms: i64,
 }
 
-/// What verification says. Only the masked summary: never the full ID.
+// ---- open-on-computer codes ----
+
+/// The letters of an open-on-computer code: digits and capitals without `0`, `1`, `I`
+/// and `O`, which are easily confused. 32 letters, so each carries 5 bits.
+pub const HANDOFF_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// Letters in a code: 8 × 5 = 40 bits.
+pub const HANDOFF_LEN: usize = 8;
+
+/// A code from 5 random bytes (40 bits), shown grouped: `ABCD-EFGH`.
+pub fn handoff_from_random(bytes: [u8; 5]) -> String {
+    let mut bits = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let mut letters = [0u8; HANDOFF_LEN];
+    for letter in letters.iter_mut().rev() {
+        *letter = HANDOFF_ALPHABET[(bits & 31) as usize];
+        bits >>= 5;
+    }
+    format_handoff(&letters)
+}
+
+fn format_handoff(letters: &[u8]) -> String {
+    let mut code = String::with_capacity(HANDOFF_LEN + 1);
+    for (i, l) in letters.iter().enumerate() {
+        if i == HANDOFF_LEN / 2 {
+            code.push('-');
+        }
+        code.push(char::from(*l));
+    }
+    code
+}
+
+/// A typed code in its one form (`ABCD-EFGH`), or why not: typed with or without the
+/// dash, blanks, any case, full-width forgiven. The browser checks as it is typed and
+/// the server parses with the same rule (field `handoff_code`).
+pub fn parse_handoff(input: &str) -> Result<String, crate::Violation> {
+    use crate::{Code, Violation};
+    let letters: Vec<char> = input
+        .chars()
+        .map(crate::text::to_halfwidth)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if letters.is_empty() {
+        return Err(Violation::new(Code::Required, "handoff_code"));
+    }
+    if letters.len() != HANDOFF_LEN {
+        return Err(Violation::new(Code::BadLength, "handoff_code")
+            .with("expected", HANDOFF_LEN)
+            .with("actual", letters.len()));
+    }
+    let bytes: Vec<u8> = letters
+        .iter()
+        .map(|c| {
+            u8::try_from(*c)
+                .ok()
+                .filter(|b| HANDOFF_ALPHABET.contains(b))
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| Violation::new(Code::HandoffInvalid, "handoff_code"))?;
+    Ok(format_handoff(&bytes))
+}
+
+/// What verification says: the certificate's content (its name and ID masked), so a
+/// relying party can compare a paper copy with it line by line.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
@@ -289,6 +352,10 @@ pub struct Verdict {
     /// `YYYY-MM-DD`, China Standard Time.
     pub issued_date: Option<String>,
     pub summary: Option<Summary>,
+    /// What the certificate says, as issued, with the person's name and ID masked: per
+    /// insurance the months, statuses, employers, bases and amounts it prints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Certificate>,
 }
 
 /// Whom the certificate is about, masked.
@@ -319,6 +386,30 @@ mod tests {
             canonical_json(&v),
             r#"{"a":{"c":true,"z":[1,{"x":null,"y":"品"}]},"b":1}"#
         );
+    }
+
+    #[test]
+    fn handoff_codes_are_40_bits_grouped_and_typed_forgivingly() {
+        assert_eq!(handoff_from_random([0; 5]), "2222-2222");
+        assert_eq!(handoff_from_random([0xFF; 5]), "ZZZZ-ZZZZ");
+        assert_eq!(handoff_from_random([0, 0, 0, 0, 1]), "2222-2223");
+        assert_eq!(handoff_from_random([0, 0, 0, 0, 33]), "2222-2233");
+        let code = handoff_from_random([0x12, 0x34, 0x56, 0x78, 0x9A]);
+        assert_eq!(parse_handoff(&code).unwrap(), code);
+        assert_eq!(
+            parse_handoff(&code.replace('-', "").to_lowercase()).unwrap(),
+            code
+        );
+        assert_eq!(parse_handoff(" ａｂｃｄ－ｅｆｇｈ ").unwrap(), "ABCD-EFGH");
+        assert_eq!(parse_handoff("").unwrap_err().code, crate::Code::Required);
+        assert_eq!(
+            parse_handoff("ABCD-EFG").unwrap_err().code,
+            crate::Code::BadLength
+        );
+        // 0, 1, I and O are not letters of a code.
+        for bad in ["ABCD-EFG0", "ABCD-EFGI", "ABCD-EFGO", "123456"] {
+            assert!(parse_handoff(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

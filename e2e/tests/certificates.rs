@@ -374,10 +374,16 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     // 电脑端打开: the code, large, with its QR code, for ten minutes.
     phone.click("#handoff-button").await;
     phone.find("#handoff-code").await;
-    let six = phone.text_of("#handoff-code").await;
+    let handoff = phone.text_of("#handoff-code").await;
+    // ABCD-EFGH: 8 letters of a 32-letter alphabet (40 bits), grouped.
     assert!(
-        six.len() == 6 && six.chars().all(|c| c.is_ascii_digit()),
-        "{six}"
+        handoff.len() == 9
+            && handoff.chars().enumerate().all(|(i, c)| if i == 4 {
+                c == '-'
+            } else {
+                "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".contains(c)
+            }),
+        "{handoff}"
     );
     phone.wait_for_text("#handoff-expiry", "10分钟", WAIT).await;
     let deadline = Instant::now() + WAIT;
@@ -431,8 +437,8 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     // ---- a computer: another browser, no session ----
     let computer = Browser::start(1366, 768).await;
     // The QR code's address: the open page with the code filled in.
-    computer.goto(&format!("{base}/open?code={six}")).await;
-    assert_eq!(computer.value_of("#f-handoff_code").await, six);
+    computer.goto(&format!("{base}/open?code={handoff}")).await;
+    assert_eq!(computer.value_of("#f-handoff_code").await, handoff);
     computer.step("j4-08-open-page").await;
     computer.click("#open-submit").await;
     computer.wait_for_text("#opened", "证明已打开", WAIT).await;
@@ -461,7 +467,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     computer.step("j4-09-opened-on-computer").await;
 
     // Once only; wrong codes are throttled.
-    computer.type_into("#f-handoff_code", &six).await;
+    computer.type_into("#f-handoff_code", &handoff).await;
     computer.click("#open-submit").await;
     computer
         .wait_for_text("#error-summary", "取件码不正确、已使用或已过期", WAIT)
@@ -469,7 +475,8 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
     let mut throttled = false;
     for _ in 0..12 {
         clear(&computer, "#f-handoff_code").await;
-        computer.type_into("#f-handoff_code", "000000").await;
+        // A wrong code of the right form (the page refuses other forms itself).
+        computer.type_into("#f-handoff_code", "2222-2222").await;
         computer.click("#open-submit").await;
         tokio::time::sleep(Duration::from_millis(100)).await;
         wait_enabled(&computer, "#open-submit").await;
@@ -494,6 +501,7 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         "单位参保证明",
         "宁波甬江机械制造有限公司",
         employer_code.as_str(),
+        "参保缴费情况",
     ] {
         assert!(verdict.contains(expected), "{expected} not in\n{verdict}");
     }
@@ -509,6 +517,10 @@ async fn certificates_issued_previewed_downloaded_opened_on_a_computer_and_verif
         .wait_for_text("#verdict-region", "证明真实有效", WAIT)
         .await;
     assert!(verdict.contains("个人参保证明"), "{verdict}");
+    // What the certificate says, month by month, to compare a paper copy with.
+    for expected in ["证明内容", "缴费明细", "已缴费"] {
+        assert!(verdict.contains(expected), "{expected} not in\n{verdict}");
+    }
     let masked = computer.text_of("#verdict-region .verdict-id").await;
     assert!(masked.contains("**********"), "the ID is masked: {masked}");
     assert!(!verdict.contains(&name), "the name is masked: {verdict}");

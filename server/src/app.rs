@@ -17,8 +17,9 @@ pub struct AppState {
     pub store: Store,
     /// Signs and renders certificates (the key lives in the data directory).
     pub sealer: crate::certificates::Sealer,
-    /// The address people reach the server at, for the certificates' QR codes.
-    pub public_url: Option<String>,
+    /// The address people reach the server at, no trailing `/`, for the certificates'
+    /// and open-on-computer QR codes: `Config::public_base`, never a request's `Host`.
+    pub public_base: String,
     /// Sessions already looked up (SQLite only: see [`SessionCache`]).
     pub sessions: Option<std::sync::Arc<SessionCache>>,
     /// Whose `X-Forwarded-For` is believed (see [`crate::client_address`]).
@@ -62,7 +63,12 @@ impl AppState {
         let sealer = crate::certificates::Sealer::new(
             crate::certificates::seal::Signer::load_or_create(&config.data_dir)?,
         );
-        let public_url = config.public_url.clone();
+        // Provisional until the listener is bound (`run` sets it from the bound address).
+        let public_base = config
+            .public_url
+            .clone()
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("http://{}", config.listen));
         let person_lookups_per_hour = config.person_lookups_per_hour;
         let trusted_proxies = TrustedProxies::new(config.trusted_proxies.clone());
         let config = config.clone();
@@ -75,7 +81,7 @@ impl AppState {
             clock,
             store,
             sealer,
-            public_url,
+            public_base,
             sessions,
             trusted_proxies,
             person_lookups_per_hour,

@@ -108,7 +108,9 @@ pub struct Config {
     pub demo_on_public_address: bool,
 
     /// The address people reach Shebao at (e.g. https://shebao.example.cn), for the QR
-    /// codes printed on certificates. Without it, the request's Host is used.
+    /// codes printed on certificates and shown for open-on-computer codes. Required when
+    /// the listen address is not loopback; on loopback without it, the listen address
+    /// (`http://127.0.0.1:8080`). Never taken from a request's `Host`.
     #[arg(long, env = "SHEBAO_PUBLIC_URL")]
     pub public_url: Option<String>,
 
@@ -224,5 +226,76 @@ impl Config {
              demonstration machine only, add {DEMO_ON_PUBLIC_ADDRESS_FLAG}.",
             listen = self.listen
         ))
+    }
+
+    /// The address QR codes point at, no trailing `/`: `--public-url`, or, only when
+    /// listening on loopback, `http://<bound address>`. Anywhere else the server would
+    /// have to guess its address from requests, which any client can lie about
+    /// (`Host: evil.example`), so it refuses to start instead.
+    pub fn public_base(&self, bound: std::net::SocketAddr) -> Result<String, String> {
+        match &self.public_url {
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/');
+                let host = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"))
+                    .unwrap_or_default();
+                if host.is_empty() || host.contains(['/', '?', '#', ' ']) {
+                    return Err(format!(
+                        "--public-url {url:?} must be an http:// or https:// address with no path, e.g. https://shebao.example.cn"
+                    ));
+                }
+                Ok(url.to_string())
+            }
+            None if bound.ip().is_loopback() => Ok(format!("http://{bound}")),
+            None => Err(format!(
+                "listening on {bound}, which is not a loopback address, needs --public-url (or SHEBAO_PUBLIC_URL): \
+                 the address people reach Shebao at, e.g. --public-url https://shebao.example.cn, \
+                 which the certificates' QR codes point at"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Config {
+        Config::parse_from(std::iter::once("shebao-server").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_public_base_is_configured_or_loopback_never_guessed() {
+        let bound = |a: &str| a.parse::<std::net::SocketAddr>().unwrap();
+        assert_eq!(
+            config(&[]).public_base(bound("127.0.0.1:8080")),
+            Ok("http://127.0.0.1:8080".to_string())
+        );
+        assert_eq!(
+            config(&[]).public_base(bound("[::1]:8080")),
+            Ok("http://[::1]:8080".to_string())
+        );
+        let refused = config(&[]).public_base(bound("0.0.0.0:8080")).unwrap_err();
+        assert!(refused.contains("--public-url"), "{refused}");
+        let public = config(&["--public-url", "https://shebao.example.cn/"]);
+        assert_eq!(
+            public.public_base(bound("0.0.0.0:8080")),
+            Ok("https://shebao.example.cn".to_string())
+        );
+        for bad in [
+            "shebao.example.cn",
+            "https://",
+            "https://a.cn/x",
+            "ftp://a.cn",
+        ] {
+            assert!(
+                config(&["--public-url", bad])
+                    .public_base(bound("0.0.0.0:8080"))
+                    .is_err(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -41,7 +41,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
-    let state = app::AppState::new(&config).await?;
+    let public_base = config.public_base(address)?;
+    let mut state = app::AppState::new(&config).await?;
+    state.public_base = public_base;
     // A store seeded by an earlier --demo still has accounts anyone can log in to.
     if !config.demo_on_public_address && !config.listens_on_loopback().await? {
         let open = demo::publicly_known_accounts(&state.store).await?;

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_certificates.sql")),
     (3, include_str!("../migrations/0003_read_indexes.sql")),
     (4, include_str!("../migrations/0004_accounts.sql")),
+    (5, include_str!("../migrations/0005_handoffs.sql")),
     (6, include_str!("../migrations/0006_audit.sql")),
     (7, include_str!("../migrations/0007_limits.sql")),
 ];
@@ -84,4 +85,13 @@ fn split_statements(sql: &str) -> Vec<String> {
         statements.push(current.trim().to_string());
     }
     statements
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versions_ascend_without_repeats() {
+        let versions: Vec<i64> = super::MIGRATIONS.iter().map(|(v, _)| *v).collect();
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    }
 }

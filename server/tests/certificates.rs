@@ -445,7 +445,9 @@ async fn personal_certificate_captcha_verification_and_open_on_computer() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{handoff}");
         let six = handoff["code"].as_str().unwrap().to_string();
-        assert_eq!(six.len(), 6);
+        // ABCD-EFGH: 8 letters of 32, 40 bits (tests/security_certificates.rs has more).
+        assert_eq!(six.len(), 9);
+        assert_eq!(&six[4..5], "-");
         let computer = reqwest::Client::new();
         let open = |code: String| {
             let request = computer
@@ -477,12 +479,12 @@ async fn personal_certificate_captcha_verification_and_open_on_computer() {
         // when the clock moved), nine more, then 429.
         for _ in 0..9 {
             assert_eq!(
-                open("000000".into()).await.status(),
+                open("2222-2222".into()).await.status(),
                 StatusCode::UNPROCESSABLE_ENTITY
             );
         }
         assert_eq!(
-            open("000000".into()).await.status(),
+            open("2222-2222".into()).await.status(),
             StatusCode::TOO_MANY_REQUESTS
         );
 
@@ -559,7 +561,7 @@ async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
     let app = common::spawn_app().await;
     let response = app
         .http
-        .get(app.url("/api/v1/handoff/123456/qr"))
+        .get(app.url("/api/v1/handoff/abcd efgh/qr"))
         .send()
         .await
         .unwrap();
@@ -567,7 +569,7 @@ async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
     assert_eq!(response.headers()["content-type"], "image/svg+xml");
     let svg = response.text().await.unwrap();
     // Exactly the modules of the open page's address with the code, quiet zone of four.
-    let expected = qrcode::QrCode::new(app.url("/open?code=123456").as_bytes()).unwrap();
+    let expected = qrcode::QrCode::new(app.url("/open?code=ABCD-EFGH").as_bytes()).unwrap();
     let n = expected.width();
     let colors = expected.to_colors();
     let want: std::collections::BTreeSet<(usize, usize)> = (0..n * n)
@@ -580,7 +582,7 @@ async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
         "{svg}"
     );
 
-    for bad in ["12345", "12a456", "1234567"] {
+    for bad in ["ABCD-EFG", "ABCD-EFG0", "ABCD-EFGHJ", "123456"] {
         let response = app
             .http
             .get(app.url(&format!("/api/v1/handoff/{bad}/qr")))

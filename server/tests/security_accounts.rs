@@ -17,6 +17,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const LOUD_FLAG: &str = "--demo-on-public-address-i-know-the-passwords-are-public";
+/// Off loopback the server also needs the address people reach it at.
+const PUBLIC_URL: &str = "https://shebao.example.cn";
 /// The reviewer's password printed in the README.
 const README_REVIEWER_PASSWORD: &str = "Demo-Reviewer-2026";
 const STRONG: &str = "Tide-pools at Beilun 7";
@@ -226,7 +228,14 @@ async fn a_store_seeded_for_a_demo_is_not_served_on_a_public_address() {
     // Restarted without --demo on a public address: its reviewer still has the README's
     // password, so it is refused.
     let (code, said) = run_until_exit(
-        &["--listen", "0.0.0.0:0", "--data-dir", data_dir],
+        &[
+            "--listen",
+            "0.0.0.0:0",
+            "--public-url",
+            PUBLIC_URL,
+            "--data-dir",
+            data_dir,
+        ],
         Duration::from_secs(60),
     );
     assert!(
@@ -243,7 +252,14 @@ async fn a_store_seeded_for_a_demo_is_not_served_on_a_public_address() {
     for name in ["employer", "employer2", "resident", "flexible", "reviewer"] {
         account(&["disable", "--username", name], &store, None);
     }
-    let (mut child, _) = start_binary(&["--listen", "0.0.0.0:0", "--data-dir", data_dir]);
+    let (mut child, _) = start_binary(&[
+        "--listen",
+        "0.0.0.0:0",
+        "--public-url",
+        PUBLIC_URL,
+        "--data-dir",
+        data_dir,
+    ]);
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -315,6 +331,8 @@ async fn demo_on_a_public_address_is_refused_unless_loudly_asked_for() {
         "50",
         "--listen",
         "0.0.0.0:0",
+        "--public-url",
+        PUBLIC_URL,
         LOUD_FLAG,
         "--data-dir",
         data_dir,

@@ -4,6 +4,7 @@
 use super::Issued;
 use crate::db::{DbError, Row, Tx};
 use crate::params;
+use sha2::{Digest, Sha256};
 
 /// A recorded certificate, without its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,16 +165,30 @@ pub fn spend_captcha(
 
 // ---- open on computer ----
 
-/// Deletes codes that expired more than a day ago.
-pub fn purge_handoffs(tx: &mut dyn Tx, now_ms: i64) -> Result<(), DbError> {
-    tx.execute(
-        "DELETE FROM handoffs WHERE expires_ms < ?1",
-        params![now_ms - 24 * 60 * 60 * 1000],
-    )?;
-    Ok(())
+/// How a code is kept: the hex SHA-256 of its one form (`ABCD-EFGH`).
+pub fn handoff_hash(code: &str) -> String {
+    hex::encode(Sha256::digest(code.as_bytes()))
 }
 
-pub fn insert_handoff(
+/// The part of a code that wrong guesses are counted against: its first two letters.
+pub fn handoff_prefix(code: &str) -> String {
+    code.chars().take(2).collect()
+}
+
+/// Deletes expired codes, codes killed by wrong guesses near them, and guesses older
+/// than `guess_window_ms`.
+pub fn purge_handoffs(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, DbError> {
+    tx.execute(
+        "DELETE FROM handoffs WHERE expires_ms <= ?1 OR wrong >= ?2",
+        params![now_ms, MAX_WRONG_NEAR_CODE],
+    )
+}
+
+/// Wrong codes typed with a live code's first two letters that kill it.
+pub const MAX_WRONG_NEAR_CODE: i64 = 10;
+
+/// Makes `code` the certificate's one live code (an earlier one is deleted).
+pub fn replace_handoff(
     tx: &mut dyn Tx,
     code: &str,
     certificate_id: i64,
@@ -182,21 +197,56 @@ pub fn insert_handoff(
     expires_ms: i64,
 ) -> Result<(), DbError> {
     tx.execute(
-        "INSERT INTO handoffs (code, certificate_id, account_id, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![code, certificate_id, account_id, now_ms, expires_ms],
+        "DELETE FROM handoffs WHERE certificate_id = ?1",
+        params![certificate_id],
+    )?;
+    tx.execute(
+        "INSERT INTO handoffs (code_sha256, prefix, certificate_id, account_id, created_ms, expires_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            handoff_hash(code),
+            handoff_prefix(code),
+            certificate_id,
+            account_id,
+            now_ms,
+            expires_ms
+        ],
     )?;
     Ok(())
 }
 
-/// Spends an unused, unexpired code: answers its certificate's id.
+/// Spends a live code: deletes it and answers its certificate's id.
 pub fn spend_handoff(tx: &mut dyn Tx, code: &str, now_ms: i64) -> Result<Option<i64>, DbError> {
     tx.query_opt(
-        "UPDATE handoffs SET used_ms = ?2 WHERE code = ?1 AND used_ms IS NULL AND expires_ms > ?2
+        "DELETE FROM handoffs WHERE code_sha256 = ?1 AND expires_ms > ?2 AND wrong < ?3
          RETURNING certificate_id",
-        params![code, now_ms],
+        params![handoff_hash(code), now_ms, MAX_WRONG_NEAR_CODE],
     )?
     .map(|row| row.i64(0))
     .transpose()
+}
+
+/// A wrong code was typed: counts it against the live codes with its first two letters,
+/// and deletes those it has killed.
+pub fn wrong_near(tx: &mut dyn Tx, code: &str, now_ms: i64) -> Result<(), DbError> {
+    tx.execute(
+        "UPDATE handoffs SET wrong = wrong + 1 WHERE prefix = ?1 AND expires_ms > ?2",
+        params![handoff_prefix(code), now_ms],
+    )?;
+    tx.execute(
+        "DELETE FROM handoffs WHERE prefix = ?1 AND wrong >= ?2",
+        params![handoff_prefix(code), MAX_WRONG_NEAR_CODE],
+    )?;
+    Ok(())
+}
+
+/// Forgets guesses made before `before_ms` (the limits look back less than that).
+pub fn forget_guesses(tx: &mut dyn Tx, scope: &str, before_ms: i64) -> Result<(), DbError> {
+    tx.execute(
+        "DELETE FROM guesses WHERE scope = ?1 AND at_ms < ?2",
+        params![scope, before_ms],
+    )?;
+    Ok(())
 }
 
 // ---- public guesses ----

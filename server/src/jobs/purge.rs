@@ -4,7 +4,8 @@
 //! - captchas an hour after they expired (they live five minutes);
 //! - counted guesses (login, open-on-computer) after a day (the longest window is
 //!   fifteen minutes);
-//! - open-on-computer codes once expired or used;
+//! - open-on-computer codes once expired or killed by wrong guesses (a used or
+//!   replaced one is deleted at once);
 //! - idempotency answers after a day (a retry comes within minutes);
 //! - uploaded materials no application took, after a day (which frees the quota);
 //! - sessions once expired; person-lookup budgets of past hours.
@@ -30,10 +31,6 @@ pub async fn run_once(state: &AppState) -> Result<u64, DbError> {
                 ("DELETE FROM captchas WHERE expires_ms < ?1", now - HOUR_MS),
                 ("DELETE FROM guesses WHERE at_ms < ?1", now - DAY_MS),
                 (
-                    "DELETE FROM handoffs WHERE expires_ms < ?1 OR used_ms IS NOT NULL",
-                    now,
-                ),
-                (
                     "DELETE FROM idempotency WHERE created_ms < ?1",
                     now - DAY_MS,
                 ),
@@ -45,6 +42,7 @@ pub async fn run_once(state: &AppState) -> Result<u64, DbError> {
             ] {
                 purged += tx.execute(sql, params![before])?;
             }
+            purged += crate::certificates::store::purge_handoffs(tx, now)?;
             purged += crate::lookups::purge(tx, now)?;
             Ok(purged)
         })

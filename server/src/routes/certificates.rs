@@ -16,7 +16,7 @@ use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit::{self, Who};
 use crate::repo::employers;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -65,6 +65,68 @@ pub const MISMATCH_WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const MAX_MONTHS: u32 = 36;
 /// How long an open-on-computer code is valid.
 pub const HANDOFF_MS: i64 = 10 * 60 * 1000;
+/// Certificates one account may issue (a resident's personal and pension-history
+/// certificates together; an agent's employer certificates): per hour and per day.
+/// The captcha stops nobody who reads its question; these limits hold whatever it does.
+pub const ISSUE_LIMITS: [Limit; 2] = [
+    Limit {
+        most: 10,
+        window_ms: HOUR_MS,
+    },
+    Limit {
+        most: 30,
+        window_ms: DAY_MS,
+    },
+];
+/// Open-on-computer codes one resident may make: per hour and per day.
+pub const HANDOFF_LIMITS: [Limit; 2] = [
+    Limit {
+        most: 5,
+        window_ms: HOUR_MS,
+    },
+    Limit {
+        most: 20,
+        window_ms: DAY_MS,
+    },
+];
+const HOUR_MS: i64 = 60 * 60 * 1000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// At most `most` in any `window_ms`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub most: i64,
+    pub window_ms: i64,
+}
+
+/// Refuses (429 `RATE_LIMITED` on `field`, with the window's seconds) when the account
+/// has done any of `actions` as often as a limit allows. Counted in the audit log, so
+/// the limits hold across server processes.
+pub fn check_limits(
+    tx: &mut dyn crate::db::Tx,
+    account_id: i64,
+    actions: &[&str],
+    limits: &[Limit],
+    now_ms: i64,
+    field: &str,
+) -> Result<(), ApiError> {
+    for limit in limits {
+        let mut done = 0;
+        for action in actions {
+            done += audit::count_since(tx, account_id, action, now_ms - limit.window_ms)?;
+        }
+        if done >= limit.most {
+            return Err(ApiError::rate_limited(field, limit.window_ms / 1000));
+        }
+    }
+    Ok(())
+}
+
+const RESIDENT_ISSUES: [&str; 2] = [
+    "certificate.issue.personal",
+    "certificate.issue.pension_history",
+];
+const EMPLOYER_ISSUES: [&str; 1] = ["certificate.issue.employer"];
 
 impl From<&Issued> for IssuedAnswer {
     fn from(issued: &Issued) -> Self {
@@ -80,26 +142,14 @@ impl From<&Issued> for IssuedAnswer {
 }
 
 /// The QR code's target: the public verification page.
-pub fn verify_url(state: &AppState, headers: &HeaderMap, code: &str) -> String {
-    format!("{}/verify?code={code}", public_base(state, headers))
+pub fn verify_url(state: &AppState, code: &str) -> String {
+    format!("{}/verify?code={code}", public_base(state))
 }
 
-/// The service's address as the reader reached it (or `--public-url`), no trailing `/`.
-pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    match &state.public_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .filter(|h| {
-                    h.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-                })
-                .unwrap_or("localhost");
-            format!("http://{host}")
-        }
-    }
+/// The service's address (`--public-url`, or the loopback listen address), no trailing
+/// `/`. Never read from a request: a client's `Host` header must not steer a QR code.
+pub fn public_base(state: &AppState) -> &str {
+    &state.public_base
 }
 
 /// A new certificate's frame: code, kind, dates, issuer; the body is added by the caller.
@@ -181,12 +231,11 @@ pub struct EmployerCertificateForm {
     responses(
         (status = 201, description = "Issued and recorded: the code, the PDF's address and the content", body = IssuedAnswer),
         (status = 422, description = "A field left empty (`REQUIRED`), an unknown insured place (`BAD_CHOICE`), or details that do not match the employer's record (`CONTACT_MISMATCH` on `contact`, never saying which)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many mismatches in 15 minutes (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many mismatches in 15 minutes (`RATE_LIMITED` on `contact`), or more than 10 certificates in an hour or 30 in a day from this account (`RATE_LIMITED` on `certificate`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn employer_issue(
     State(state): State<AppState>,
-    headers: HeaderMap,
     agent: EmployerAgent,
     ApiJson(form): ApiJson<EmployerCertificateForm>,
 ) -> Result<(StatusCode, Json<IssuedAnswer>), ApiError> {
@@ -229,6 +278,14 @@ pub async fn employer_issue(
             if failures >= MAX_MISMATCHES {
                 return Err(ApiError::rate_limited("contact", MISMATCH_WINDOW_MS / 1000));
             }
+            check_limits(
+                tx,
+                account_id,
+                &EMPLOYER_ISSUES,
+                &ISSUE_LIMITS,
+                now,
+                "certificate",
+            )?;
             let employer =
                 employers::get(tx, employer_id)?.ok_or_else(|| ApiError::not_found("employer"))?;
             let number = normalize_identifier(&form.unit_number_or_credit_code);
@@ -263,7 +320,7 @@ pub async fn employer_issue(
             return Err(Violation::new(Code::ContactMismatch, "contact").into());
         }
     };
-    let url = verify_url(&state, &headers, &certificate.code);
+    let url = verify_url(&state, &certificate.code);
     let issued = issue_and_record(
         &state,
         certificate,
@@ -332,11 +389,11 @@ pub struct ResidentCertificateForm {
     responses(
         (status = 201, description = "Issued and recorded: the code, the PDF's address and the content (the preview)", body = IssuedAnswer),
         (status = 422, description = "Months outside 1–36 or no insurance (`BAD_CHOICE`, `REQUIRED`), a wrong captcha answer (`CAPTCHA_WRONG`), or a captcha expired, used or unknown (`CAPTCHA_EXPIRED`); the captcha is spent by any answer", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 10 certificates in an hour or 30 in a day from this account (`RATE_LIMITED` on `certificate`); the captcha is not spent", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn resident_issue(
     State(state): State<AppState>,
-    headers: HeaderMap,
     resident: Resident,
     ApiJson(form): ApiJson<ResidentCertificateForm>,
 ) -> Result<(StatusCode, Json<IssuedAnswer>), ApiError> {
@@ -364,6 +421,21 @@ pub async fn resident_issue(
                 .into())
         }
     };
+    // Before the captcha is spent, so a refusal costs the resident nothing.
+    let account_id = resident.actor.account_id;
+    state
+        .store
+        .read(move |tx| {
+            check_limits(
+                tx,
+                account_id,
+                &RESIDENT_ISSUES,
+                &ISSUE_LIMITS,
+                now,
+                "certificate",
+            )
+        })
+        .await?;
     super::captcha::spend(
         &state,
         resident.actor.account_id,
@@ -394,7 +466,7 @@ pub async fn resident_issue(
             Ok(certificate)
         })
         .await?;
-    let url = verify_url(&state, &headers, &certificate.code);
+    let url = verify_url(&state, &certificate.code);
     let issued = issue_and_record(
         &state,
         certificate,
@@ -526,8 +598,9 @@ pub async fn owner_pdf(
     Ok(pdf_response(&record.code, pdf))
 }
 
-/// A six-digit code that opens this certificate's PDF once on another device, within
-/// ten minutes.
+/// A code (`ABCD-EFGH`, 40 bits) that opens this certificate's PDF once on another
+/// device, within ten minutes. It replaces the certificate's earlier code, if any; only
+/// its SHA-256 is kept (see `routes::verify` for how codes are guarded).
 #[utoipa::path(
     post,
     path = "/api/v1/resident/certificates/{code}/handoff",
@@ -536,8 +609,9 @@ pub async fn owner_pdf(
     security(("session" = [], "csrf" = [])),
     params(("code" = String, Path, description = "The verification code")),
     responses(
-        (status = 201, description = "The code, valid for ten minutes and one opening", body = HandoffCode),
+        (status = 201, description = "The code, valid for ten minutes and one opening; the certificate's earlier code no longer opens", body = HandoffCode),
         (status = 404, description = "No such certificate of this resident (`NOT_FOUND`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 5 codes in an hour or 20 in a day from this resident (`RATE_LIMITED` on `handoff_code`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn handoff_create(
@@ -551,20 +625,31 @@ pub async fn handoff_create(
     let account_id = resident.actor.account_id;
     let who = resident.who();
     for _ in 0..5 {
-        let mut bytes = [0u8; 4];
+        let mut bytes = [0u8; 5];
         getrandom::getrandom(&mut bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let handoff = format!("{:06}", u32::from_le_bytes(bytes) % 1_000_000);
+        let handoff = shebao_core::certificate::handoff_from_random(bytes);
         let (h, id, target, who) = (handoff.clone(), record.id, record.code.clone(), who.clone());
         let saved = state
             .store
-            .write(move |tx| -> Result<(), DbError> {
+            .write(move |tx| -> Result<Result<(), ApiError>, DbError> {
+                if let Err(refused) = check_limits(
+                    tx,
+                    account_id,
+                    &["certificate.handoff.create"],
+                    &HANDOFF_LIMITS,
+                    now,
+                    "handoff_code",
+                ) {
+                    return Ok(Err(refused));
+                }
                 store::purge_handoffs(tx, now)?;
-                store::insert_handoff(tx, &h, id, account_id, now, expires_ms)?;
-                audit::record(tx, now, &who, "certificate.handoff.create", &target, "ok")
+                store::replace_handoff(tx, &h, id, account_id, now, expires_ms)?;
+                audit::record(tx, now, &who, "certificate.handoff.create", &target, "ok")?;
+                Ok(Ok(()))
             })
             .await;
         match saved {
-            Ok(()) => {
+            Ok(Ok(())) => {
                 return Ok((
                     StatusCode::CREATED,
                     Json(HandoffCode {
@@ -573,7 +658,9 @@ pub async fn handoff_create(
                     }),
                 ))
             }
-            // The code is in use for another certificate: draw again.
+            Ok(Err(refused)) => return Err(refused),
+            // Another certificate's live code is the same (one in 2^40 per live code):
+            // draw again.
             Err(DbError::Unique(_)) => continue,
             Err(e) => return Err(e.into()),
         }

@@ -122,7 +122,10 @@ async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(&config).await.expect("state");
+    let mut state = AppState::new(&config).await.expect("state");
+    state.public_base = config
+        .public_base(listener.local_addr().unwrap())
+        .expect("a loopback listen address");
     let app = router(state.clone(), &config);
     let limits = shebao_server::serve::Limits::of(&config);
     tokio::spawn(async move {

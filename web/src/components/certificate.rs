@@ -80,7 +80,7 @@ pub fn CertificateView(certificate: Certificate) -> impl IntoView {
                     <dt>{tr(lang, Key::CertIssuer)}</dt><dd>{c.issuer.clone()}</dd>
                 </dl>
                 {c.employer.clone().map(|e| employer_body(e, lang))}
-                {c.person.clone().map(|p| person_body(c.kind, p, lang))}
+                {c.person.clone().map(|p| person_body(c.kind, p, lang, false))}
                 <p class="hint">{tr(lang, Key::CertSealNote)}</p>
             </section>
         }
@@ -148,7 +148,11 @@ fn employer_body(e: EmployerBody, lang: Lang) -> AnyView {
     .into_any()
 }
 
-fn person_body(kind: Kind, p: PersonBody, lang: Lang) -> AnyView {
+/// A person's certificate body. `in_verdict`: shown on the verification page, below
+/// the verdict (no element ids, which belong to the preview; the month lines stacked
+/// as cards on a phone, where seven columns do not fit).
+fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyView {
+    let id = move |id: &'static str| (!in_verdict).then_some(id);
     let period = match (p.months.first(), p.months.last()) {
         (Some(first), Some(last)) => Some(match lang {
             Lang::Zh => format!("{first} 至 {last}（共{}个月）", p.months.len()),
@@ -172,13 +176,14 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang) -> AnyView {
                 (None, true) => tr(lang, Key::FlexibleWorker).to_string(),
                 (None, false) => dash(),
             };
+            let [_, state, payer, base, months] = STATUS_COLUMNS.map(|column| tr(lang, column));
             view! {
                 <tr>
                     <th scope="row">{s.insurance.label(lang)}</th>
-                    <td>{state_word(&s.state, lang)}</td>
-                    <td>{who}</td>
-                    <td class="num">{s.base_fen.map(yuan).unwrap_or_else(dash)}</td>
-                    <td class="num">{s.months_paid}</td>
+                    <td data-label=state>{state_word(&s.state, lang)}</td>
+                    <td data-label=payer>{who}</td>
+                    <td class="num" data-label=base>{s.base_fen.map(yuan).unwrap_or_else(dash)}</td>
+                    <td class="num" data-label=months>{s.months_paid}</td>
                 </tr>
             }
         })
@@ -215,7 +220,7 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang) -> AnyView {
                     headers=vec![Key::CertYear, Key::MonthsPaid, Key::CertAverageBase]>
                     {rows}
                 </DataTable>
-                <p id="certificate-total">{match lang {
+                <p id=id("certificate-total")>{match lang {
                     Lang::Zh => format!("合计缴费月数：{total}个月"),
                     Lang::En => format!("Months paid in all: {total}"),
                 }}</p>
@@ -235,24 +240,25 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang) -> AnyView {
                         (None, false, _) => dash(),
                     };
                     let amount = |fen: i64| if none { dash() } else { yuan(fen) };
+                    let [month, insurance, payer, base, employer, individual, state] =
+                        MONTH_LINE_COLUMNS.map(|column| tr(lang, column));
                     view! {
                         <tr>
-                            <td>{m.month.clone()}</td>
-                            <td>{m.insurance.label(lang)}</td>
-                            <td>{who}</td>
-                            <td class="num">{amount(m.base_fen)}</td>
-                            <td class="num">{amount(m.employer_fen)}</td>
-                            <td class="num">{amount(m.individual_fen)}</td>
-                            <td>{state_word(&m.status, lang)}</td>
+                            <td data-label=month>{m.month.clone()}</td>
+                            <td data-label=insurance>{m.insurance.label(lang)}</td>
+                            <td data-label=payer>{who}</td>
+                            <td class="num" data-label=base>{amount(m.base_fen)}</td>
+                            <td class="num" data-label=employer>{amount(m.employer_fen)}</td>
+                            <td class="num" data-label=individual>{amount(m.individual_fen)}</td>
+                            <td data-label=state>{state_word(&m.status, lang)}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             view! {
                 <h3>{tr(lang, Key::CertMonthLines)}</h3>
-                <DataTable caption=Key::CertMonthLines
-                    headers=vec![Key::CertMonth, Key::Insurance, Key::CertPayer, Key::ContributionBase,
-                        Key::EmployerPart, Key::IndividualPart, Key::CertPayState]>
+                <DataTable caption=Key::CertMonthLines stacked=in_verdict
+                    headers=MONTH_LINE_COLUMNS.to_vec()>
                     {rows}
                 </DataTable>
             }
@@ -261,14 +267,13 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang) -> AnyView {
     };
     view! {
         <dl class="facts">
-            <dt>{shebao_core::violation::field_label("name", lang)}</dt><dd id="certificate-name">{p.name.clone()}</dd>
+            <dt>{shebao_core::violation::field_label("name", lang)}</dt><dd id=id("certificate-name")>{p.name.clone()}</dd>
             <dt>{shebao_core::violation::field_label("citizen_id", lang)}</dt><dd>{p.citizen_id.clone()}</dd>
-            {period.map(|t| view! { <dt>{tr(lang, Key::CertPeriod)}</dt><dd id="certificate-period">{t}</dd> })}
+            {period.map(|t| view! { <dt>{tr(lang, Key::CertPeriod)}</dt><dd id=id("certificate-period")>{t}</dd> })}
             {insurances.map(|t| view! { <dt>{tr(lang, Key::CertInsurances)}</dt><dd>{t}</dd> })}
         </dl>
         <h3>{tr(lang, Key::CertStatusHeading)}</h3>
-        <DataTable caption=Key::CertStatusHeading
-            headers=vec![Key::Insurance, Key::CertState, Key::CertPayer, Key::ContributionBase, Key::MonthsPaid]>
+        <DataTable caption=Key::CertStatusHeading stacked=in_verdict headers=STATUS_COLUMNS.to_vec()>
             {status_rows}
         </DataTable>
         <p>{pension_total}</p>
@@ -345,7 +350,30 @@ fn reason_text(reason: &str, lang: Lang) -> &'static str {
     )
 }
 
-/// The verification verdict: genuine or not, and the masked summary.
+/// The status of the five insurances, in order: the headers, and on a phone (stacked)
+/// each cell's label (the insurance heads its card).
+const STATUS_COLUMNS: [Key; 5] = [
+    Key::Insurance,
+    Key::CertState,
+    Key::CertPayer,
+    Key::ContributionBase,
+    Key::MonthsPaid,
+];
+
+/// A personal certificate's month lines, in order: the headers, and on a phone (stacked)
+/// each cell's label.
+const MONTH_LINE_COLUMNS: [Key; 7] = [
+    Key::CertMonth,
+    Key::Insurance,
+    Key::CertPayer,
+    Key::ContributionBase,
+    Key::EmployerPart,
+    Key::IndividualPart,
+    Key::CertPayState,
+];
+
+/// The verification verdict: genuine or not, the masked summary, and what the
+/// certificate says (name and ID masked), to compare with a paper copy line by line.
 #[component]
 pub fn VerdictView(verdict: Verdict) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
@@ -381,6 +409,14 @@ pub fn VerdictView(verdict: Verdict) -> impl IntoView {
                         <dt>{tr(lang, Key::CertPeriod)}</dt><dd>{p}</dd>
                     })}
                 </dl>
+                {v.certificate.clone().map(|c| view! {
+                    <section class="verdict-content" aria-label=tr(lang, Key::VerifyContent)>
+                        <h2>{tr(lang, Key::VerifyContent)}</h2>
+                        <p class="hint">{tr(lang, Key::VerifyCompareHint)}</p>
+                        {c.employer.clone().map(|e| employer_body(e, lang))}
+                        {c.person.clone().map(|p| person_body(c.kind, p, lang, true))}
+                    </section>
+                })}
             </div>
         }
         .into_any()

@@ -1,6 +1,8 @@
-//! 电脑端打开 (`/open`): on a computer, the six-digit code shown on the resident's phone
-//! opens that certificate's PDF, once. The phone's QR code lands here as
-//! `/open?code=123456` with the code filled in; nothing is spent until 打开证明 is
+//! 电脑端打开 (`/open`): on a computer, the code shown on the resident's phone
+//! (`ABCD-EFGH`: 8 letters, typed with or without the dash, in any case) opens that
+//! certificate's PDF, once. The code is checked as it is typed by core's
+//! `parse_handoff`, the rule the server uses. The phone's QR code lands here as
+//! `/open?code=ABCD-EFGH` with the code filled in; nothing is spent until 打开证明 is
 //! pressed. Wrong codes are refused alike (HANDOFF_INVALID) and, after a few, the
 //! server's throttling (RATE_LIMITED) is shown in the same words.
 
@@ -12,7 +14,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use serde::Serialize;
-use shebao_core::{Code, Violation};
 
 #[derive(Serialize)]
 struct HandoffForm {
@@ -32,23 +33,10 @@ pub fn OpenPage() -> impl IntoView {
     let query = use_query_map();
     let code = RwSignal::new(query.with_untracked(|q| q.get("code")).unwrap_or_default());
     let local = Signal::derive(move || {
-        let typed: String = code.with(|c| {
-            c.chars()
-                .map(shebao_core::text::to_halfwidth)
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        });
-        if typed.is_empty() {
-            vec![Violation::new(Code::Required, "handoff_code")]
-        } else if typed.chars().count() != 6 {
-            vec![Violation::new(Code::BadLength, "handoff_code")
-                .with("expected", 6)
-                .with("actual", typed.chars().count())]
-        } else if !typed.chars().all(|c| c.is_ascii_digit()) {
-            vec![Violation::new(Code::HandoffInvalid, "handoff_code")]
-        } else {
-            Vec::new()
-        }
+        code.with(|c| match shebao_core::certificate::parse_handoff(c) {
+            Ok(_) => Vec::new(),
+            Err(violation) => vec![violation],
+        })
     });
     let state = FormState::new(local);
     let opened = RwSignal::new(None::<Opened>);
@@ -106,8 +94,8 @@ pub fn OpenPage() -> impl IntoView {
         {opened_view}
         <ErrorSummary state=state/>
         <form novalidate on:submit=submit>
-            <TextField state=state field="handoff_code" value=code inputmode="numeric"
-                autocomplete="one-time-code" hint=Key::OpenCodeHint maxlength=8 required=true/>
+            <TextField state=state field="handoff_code" value=code
+                autocomplete="one-time-code" hint=Key::OpenCodeHint maxlength=20 required=true/>
             <button type="submit" class="button" id="open-submit" disabled=move || state.busy.get()>
                 {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::OpenButton })}
             </button>

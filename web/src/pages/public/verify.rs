@@ -1,7 +1,10 @@
 //! 证明验真 (`/verify`): anyone checks a certificate by its verification code, or checks
 //! a PDF file's seal by uploading it. The QR code printed on every certificate opens
-//! this page as `/verify?code=…`, which checks that code at once. Only the masked
-//! summary is shown, never the full ID.
+//! this page as `/verify?code=…`, which checks that code at once. A genuine code shows
+//! what the certificate says (per insurance the months, statuses, employers and
+//! amounts), so a reader compares a paper copy line by line: a re-typed copy with
+//! changed months or amounts carrying a genuine code no longer "verifies". The name and
+//! ID are masked, never shown in full.
 
 use crate::api::{self, Problem};
 use crate::components::certificate::VerdictView;

@@ -1,8 +1,9 @@
 //! 个人参保证明 on a phone: choose the certificate (个人参保证明 or 基本养老历年参保),
 //! the months (1–36) and the insurances, answer the picture captcha (or its question in
 //! words, the non-visual alternative), then 预览证明 shows exactly what the PDF prints,
-//! with 下载PDF and 电脑端打开 (a six-digit code and its QR code, valid ten minutes and
-//! one opening, because saving a file inside a phone's webview is unreliable). The
+//! with 下载PDF and 电脑端打开 (a code shown grouped, `ABCD-EFGH`, and its QR code, valid
+//! ten minutes and one opening, because saving a file inside a phone's webview is
+//! unreliable; a new code replaces the certificate's earlier one). The
 //! history lists every certificate issued to the resident.
 
 use crate::api::{self, Problem, Role};
@@ -439,7 +440,17 @@ fn kind_choice(kind: Kind, lang: Lang) -> String {
     }
 }
 
-/// `123456` → `1 2 3 4 5 6`: a screen reader says the digits one by one.
+/// `ABCD-EFGH` → `A B C D, E F G H`: a screen reader says the letters one by one, the
+/// groups apart.
 fn spaced(code: &str) -> String {
-    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
+    code.split('-')
+        .map(|group| {
+            group
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
