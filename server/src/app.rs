@@ -1,6 +1,7 @@
 //! The application: shared state and the route table.
 
 use crate::auth::sessions::SessionCache;
+use crate::auth::SessionCookie;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Dialect, Store};
@@ -20,6 +21,10 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Sessions already looked up (SQLite only: see [`SessionCache`]).
     pub sessions: Option<std::sync::Arc<SessionCache>>,
+    /// The session cookie's name and flags (from the configuration).
+    pub cookie: SessionCookie,
+    /// How long a session may go unused (`--session-idle-minutes`).
+    pub session_idle_ms: i64,
 }
 
 impl AppState {
@@ -42,6 +47,10 @@ impl AppState {
             crate::certificates::seal::Signer::load_or_create(&config.data_dir)?,
         );
         let public_url = config.public_url.clone();
+        let cookie = SessionCookie {
+            secure: config.secure_cookie(),
+        };
+        let session_idle_ms = i64::from(config.session_idle_minutes) * 60 * 1000;
         let config = config.clone();
         // The engines' clients are synchronous: open them off the async threads.
         let store = tokio::task::spawn_blocking(move || open_store(&config))
@@ -54,6 +63,8 @@ impl AppState {
             sealer,
             public_url,
             sessions,
+            cookie,
+            session_idle_ms,
         })
     }
 }
@@ -133,8 +144,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         // not the web app's index.html with 200, which a client would take for an answer.
         .fallback(no_such_endpoint)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_JSON_BODY));
-    Router::new()
-        .route("/health", get(routes::health::get))
+    let mut router = Router::new().route("/health", get(routes::health::get));
+    if config.metrics {
+        router = router.route("/metrics", get(routes::health::metrics));
+    }
+    let headers = std::sync::Arc::new(crate::security_headers::SecurityHeaders::new(config));
+    router
         .route("/api/openapi.json", get(crate::openapi::get))
         .nest("/api/v1", api)
         .with_state(state.clone())
@@ -142,4 +157,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             axum::middleware::from_fn_with_state(state, crate::shell::add_shell),
         ))
         .layer(CompressionLayer::new())
+        // Outermost: every answer, the compressed ones and the fallbacks included.
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            crate::security_headers::add,
+        ))
 }

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod repo;
 pub mod review;
 pub mod routes;
+pub mod security_headers;
 pub mod shell;
 pub mod static_files;
 pub mod submission;
