@@ -66,7 +66,7 @@ struct ProblemBody {
     violations: Vec<Violation>,
 }
 
-async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
+pub(crate) async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
     let status = response.status();
     if status == 401 {
         // No session (it expired, was ended, or there never was one): the drafts typed
