@@ -100,6 +100,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{js}"))
     }
 
+    /// What the browser refused on this page under its Content-Security-Policy so far
+    /// (Chromium's buffered `csp-violation` reports), one line each: the directive, what
+    /// was blocked and where.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let answer = self
+            .client
+            .execute(CSP_REPORTS, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("read the CSP reports: {e}"));
+        serde_json::from_value(answer).unwrap_or_default()
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client
             .goto(url)
@@ -148,9 +160,16 @@ impl Browser {
         }
     }
 
-    /// One step of a journey on the page as it is now: axe-core finds no serious or
-    /// critical violation, and a screenshot is saved as `target/screenshots/<name>.png`.
+    /// One step of a journey on the page as it is now: the browser refused nothing under
+    /// the server's Content-Security-Policy, axe-core finds no serious or critical
+    /// violation, and a screenshot is saved as `target/screenshots/<name>.png`.
     pub async fn step(&self, name: &str) {
+        let refused = self.csp_violations().await;
+        assert!(
+            refused.is_empty(),
+            "{name}: the page broke its Content-Security-Policy:\n  {}",
+            refused.join("\n  ")
+        );
         self.assert_accessible(name).await;
         let png = self
             .client
@@ -227,3 +246,14 @@ pub fn with_check(first17: &str) -> String {
         .sum();
     format!("{first17}{}", CHECK[(sum % 11) as usize] as char)
 }
+
+/// The page's CSP violation reports so far: a `ReportingObserver` asked for the buffered
+/// ones (those from before it existed) answers them at once from `takeRecords`.
+const CSP_REPORTS: &str = r#"
+if (typeof ReportingObserver !== "function") return [];
+const observer = new ReportingObserver(() => {}, { types: ["csp-violation"], buffered: true });
+observer.observe();
+const reports = observer.takeRecords();
+observer.disconnect();
+return reports.map((r) => `${r.body.effectiveDirective}: ${r.body.blockedURL || "(inline)"} at ${r.body.sourceFile || r.url}:${r.body.lineNumber || 0}`);
+"#;

@@ -1,6 +1,7 @@
 //! The application: shared state and the route table.
 
 use crate::auth::sessions::SessionCache;
+use crate::auth::SessionCookie;
 use crate::client_address::{HasTrustedProxies, TrustedProxies};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -22,6 +23,10 @@ pub struct AppState {
     pub public_base: String,
     /// Sessions already looked up (SQLite only: see [`SessionCache`]).
     pub sessions: Option<std::sync::Arc<SessionCache>>,
+    /// The session cookie's name and flags (from the configuration).
+    pub cookie: SessionCookie,
+    /// How long a session may go unused (`--session-idle-minutes`).
+    pub session_idle_ms: i64,
     /// Whose `X-Forwarded-For` is believed (see [`crate::client_address`]).
     pub trusted_proxies: TrustedProxies,
     /// Persons an agent or reviewer may look up an hour (see [`crate::lookups`]).
@@ -71,6 +76,10 @@ impl AppState {
             .unwrap_or_else(|| format!("http://{}", config.listen));
         let person_lookups_per_hour = config.person_lookups_per_hour;
         let trusted_proxies = TrustedProxies::new(config.trusted_proxies.clone());
+        let cookie = SessionCookie {
+            secure: config.secure_cookie(),
+        };
+        let session_idle_ms = i64::from(config.session_idle_minutes) * 60 * 1000;
         let config = config.clone();
         // The engines' clients are synchronous: open them off the async threads.
         let store = tokio::task::spawn_blocking(move || open_store(&config))
@@ -86,6 +95,8 @@ impl AppState {
             trusted_proxies,
             person_lookups_per_hour,
             password_hashing: std::sync::Arc::new(crate::auth::hashing::HashingGate::per_core()),
+            cookie,
+            session_idle_ms,
         })
     }
 }
@@ -176,8 +187,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
             state.clone(),
             crate::audit::refusals,
         ));
-    Router::new()
-        .route("/health", get(routes::health::get))
+    let mut router = Router::new().route("/health", get(routes::health::get));
+    if config.metrics {
+        router = router.route("/metrics", get(routes::health::metrics));
+    }
+    let headers = std::sync::Arc::new(crate::security_headers::SecurityHeaders::new(config));
+    router
         .route("/api/openapi.json", get(crate::openapi::get))
         .nest("/api/v1", api)
         .with_state(state.clone())
@@ -202,5 +217,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(config.request_timeout_secs.max(1)),
+        ))
+        // Outermost: every answer, the compressed ones and the fallbacks included.
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            crate::security_headers::add,
         ))
 }

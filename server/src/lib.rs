@@ -24,6 +24,7 @@ pub mod rate_limit;
 pub mod repo;
 pub mod review;
 pub mod routes;
+pub mod security_headers;
 pub mod serve;
 pub mod shell;
 pub mod static_files;

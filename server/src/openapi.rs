@@ -114,7 +114,9 @@ impl Modify for CommonAnswers {
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 crate::auth::SESSION_COOKIE,
                 "The session token, an HttpOnly SameSite=Strict cookie set by \
-                 `POST /api/v1/session` (8 hours).",
+                 `POST /api/v1/session` (8 hours at most, 30 minutes unused by default). \
+                 Named `__Host-shebao_session` and `Secure` unless the server is reached \
+                 over plain HTTP on loopback (development), where it is `shebao_session`.",
             ))),
         );
         components.add_security_scheme(

@@ -18,7 +18,7 @@
 //! script in each page's HTML).
 
 use crate::app::AppState;
-use crate::auth::{session_token, sessions};
+use crate::auth::sessions;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method};
@@ -127,7 +127,7 @@ pub async fn add_shell(State(state): State<AppState>, request: Request, next: Ne
     let Some(shell) = shell.filter(|_| request.method() == Method::GET) else {
         return next.run(request).await;
     };
-    let token = session_token(request.headers());
+    let token = state.cookie.token(request.headers());
     let Some(session) = session_info(&state, token, shell.role).await else {
         return next.run(request).await;
     };
@@ -157,11 +157,11 @@ pub async fn add_shell(State(state): State<AppState>, request: Request, next: Ne
         ),
     );
     parts.headers.remove(header::CONTENT_LENGTH);
-    // The page now names the user: for them alone, and never from a cache.
-    parts.headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    // The page now names the user and carries the session's CSRF token: never kept in
+    // any cache, the browser's included.
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     parts
         .headers
         .insert(header::VARY, HeaderValue::from_static("cookie"));
@@ -176,6 +176,7 @@ async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Op
         state.session_cache(),
         &token,
         state.clock.now_ms(),
+        state.session_idle_ms,
     )
     .await
     .ok()??;

@@ -3,6 +3,7 @@
 //! Every answer is either the expected JSON or a [`Problem`]: the server's
 //! `application/problem+json` (whose violations carry core's codes, so the page renders
 //! them in the reader's language with `Violation::message`), or a network failure.
+//! Any 401 answer clears the drafts (`drafts::clear_all`): they outlive no session.
 //! Writes carry the session's CSRF token (kept here, learned from the login answer or
 //! `GET /session`); submissions also carry an `Idempotency-Key` chosen by the page per
 //! attempt, so a retry of the same attempt can never save twice.
@@ -65,8 +66,13 @@ struct ProblemBody {
     violations: Vec<Violation>,
 }
 
-async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
+pub(crate) async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
     let status = response.status();
+    if status == 401 {
+        // No session (it expired, was ended, or there never was one): the drafts typed
+        // under it hold personal data and must not outlive it on this device.
+        crate::drafts::clear_all();
+    }
     if (200..300).contains(&status) {
         return response.json::<T>().await.map_err(|_| Problem {
             status,

@@ -1,5 +1,7 @@
 //! Drafts of forms in localStorage, so a reload or a killed webview loses nothing
-//! typed. Keyed by the user name; all are removed at logout (they hold personal data).
+//! typed. Keyed by the user name; all are removed at logout and whenever the server
+//! answers 401 (`api::answer`: the session expired or ended), since they hold personal
+//! data.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,7 +33,7 @@ pub fn clear(user: &str, form: &str) {
     }
 }
 
-/// Removes every draft (at logout).
+/// Removes every draft (at logout, and on any 401).
 pub fn clear_all() {
     let Some(s) = storage() else { return };
     let len = s.length().unwrap_or(0);

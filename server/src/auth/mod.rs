@@ -2,7 +2,10 @@
 //!
 //! A session is a random token in an HttpOnly cookie; the store keeps only its SHA-256,
 //! so any server process can serve any request and a stolen database holds no usable
-//! session. Every cookie-authenticated write must also carry the session's CSRF token
+//! session. The cookie is `__Host-shebao_session` with `Secure` unless the server is
+//! configured for plain HTTP on loopback (development, the demo, the tests), where it
+//! is `shebao_session` ([`SessionCookie`], from `Config::secure_cookie`: never from a
+//! header the client sends). Every cookie-authenticated write must also carry the session's CSRF token
 //! in the `X-CSRF-Token` header (the page reads it from the login answer or
 //! `GET /api/v1/session`), which another site cannot.
 //!
@@ -29,8 +32,48 @@ use axum::http::Method;
 use serde::Serialize;
 pub use shebao_core::views::Role;
 
+/// The session cookie's name over plain HTTP on loopback.
 pub const SESSION_COOKIE: &str = "shebao_session";
+/// The session cookie's name everywhere else: a browser keeps a `__Host-` cookie only
+/// if it is `Secure`, for `Path=/` and without `Domain`, so no other host (a sibling
+/// subdomain) and no plain-HTTP page can set or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-shebao_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How the session cookie is named and flagged, decided by the configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub secure: bool,
+}
+
+impl SessionCookie {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The `Set-Cookie` value that gives the browser `token` for `max_age_s` seconds.
+    pub fn set(self, token: &str, max_age_s: i64) -> String {
+        format!(
+            "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{}",
+            self.name(),
+            if self.secure { "; Secure" } else { "" }
+        )
+    }
+
+    /// The `Set-Cookie` value that removes it.
+    pub fn clear(self) -> String {
+        self.set("", 0)
+    }
+
+    /// The session token from the request's cookies, if any (under this name only).
+    pub fn token(self, headers: &axum::http::HeaderMap) -> Option<String> {
+        session_token(headers, self.name())
+    }
+}
 
 /// Any logged-in account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -106,15 +149,15 @@ impl Reviewer {
     }
 }
 
-/// The session token from the request's cookies, if any.
-pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+/// The value of the cookie `name` in the request, if any.
+pub fn session_token(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_string())
 }
 
@@ -138,11 +181,20 @@ impl FromRequestParts<AppState> for SessionHolder {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
-        let now = state.clock.now_ms();
-        let actor = sessions::lookup(&state.store, state.session_cache(), &token, now)
-            .await?
+        let token = state
+            .cookie
+            .token(&parts.headers)
             .ok_or_else(ApiError::unauthenticated)?;
+        let now = state.clock.now_ms();
+        let actor = sessions::lookup(
+            &state.store,
+            state.session_cache(),
+            &token,
+            now,
+            state.session_idle_ms,
+        )
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
         // Whoever this turns out to be refused as, the audit of refusals names them.
         if let Some(caller) = parts.extensions.get::<crate::audit::Caller>() {
             caller.set(actor.account_id);

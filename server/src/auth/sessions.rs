@@ -1,7 +1,17 @@
 //! Sessions in the store. A session is created at login with two random secrets: the
 //! token (the cookie's value; the store keeps only its SHA-256) and the CSRF token
-//! (kept as is: the page must get it back from `GET /api/v1/session`). A session lasts
-//! [`SESSION_TTL_MS`] from login; `lookup` refuses it after that, and logout deletes it.
+//! (kept as is: the page must get it back from `GET /api/v1/session`).
+//!
+//! A session ends at the first of: [`SESSION_TTL_MS`] after login (absolute), the idle
+//! timeout after it was last used (`--session-idle-minutes`, 30 by default), or logout,
+//! which deletes it. The row's `expires_ms` is the moment it ends unless used again:
+//! login sets it to the idle timeout from then, and a use pushes it on, never past the
+//! absolute end. So that a busy session does not cost a store write per request, a use
+//! is recorded only once [`TOUCH_EVERY_MS`] has passed since the last recorded one; a
+//! session may therefore end up to that much before the idle timeout after its very
+//! last request, never after. `lookup` refuses a session whose `expires_ms` has passed,
+//! from the store or from the SQLite [`SessionCache`] alike.
+//!
 //! A disabled account's sessions are deleted, and `lookup` refuses them anyway; a
 //! password change or reset deletes the account's other sessions.
 
@@ -10,8 +20,14 @@ use crate::db::{DbError, Store, Tx};
 use crate::params;
 use sha2::{Digest, Sha256};
 
-/// How long a session lasts: a working day (8 hours), from login.
+/// How long a session lasts at most: a working day (8 hours), from login.
 pub const SESSION_TTL_MS: i64 = 8 * 60 * 60 * 1000;
+
+/// The idle timeout unless configured: 30 minutes.
+pub const DEFAULT_IDLE_MS: i64 = 30 * 60 * 1000;
+
+/// A use of a session is written to the store at most this often.
+pub const TOUCH_EVERY_MS: i64 = 60 * 1000;
 
 /// A session just created: the secrets to hand to the browser, once.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +36,7 @@ pub struct NewSession {
     pub token: String,
     /// The `X-CSRF-Token` every write must carry (64 hex characters).
     pub csrf_token: String,
+    /// When it ends unless used (the idle timeout from now).
     pub expires_ms: i64,
 }
 
@@ -34,12 +51,17 @@ pub fn random_secret() -> String {
 }
 
 /// Creates a session for `account_id` inside the caller's transaction, and clears that
-/// account's expired sessions on the way.
-pub fn insert(tx: &mut dyn Tx, account_id: i64, now_ms: i64) -> Result<NewSession, DbError> {
+/// account's ended sessions on the way. It ends after `idle_ms` unless used.
+pub fn insert(
+    tx: &mut dyn Tx,
+    account_id: i64,
+    now_ms: i64,
+    idle_ms: i64,
+) -> Result<NewSession, DbError> {
     let session = NewSession {
         token: random_secret(),
         csrf_token: random_secret(),
-        expires_ms: now_ms + SESSION_TTL_MS,
+        expires_ms: now_ms + idle_ms.clamp(1, SESSION_TTL_MS),
     };
     tx.execute(
         "DELETE FROM sessions WHERE account_id = ?1 AND expires_ms <= ?2",
@@ -64,9 +86,10 @@ pub async fn create(
     store: &Store,
     account_id: i64,
     now_ms: i64,
+    idle_ms: i64,
 ) -> Result<(String, String), DbError> {
     let session = store
-        .write(move |tx| insert(tx, account_id, now_ms))
+        .write(move |tx| insert(tx, account_id, now_ms, idle_ms))
         .await?;
     Ok((session.token, session.csrf_token))
 }
@@ -106,52 +129,90 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The account behind an unexpired session token: from `cache` when it has it (see
-/// [`SessionCache`]), else from the store.
+/// The account behind a session token that has not ended, from `cache` when it has it
+/// (see [`SessionCache`]), else from the store; records the use (see the module's
+/// documentation) when the last recorded one is [`TOUCH_EVERY_MS`] old.
 pub async fn lookup(
     store: &Store,
     cache: Option<&SessionCache>,
     token: &str,
     now_ms: i64,
+    idle_ms: i64,
 ) -> Result<Option<Actor>, DbError> {
+    let idle_ms = idle_ms.clamp(1, SESSION_TTL_MS);
     let hash = token_hash(token);
-    if let Some(actor) = cache.and_then(|c| c.get(&hash, now_ms)) {
-        return Ok(Some(actor));
-    }
     let generation = cache.map(SessionCache::generation);
-    let key = hash.clone();
-    let found = store
-        .read(move |tx| {
-            let Some(row) = tx.query_opt(
-                "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms,
-                        a.must_change_password
-                 FROM sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_hash = ?1 AND s.expires_ms > ?2 AND a.disabled = 0",
-                params![key, now_ms],
-            )?
-            else {
+    let mut keep = false;
+    let (actor, expires_ms, created_ms) = match cache.and_then(|c| c.get(&hash, now_ms)) {
+        Some(found) => found,
+        None => {
+            keep = true;
+            let key = hash.clone();
+            let found = store
+                .read(move |tx| {
+                    let Some(row) = tx.query_opt(
+                        "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms, s.created_ms,
+                                a.must_change_password
+                         FROM sessions s JOIN accounts a ON a.id = s.account_id
+                         WHERE s.token_hash = ?1 AND s.expires_ms > ?2 AND a.disabled = 0",
+                        params![key, now_ms],
+                    )?
+                    else {
+                        return Ok(None);
+                    };
+                    let role = row.text(2)?;
+                    let actor = Actor {
+                        account_id: row.i64(0)?,
+                        username: row.text(1)?,
+                        role: Role::from_code(&role)
+                            .ok_or_else(|| DbError::Other(format!("unknown role {role}")))?,
+                        employer_id: row.opt_i64(3)?,
+                        person_id: row.opt_i64(4)?,
+                        csrf_token: row.text(5)?,
+                        must_change_password: row.i64(8)? != 0,
+                    };
+                    Ok(Some((actor, row.i64(6)?, row.i64(7)?)))
+                })
+                .await?;
+            let Some(found) = found else {
                 return Ok(None);
             };
-            let role = row.text(2)?;
-            let actor = Actor {
-                account_id: row.i64(0)?,
-                username: row.text(1)?,
-                role: Role::from_code(&role)
-                    .ok_or_else(|| DbError::Other(format!("unknown role {role}")))?,
-                employer_id: row.opt_i64(3)?,
-                person_id: row.opt_i64(4)?,
-                csrf_token: row.text(5)?,
-                must_change_password: row.i64(7)? != 0,
-            };
-            Ok(Some((actor, row.i64(6)?)))
-        })
-        .await?;
-    Ok(found.map(|(actor, expires_ms)| {
-        if let (Some(cache), Some(generation)) = (cache, generation) {
-            cache.put(hash, actor.clone(), expires_ms, now_ms, generation);
+            found
         }
-        actor
-    }))
+    };
+    let mut expires_ms = expires_ms;
+    // Last recorded use: the idle timeout before the end it set (never before login).
+    let last_seen_ms = (expires_ms - idle_ms).max(created_ms);
+    let until_ms = (now_ms + idle_ms).min(created_ms + SESSION_TTL_MS);
+    // A short idle timeout is recorded more often, so that use keeps the session.
+    let touch_every = TOUCH_EVERY_MS.min(idle_ms / 2);
+    if now_ms - last_seen_ms >= touch_every && until_ms > expires_ms {
+        let key = hash.clone();
+        let touched = store
+            .write(move |tx| {
+                tx.execute(
+                    "UPDATE sessions SET expires_ms = ?3 WHERE token_hash = ?1 AND expires_ms > ?2",
+                    params![key, now_ms, until_ms],
+                )
+            })
+            .await?;
+        if touched == 0 {
+            // Ended meanwhile (logout, or another process saw it expire).
+            return Ok(None);
+        }
+        expires_ms = until_ms;
+        keep = true;
+    }
+    if let (Some(cache), Some(generation), true) = (cache, generation, keep) {
+        cache.put(
+            hash,
+            actor.clone(),
+            (expires_ms, created_ms),
+            now_ms,
+            generation,
+        );
+    }
+    Ok(Some(actor))
 }
 
 /// Sessions this process has already looked up, by token hash, so that a request need
@@ -163,9 +224,10 @@ pub async fn lookup(
 /// all at once, so each asks the store. An ended session is [`forget`](Self::forget)ten
 /// after its end is committed; a lookup that read the store before that does not put
 /// it back (the generation changed meanwhile), so no ended session is ever served from
-/// here. Expiry is checked on every use. An entry is trusted for [`CACHE_FRESH_MS`]
-/// only, then read again: the `account` command line (disable, reset-password) is
-/// another process on the same database, and what it ends reaches this one within that.
+/// here. Expiry (idle and absolute: the `expires_ms` of the row, which a recorded use
+/// moves on) is checked on every use. An entry is trusted for [`CACHE_FRESH_MS`] only,
+/// then read again: the `account` command line (disable, reset-password) is another
+/// process on the same database, and what it ends reaches this one within that.
 #[derive(Default)]
 pub struct SessionCache {
     inner: std::sync::Mutex<CacheInner>,
@@ -175,8 +237,8 @@ pub struct SessionCache {
 struct CacheInner {
     /// Counts the sessions ended so far.
     generation: u64,
-    /// Token hash → (actor, expires_ms, cached_ms).
-    by_hash: std::collections::HashMap<String, (Actor, i64, i64)>,
+    /// (actor, expires_ms, created_ms, cached_ms) by token hash.
+    by_hash: std::collections::HashMap<String, (Actor, i64, i64, i64)>,
 }
 
 /// How long a looked-up session is served from the cache before it is read again.
@@ -197,18 +259,26 @@ impl SessionCache {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn get(&self, hash: &str, now_ms: i64) -> Option<Actor> {
+    /// The session of `hash` if it has not ended: (actor, expires_ms, created_ms).
+    fn get(&self, hash: &str, now_ms: i64) -> Option<(Actor, i64, i64)> {
         let inner = self.lock();
-        let (actor, expires_ms, cached_ms) = inner.by_hash.get(hash)?;
+        let (actor, expires_ms, created_ms, cached_ms) = inner.by_hash.get(hash)?;
         let fresh = (*cached_ms..*cached_ms + CACHE_FRESH_MS).contains(&now_ms);
-        (*expires_ms > now_ms && fresh).then(|| actor.clone())
+        (*expires_ms > now_ms && fresh).then(|| (actor.clone(), *expires_ms, *created_ms))
     }
 
     fn generation(&self) -> u64 {
         self.lock().generation
     }
 
-    fn put(&self, hash: String, actor: Actor, expires_ms: i64, now_ms: i64, seen_generation: u64) {
+    fn put(
+        &self,
+        hash: String,
+        actor: Actor,
+        (expires_ms, created_ms): (i64, i64),
+        now_ms: i64,
+        seen_generation: u64,
+    ) {
         let mut inner = self.lock();
         if inner.generation != seen_generation {
             return;
@@ -216,7 +286,9 @@ impl SessionCache {
         if inner.by_hash.len() >= CACHE_MAX {
             inner.by_hash.clear();
         }
-        inner.by_hash.insert(hash, (actor, expires_ms, now_ms));
+        inner
+            .by_hash
+            .insert(hash, (actor, expires_ms, created_ms, now_ms));
     }
 
     /// The session of `token` has ended (its deletion is committed).
@@ -233,7 +305,7 @@ impl SessionCache {
         inner.generation += 1;
         inner
             .by_hash
-            .retain(|_, (actor, _, _)| actor.account_id != account_id);
+            .retain(|_, (actor, _, _, _)| actor.account_id != account_id);
     }
 }
 
@@ -258,8 +330,8 @@ mod tests {
     fn a_session_is_served_until_it_expires_or_ends() {
         let cache = SessionCache::default();
         let hash = token_hash("t");
-        cache.put(hash.clone(), actor(), 1_000, 0, cache.generation());
-        assert_eq!(cache.get(&hash, 999), Some(actor()));
+        cache.put(hash.clone(), actor(), (1_000, 0), 0, cache.generation());
+        assert_eq!(cache.get(&hash, 999), Some((actor(), 1_000, 0)));
         assert_eq!(cache.get(&hash, 1_000), None, "expired");
         cache.forget("t");
         assert_eq!(cache.get(&hash, 0), None, "ended");
@@ -270,10 +342,10 @@ mod tests {
         let cache = SessionCache::default();
         let hash = token_hash("t");
         let long = super::CACHE_FRESH_MS * 10;
-        cache.put(hash.clone(), actor(), long, 0, cache.generation());
+        cache.put(hash.clone(), actor(), (long, 0), 0, cache.generation());
         assert!(cache.get(&hash, super::CACHE_FRESH_MS - 1).is_some());
         assert_eq!(cache.get(&hash, super::CACHE_FRESH_MS), None, "stale");
-        cache.put(hash.clone(), actor(), long, 0, cache.generation());
+        cache.put(hash.clone(), actor(), (long, 0), 0, cache.generation());
         cache.forget_account(2);
         assert!(cache.get(&hash, 0).is_some(), "another account's change");
         cache.forget_account(1);
@@ -289,7 +361,7 @@ mod tests {
         // ...meanwhile the logout commits and tells the cache...
         cache.forget("t");
         // ...and the lookup's answer arrives too late to be kept.
-        cache.put(hash.clone(), actor(), 1_000, 0, seen);
+        cache.put(hash.clone(), actor(), (1_000, 0), 0, seen);
         assert_eq!(cache.get(&hash, 0), None);
     }
 }

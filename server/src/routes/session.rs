@@ -1,7 +1,8 @@
 //! `/api/v1/session`: log in (`POST`), who am I (`GET`), log out (`DELETE`).
 //!
 //! Logging in checks the password (argon2id, off the async threads), creates a session
-//! and sets its token as an HttpOnly, SameSite=Strict cookie; the answer carries the
+//! and sets its token as an HttpOnly, SameSite=Strict cookie (`Secure` and `__Host-`
+//! unless served over plain HTTP on loopback: `auth::SessionCookie`); the answer carries the
 //! CSRF token the page must send with every write. A wrong password and an unknown user
 //! get the same answer (`LOGIN_FAILED`, 401), in the same time. Guessing is slowed
 //! down per client address and per user name (`auth::throttle`: growing waits,
@@ -17,7 +18,7 @@
 //! (made or reset on the command line) may make; it ends the account's other sessions.
 
 use crate::app::AppState;
-use crate::auth::{passwords, session_token, sessions, throttle, SessionHolder, SESSION_COOKIE};
+use crate::auth::{passwords, sessions, throttle, SessionHolder};
 use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::db::Tx;
@@ -48,7 +49,7 @@ const INPUT_MAX_CHARS: usize = 128;
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in: the session cookie is set; send `csrf_token` as `X-CSRF-Token` with every write", body = SessionInfo,
-            headers(("Set-Cookie" = String, description = "`shebao_session=…; HttpOnly; SameSite=Strict; Path=/`"))),
+            headers(("Set-Cookie" = String, description = "`__Host-shebao_session=…; HttpOnly; SameSite=Strict; Path=/; Secure` (`shebao_session=…` without `Secure` when served over plain HTTP on loopback)"))),
         (status = 401, description = "Wrong user name or password (`LOGIN_FAILED`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "User name or password missing (`REQUIRED`), or the body is JSON of the wrong shape", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins from this address or for this user name: wait `seconds` (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
@@ -151,9 +152,10 @@ pub async fn post(
     };
 
     // Logging in again replaces the session this browser had, if any.
-    let previous = session_token_of(&headers);
+    let previous = state.cookie.token(&headers);
     let name_key = throttle::name_key(&username);
     let account_id = account.id;
+    let idle_ms = state.session_idle_ms;
     let ended = previous.clone();
     let (session, info) = state
         .store
@@ -162,7 +164,7 @@ pub async fn post(
                 sessions::remove(tx, &previous)?;
             }
             throttle::BY_NAME.forget(tx, &name_key)?;
-            let session = sessions::insert(tx, account_id, now)?;
+            let session = sessions::insert(tx, account_id, now, idle_ms)?;
             audit::record(
                 tx,
                 now,
@@ -179,16 +181,10 @@ pub async fn post(
         state.session_ended(&ended);
     }
 
-    let cookie = format!(
-        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
-        session.token,
-        sessions::SESSION_TTL_MS / 1000,
-        if came_over_tls(&headers) {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    // The browser may keep it for the whole 8 hours; the store ends it sooner if unused.
+    let cookie = state
+        .cookie
+        .set(&session.token, sessions::SESSION_TTL_MS / 1000);
     let mut response = Json(info).into_response();
     response.headers_mut().insert(
         SET_COOKIE,
@@ -234,7 +230,7 @@ pub async fn get(
     tag = "session",
     security(("session" = [], "csrf" = [])),
     responses((status = 204, description = "Logged out: the session is ended and its cookie cleared",
-        headers(("Set-Cookie" = String, description = "`shebao_session=; Max-Age=0`"))))
+        headers(("Set-Cookie" = String, description = "`__Host-shebao_session=; Max-Age=0` (or `shebao_session`)"))))
 )]
 /// `DELETE /api/v1/session`: logs out (the `Actor` extractor has checked the CSRF
 /// token) and clears the cookie.
@@ -244,7 +240,10 @@ pub async fn delete(
     source: ClientAddress,
     parts: Parts,
 ) -> Result<Response, ApiError> {
-    let token = session_token(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
+    let token = state
+        .cookie
+        .token(&parts.headers)
+        .ok_or_else(ApiError::unauthenticated)?;
     let now = state.clock.now_ms();
     let ended = token.clone();
     state
@@ -256,14 +255,7 @@ pub async fn delete(
         })
         .await?;
     state.session_ended(&ended);
-    let cookie = format!(
-        "{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
-        if came_over_tls(&parts.headers) {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    let cookie = state.cookie.clear();
     Ok((
         StatusCode::NO_CONTENT,
         [(
@@ -359,7 +351,7 @@ pub async fn change_password(
             Violation::new(Code::CurrentPasswordWrong, "current_password").into(),
         ));
     };
-    let keep = session_token(&parts.headers);
+    let keep = state.cookie.token(&parts.headers);
     let csrf = actor.csrf_token.clone();
     let who = actor.who(source);
     let info = state
@@ -417,25 +409,4 @@ fn login_failed() -> ApiError {
         StatusCode::UNAUTHORIZED,
         Violation::new(Code::LoginFailed, "password"),
     )
-}
-
-/// Whether the browser reached us over TLS (through a proxy that terminates it and
-/// says so), so the cookie must be marked `Secure`.
-fn came_over_tls(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
-}
-
-fn session_token_of(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())
 }

@@ -241,3 +241,70 @@ where
     std::thread::spawn(move || lines.for_each(drop));
     (child, url)
 }
+
+/// Like [`spawn_app_on`], with the web build in `dist` (else none) and `extra`
+/// command-line options (e.g. `--public-url https://…`). A `--listen` among them replaces
+/// the loopback one; the tests still reach the server at 127.0.0.1.
+pub async fn spawn_app_with_dist(
+    engine: Engine,
+    dist: Option<&std::path::Path>,
+    extra: &[&str],
+) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temporary data directory");
+    let no_dist = data_dir.path().join("no-dist");
+    let listen = extra
+        .iter()
+        .position(|a| *a == "--listen")
+        .map_or("127.0.0.1:0", |i| extra[i + 1]);
+    let mut args = vec![
+        "shebao-server".to_string(),
+        "--listen".into(),
+        listen.into(),
+        "--data-dir".into(),
+        data_dir.path().to_str().unwrap().into(),
+        "--dist".into(),
+        dist.unwrap_or(&no_dist).to_str().unwrap().into(),
+    ];
+    if engine == Engine::Postgres {
+        args.extend([
+            "--database-url".into(),
+            postgres_url(),
+            "--database-schema".into(),
+            fresh_schema(),
+        ]);
+    }
+    let mut rest = extra.iter();
+    while let Some(arg) = rest.next() {
+        if *arg == "--listen" {
+            rest.next();
+        } else {
+            args.push(arg.to_string());
+        }
+    }
+    let config = Config::try_parse_from(&args)
+        .unwrap_or_else(|e| panic!("the server refuses the options {args:?}: {e}"));
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    let address = format!("http://127.0.0.1:{port}");
+    let state = AppState::new(&config).await.expect("state");
+    let app = router(state.clone(), &config);
+    let limits = shebao_server::serve::Limits::of(&config);
+    tokio::spawn(async move {
+        shebao_server::serve::serve(listener, app, limits, std::future::pending())
+            .await
+            .unwrap()
+    });
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        state,
+        http,
+        engine,
+        _data_dir: data_dir,
+    }
+}

@@ -8,6 +8,7 @@
 //! the clock stays on the device's time, as a page that cannot reach the server does.)
 
 mod batch_table;
+mod drafts;
 mod form_field;
 mod pager;
 mod select_field;

@@ -161,7 +161,14 @@ fn start_in(
     mut seen: impl FnMut(&str),
 ) -> Server {
     let mut child = Command::new(&o.server)
-        .args(["--listen", "127.0.0.1:0", "--demo", "--demo-persons"])
+        // `--metrics`: the count of commits (`writes::commits`), for this machine only.
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--demo",
+            "--metrics",
+            "--demo-persons",
+        ])
         .arg(persons.to_string())
         .arg("--data-dir")
         .arg(data_dir)

@@ -169,9 +169,13 @@ async fn handling_month(url: &str) -> String {
     time["handling_month"].as_str().unwrap().to_string()
 }
 
+/// The server's count of committed write transactions: `/metrics`, which the server
+/// answers to this machine when started with `--metrics` (`start_in` passes it).
 async fn commits(url: &str) -> u64 {
-    let health = get_json(url, "/health").await.unwrap();
-    health["commits"].as_u64().unwrap_or(0)
+    let metrics = get_json(url, "/metrics").await.unwrap();
+    metrics["commits"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no count of commits in /metrics: {metrics}"))
 }
 
 /// What one client saw.
