@@ -151,7 +151,6 @@ codes! {
     /// Wrong user name or password (never says which).
     LoginFailed = "LOGIN_FAILED" { zh: "用户名或密码不正确", en: "The user name or password is wrong." }
     /// Too many failed logins: locked for a while.
-    AccountLocked = "ACCOUNT_LOCKED" { zh: "登录失败次数过多，账号已临时锁定，请{minutes}分钟后再试", en: "Too many failed logins; the account is locked. Try again in {minutes} minutes." }
     /// The account must set a new password before anything else (after it was created
     /// or its password reset by an operator).
     PasswordChangeRequired = "PASSWORD_CHANGE_REQUIRED" { zh: "首次登录请修改密码，修改后才能办理业务", en: "Please change your password before doing anything else." }

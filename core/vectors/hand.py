@@ -216,7 +216,6 @@ v("message unauthenticated zh", "message", {"violation": {"code": "UNAUTHENTICAT
 v("message forbidden en", "message", {"violation": {"code": "FORBIDDEN", "field": "application"}, "lang": "en"}, {"ok": "You may not see or change this.", "code": "FORBIDDEN"})
 v("message csrf zh", "message", {"violation": {"code": "CSRF", "field": "session"}, "lang": "zh"}, {"ok": "页面已过期，请刷新页面后重试", "code": "CSRF"})
 v("message login failed zh", "message", {"violation": {"code": "LOGIN_FAILED", "field": "password"}, "lang": "zh"}, {"ok": "用户名或密码不正确", "code": "LOGIN_FAILED"})
-v("message account locked zh", "message", {"violation": {"code": "ACCOUNT_LOCKED", "field": "username", "params": {"minutes": "15"}}, "lang": "zh"}, {"ok": "登录失败次数过多，账号已临时锁定，请15分钟后再试", "code": "ACCOUNT_LOCKED"})
 v("message rate limited en", "message", {"violation": {"code": "RATE_LIMITED", "field": "citizen_id", "params": {"seconds": "60"}}, "lang": "en"}, {"ok": "Too many requests; try again in 60 seconds.", "code": "RATE_LIMITED"})
 v("message not found zh", "message", {"violation": {"code": "NOT_FOUND", "field": "application"}, "lang": "zh"}, {"ok": "未找到相关记录", "code": "NOT_FOUND"})
 v("message pending exists zh", "message", {"violation": {"code": "PENDING_EXISTS", "field": "citizen_id"}, "lang": "zh"}, {"ok": "该人员已有一笔待审核的同类业务，请勿重复申报", "code": "PENDING_EXISTS"})

@@ -13,3 +13,8 @@ CREATE INDEX idempotency_created ON idempotency(created_ms);
 CREATE INDEX guesses_at ON guesses(at_ms);
 CREATE INDEX materials_pending ON materials(account_id, application_id);
 CREATE INDEX sessions_expires ON sessions(expires_ms);
+
+-- Accounts are no longer locked after failed logins (anyone could lock anyone out):
+-- guessing is slowed down per address and per user name in `guesses` instead.
+ALTER TABLE accounts DROP COLUMN failed_logins;
+ALTER TABLE accounts DROP COLUMN locked_until_ms;

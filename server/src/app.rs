@@ -206,7 +206,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                     config.anonymous_requests_per_minute,
                 )),
                 refusals: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
-                    config.anonymous_requests_per_minute,
+                    config.refused_requests_per_minute,
                 )),
                 proxies: state.trusted_proxies.clone(),
                 clock: state.clock.clone(),

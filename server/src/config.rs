@@ -177,6 +177,18 @@ pub struct Config {
     )]
     pub anonymous_requests_per_minute: u32,
 
+    /// Refused calls (401, 403) a minute from one client address before every API call
+    /// from it is answered 429 until the minute turns: each refusal writes an audit row,
+    /// and this bounds how many a flood can write. Ordinary browsing meets a few (an
+    /// anonymous page asks who is logged in); an office behind one NAT address, more.
+    #[arg(
+        long,
+        env = "SHEBAO_REFUSED_REQUESTS_PER_MINUTE",
+        default_value_t = 600,
+        value_name = "N"
+    )]
+    pub refused_requests_per_minute: u32,
+
     /// Sites allowed to show the pages in a frame (the government app's webview), as
     /// CSP sources (e.g. https://app.example.gov.cn); repeat the option or separate them
     /// with spaces. Without it no site may ('none', and X-Frame-Options: DENY).

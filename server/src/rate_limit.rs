@@ -6,7 +6,7 @@
 //! before any handler runs (so no audit row, no lookup, no hash is spent on it).
 //!
 //! Refused calls are limited the same way: every 401 and 403 writes an audit row, so
-//! an address that has been refused more than the same figure in a minute is answered
+//! an address refused more than `--refused-requests-per-minute` times in a minute is answered
 //! 429 on every API call until the minute turns, before any session is looked up or
 //! anything is written. (Someone sharing that address, behind the same NAT, waits out
 //! the minute too; nothing else would stop a flood of anonymous refusals from writing.)

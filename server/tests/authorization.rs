@@ -98,7 +98,7 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         // The matrix is hundreds of refused calls from one address in a few seconds,
         // which the per-address limit on refusals (rate_limit.rs) would otherwise cut
         // short: that limit has tests of its own in security_limits.rs.
-        let app = spawn_app_with(engine, &["--anonymous-requests-per-minute", "100000"]).await;
+        let app = spawn_app_with(engine, &["--refused-requests-per-minute", "100000"]).await;
         app.state
             .clock
             .set_now_ms(cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0));

@@ -153,7 +153,7 @@ async fn anonymous_endpoints_are_limited_per_address() {
 #[tokio::test(flavor = "multi_thread")]
 async fn refused_calls_from_one_address_stop_being_written_down() {
     for engine in ENGINES {
-        let app = spawn_app_on(engine).await;
+        let app = spawn_app_with(engine, &["--refused-requests-per-minute", "60"]).await;
         let http = reqwest::Client::new();
         let mut limited = 0;
         for _ in 0..150 {
