@@ -191,8 +191,11 @@ drop_test_schemas() {
     local psql=(runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA -d shebao_test)
     local stale="SELECT nspname FROM pg_namespace WHERE nspname ~ '^(t[0-9]+_[0-9]+_[0-9]+|load[0-9]+)\$'"
     say "dropping $("${psql[@]}" -c "SELECT count(*) FROM ($stale) AS s") PostgreSQL schemas left by earlier test runs"
-    "${psql[@]}" -c "SET client_min_messages = warning; DO \$\$ DECLARE s text; BEGIN
-        FOR s IN $stale LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END \$\$"
+    # Each DROP in a transaction of its own (\gexec runs every row as a statement): one
+    # transaction over hundreds of schemas runs out of PostgreSQL's lock table.
+    printf '%s\n' "SET client_min_messages = warning;" \
+        "SELECT format('DROP SCHEMA %I CASCADE', nspname) FROM ($stale) AS s \\gexec" \
+        | "${psql[@]}" >/dev/null
 }
 
 # ---- measurement tools: used by the measurement scripts, never by scripts/test.sh ----
