@@ -201,9 +201,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            crate::rate_limit::Anonymous {
-                limiter: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
+            crate::rate_limit::Limits {
+                costly: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
                     config.anonymous_requests_per_minute,
+                )),
+                cheap: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
+                    config.anonymous_requests_per_minute.saturating_mul(10),
                 )),
                 refusals: std::sync::Arc::new(crate::rate_limit::AddressLimiter::new(
                     config.refused_requests_per_minute,

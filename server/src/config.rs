@@ -167,8 +167,9 @@ pub struct Config {
     pub max_connections: usize,
 
     /// Requests a minute one client address (an IPv6 client's /64) may make to the
-    /// endpoints anyone can call without logging in (verification, open on computer,
-    /// the public checks, logging in).
+    /// costly endpoints anyone can call without logging in (logging in, verification,
+    /// open on computer); ten times as many to the cheap ones (the server's time, the
+    /// public checks, the public key, the documents).
     #[arg(
         long,
         env = "SHEBAO_ANONYMOUS_REQUESTS_PER_MINUTE",

@@ -1,8 +1,9 @@
 //! Per-address limits on the endpoints anyone can call without logging in: logging in,
-//! certificate verification, opening a certificate on a computer, the public checks,
-//! the server's time and documents. Each client address (an IPv6 client by its /64,
-//! see [`crate::client_address`]) gets `--anonymous-requests-per-minute` requests a
-//! minute across all of them; past that it is answered 429 until the minute turns,
+//! certificate verification, opening a certificate on a computer (each call costly),
+//! and the public checks, the server's time and documents (cheap). Each client address
+//! (an IPv6 client by its /64, see [`crate::client_address`]) gets
+//! `--anonymous-requests-per-minute` requests a minute across the costly ones and ten
+//! times that across the cheap ones; past that it is answered 429 until the minute turns,
 //! before any handler runs (so no audit row, no lookup, no hash is spent on it).
 //!
 //! Refused calls are limited the same way: every 401 and 403 writes an audit row, so
@@ -77,28 +78,48 @@ impl AddressLimiter {
     }
 }
 
-/// Whether a request goes to an endpoint anyone may call (the route table in
-/// `app.rs` is where these are defined; this list names them again for the limit,
-/// and `server/tests/security_limits.rs` holds it to the verification endpoint).
-pub fn is_anonymous(method: &Method, path: &str) -> bool {
+/// How much an anonymous endpoint costs, which decides its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anonymous {
+    /// Each call costs a password hash, an audit row or a guess at a secret: logging
+    /// in, certificate verification, opening a certificate on a computer.
+    Costly,
+    /// Each call costs next to nothing and reveals nothing (the server's time, which
+    /// every page without its still picture asks for; the public checks; the public
+    /// key; the documents): ten times the costly figure, so an office behind one NAT
+    /// address is not stopped while a flood still is.
+    Cheap,
+}
+
+/// Which kind of anonymous endpoint a request goes to, if any (the route table in
+/// `app.rs` is where these are defined; this list names them again for the limit, and
+/// `server/tests/security_limits.rs` holds it to the verification endpoint).
+pub fn anonymous(method: &Method, path: &str) -> Option<Anonymous> {
     let api = |p: &str| {
         path.strip_prefix("/api/v1")
             .is_some_and(|rest| rest == p || rest.starts_with(&format!("{p}/")))
     };
-    (method == Method::POST && path == "/api/v1/session")
-        || api("/verify")
-        || api("/handoff")
-        || api("/validate")
+    if (method == Method::POST && path == "/api/v1/session") || api("/verify") || api("/handoff") {
+        Some(Anonymous::Costly)
+    } else if api("/validate")
         || api("/time")
         || api("/certificates/public-key")
         || path == "/health"
         || path == "/api/openapi.json"
+    {
+        Some(Anonymous::Cheap)
+    } else {
+        None
+    }
 }
 
 /// What the middleware needs.
 #[derive(Clone, Debug)]
-pub struct Anonymous {
-    pub limiter: Arc<AddressLimiter>,
+pub struct Limits {
+    /// The costly anonymous endpoints, per address.
+    pub costly: Arc<AddressLimiter>,
+    /// The cheap ones.
+    pub cheap: Arc<AddressLimiter>,
     /// Refused calls (401, 403) per address.
     pub refusals: Arc<AddressLimiter>,
     pub proxies: TrustedProxies,
@@ -107,25 +128,28 @@ pub struct Anonymous {
 
 /// The middleware: limits the anonymous endpoints, and every API call from an address
 /// refused too often; lets everything else through.
-pub async fn limit(State(anonymous): State<Anonymous>, request: Request, next: Next) -> Response {
+pub async fn limit(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let key = client_of(&parts, &anonymous.proxies).limit_key();
-    let now = anonymous.clock.now_ms();
+    let key = client_of(&parts, &limits.proxies).limit_key();
+    let now = limits.clock.now_ms();
     let path = parts.uri.path();
-    if path.starts_with("/api/") && anonymous.refusals.exhausted(&key, now) {
+    if path.starts_with("/api/") && limits.refusals.exhausted(&key, now) {
         return ApiError::rate_limited("request", 60 - now.rem_euclid(60_000) / 1000)
             .into_response();
     }
-    if is_anonymous(&parts.method, path) {
-        if let Err(seconds) = anonymous.limiter.admit(&key, now) {
-            return ApiError::rate_limited("request", seconds).into_response();
-        }
+    let limiter = match anonymous(&parts.method, path) {
+        Some(Anonymous::Costly) => Some(&limits.costly),
+        Some(Anonymous::Cheap) => Some(&limits.cheap),
+        None => None,
+    };
+    if let Some(Err(seconds)) = limiter.map(|l| l.admit(&key, now)) {
+        return ApiError::rate_limited("request", seconds).into_response();
     }
     let response = next.run(Request::from_parts(parts, body)).await;
     let status = response.status();
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         // Counted, not refused: this one is answered already.
-        let _ = anonymous.refusals.admit(&key, now);
+        let _ = limits.refusals.admit(&key, now);
     }
     response
 }
@@ -148,13 +172,16 @@ mod tests {
 
     #[test]
     fn the_public_endpoints_are_the_anonymous_ones() {
-        assert!(is_anonymous(&Method::GET, "/api/v1/verify/ABCD"));
-        assert!(is_anonymous(&Method::POST, "/api/v1/verify/pdf"));
-        assert!(is_anonymous(&Method::POST, "/api/v1/handoff"));
-        assert!(is_anonymous(&Method::POST, "/api/v1/session"));
-        assert!(!is_anonymous(&Method::GET, "/api/v1/session"));
-        assert!(!is_anonymous(&Method::GET, "/api/v1/verifyx"));
-        assert!(!is_anonymous(&Method::GET, "/api/v1/resident/status"));
-        assert!(!is_anonymous(&Method::GET, "/resident"));
+        use Anonymous::{Cheap, Costly};
+        assert_eq!(anonymous(&Method::GET, "/api/v1/verify/ABCD"), Some(Costly));
+        assert_eq!(anonymous(&Method::POST, "/api/v1/verify/pdf"), Some(Costly));
+        assert_eq!(anonymous(&Method::POST, "/api/v1/handoff"), Some(Costly));
+        assert_eq!(anonymous(&Method::POST, "/api/v1/session"), Some(Costly));
+        assert_eq!(anonymous(&Method::GET, "/api/v1/time"), Some(Cheap));
+        assert_eq!(anonymous(&Method::POST, "/api/v1/validate"), Some(Cheap));
+        assert_eq!(anonymous(&Method::GET, "/api/v1/session"), None);
+        assert_eq!(anonymous(&Method::GET, "/api/v1/verifyx"), None);
+        assert_eq!(anonymous(&Method::GET, "/api/v1/resident/status"), None);
+        assert_eq!(anonymous(&Method::GET, "/resident"), None);
     }
 }

@@ -30,7 +30,7 @@
 
 use crate::config::Config;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine as _;
@@ -281,8 +281,15 @@ pub async fn add(
     } else {
         &headers.other_csp
     };
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let out = response.headers_mut();
-    out.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    // A 304 has no content type, and the browser copies its headers onto the copy it
+    // kept: a policy chosen here would be the strictest one and would replace the
+    // page's (seen: a page revisited after logout loaded none of its own scripts and
+    // styles). The kept copy already carries the right policy.
+    if !not_modified {
+        out.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    }
     out.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

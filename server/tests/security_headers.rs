@@ -196,6 +196,26 @@ async fn every_answer_is_hardened_and_personal_ones_are_never_stored() {
             assert_page_policy(r.headers(), path);
         }
 
+        // A page the browser kept and asks about again: the 304 must not carry another
+        // policy, which the browser would copy onto its kept page (it then loaded
+        // none of its own scripts and styles).
+        let first = stranger.get(app.url("/login")).send().await.unwrap();
+        let kept = header(first.headers(), "last-modified")
+            .expect("a page says when it changed")
+            .to_string();
+        let again = stranger
+            .get(app.url("/login"))
+            .header("if-modified-since", kept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{engine:?}");
+        let policy = header(again.headers(), "content-security-policy");
+        assert!(
+            policy.is_none_or(|p| p.contains("script-src 'self'")),
+            "{engine:?}: a 304 for a page carries a policy that is not the page's: {policy:?}"
+        );
+
         // A hashed asset keeps its year of caching, and is not sniffed.
         let asset = "/shebao-web-0123456789abcdef.js";
         let r = stranger.get(app.url(asset)).send().await.unwrap();

@@ -118,16 +118,26 @@ async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
             schema.clone(),
         ]);
     }
+    let app = serve_config(engine, &config, data_dir).await;
+    (app, store_args)
+}
+
+/// Serves the app `config` describes on its listen address (reached at 127.0.0.1, so a
+/// test may listen on every interface), as `run` does, in this process.
+async fn serve_config(engine: Engine, config: &Config, data_dir: tempfile::TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let mut state = AppState::new(&config).await.expect("state");
-    state.public_base = config
-        .public_base(listener.local_addr().unwrap())
-        .expect("a loopback listen address");
-    let app = router(state.clone(), &config);
-    let limits = shebao_server::serve::Limits::of(&config);
+    let bound = listener.local_addr().unwrap();
+    let address = format!("http://127.0.0.1:{}", bound.port());
+    let mut state = AppState::new(config).await.expect("state");
+    // Off loopback without --public-url `run` would refuse to start; a test that
+    // listens there keeps the provisional base.
+    if let Ok(base) = config.public_base(bound) {
+        state.public_base = base;
+    }
+    let app = router(state.clone(), config);
+    let limits = shebao_server::serve::Limits::of(config);
     tokio::spawn(async move {
         shebao_server::serve::serve(listener, app, limits, std::future::pending())
             .await
@@ -137,14 +147,13 @@ async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
         .cookie_store(true)
         .build()
         .unwrap();
-    let app = TestApp {
+    TestApp {
         address,
         state,
         http,
         engine,
         _data_dir: data_dir,
-    };
-    (app, store_args)
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -283,28 +292,5 @@ pub async fn spawn_app_with_dist(
     }
     let config = Config::try_parse_from(&args)
         .unwrap_or_else(|e| panic!("the server refuses the options {args:?}: {e}"));
-    let listener = tokio::net::TcpListener::bind(&config.listen)
-        .await
-        .expect("bind");
-    let port = listener.local_addr().unwrap().port();
-    let address = format!("http://127.0.0.1:{port}");
-    let state = AppState::new(&config).await.expect("state");
-    let app = router(state.clone(), &config);
-    let limits = shebao_server::serve::Limits::of(&config);
-    tokio::spawn(async move {
-        shebao_server::serve::serve(listener, app, limits, std::future::pending())
-            .await
-            .unwrap()
-    });
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    TestApp {
-        address,
-        state,
-        http,
-        engine,
-        _data_dir: data_dir,
-    }
+    serve_config(engine, &config, data_dir).await
 }
