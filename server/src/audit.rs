@@ -38,19 +38,7 @@ pub async fn read<T>(
     target: String,
     outcome: Result<T, ApiError>,
 ) -> Result<T, ApiError> {
-    let result = match &outcome {
-        Ok(_) => "ok".to_string(),
-        Err(ApiError::Refused(_, v)) => format!("refused {}", v.code),
-        Err(ApiError::Rejected(v)) => format!(
-            "refused {}",
-            v.codes()
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        Err(_) => "failed".to_string(),
-    };
+    let result = outcome_of(&outcome);
     let now_ms = state.clock.now_ms();
     state
         .store
@@ -151,4 +139,22 @@ fn unavailable() -> Response {
         serde_json::to_vec(&problem).unwrap_or_default(),
     )
         .into_response()
+}
+
+/// What the audit log says of an answer: `ok`, `refused CODE[,CODE…]` (the violations'
+/// codes) or `failed`.
+pub fn outcome_of<T>(answer: &Result<T, ApiError>) -> String {
+    match answer {
+        Ok(_) => "ok".to_string(),
+        Err(ApiError::Refused(_, v)) => format!("refused {}", v.code),
+        Err(ApiError::Rejected(v)) => format!(
+            "refused {}",
+            v.codes()
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Err(_) => "failed".to_string(),
+    }
 }

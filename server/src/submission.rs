@@ -161,19 +161,10 @@ async fn audit_refusal<T>(
     target: &str,
     result: &Result<T, ApiError>,
 ) -> Result<(), ApiError> {
-    let outcome = match result {
-        Err(ApiError::Rejected(v)) => format!(
-            "refused {}",
-            v.codes()
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        Err(ApiError::Refused(_, v)) => format!("refused {}", v.code),
-        Err(_) => "failed".to_string(),
-        Ok(_) => return Ok(()),
-    };
+    if result.is_ok() {
+        return Ok(());
+    }
+    let outcome = crate::audit::outcome_of(result);
     let (target, now_ms, who) = (target.to_string(), state.clock.now_ms(), who.clone());
     state
         .store
