@@ -221,9 +221,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(config.request_timeout_secs.max(1)),
         ))
-        // Outermost: every answer, the compressed ones and the fallbacks included.
+        // Every answer, the compressed ones and the fallbacks included.
         .layer(axum::middleware::from_fn_with_state(
             headers,
             crate::security_headers::add,
         ))
+        // Outermost: the request's id, on its answer and on every log line it causes.
+        .layer(axum::middleware::from_fn(crate::request_id::tag))
 }

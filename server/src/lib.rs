@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod problem;
 pub mod rate_limit;
 pub mod repo;
+pub mod request_id;
 pub mod review;
 pub mod routes;
 pub mod security_headers;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::spawn_app;
+use common::{spawn_app, spawn_app_on, ENGINES};
 use serde_json::{json, Value};
 use shebao_core::time::{cst_instant, Date};
 
@@ -262,4 +262,35 @@ async fn validate_checks_whole_forms_at_a_chosen_handling_month() {
         .await
         .unwrap();
     assert_eq!(body["violations"][0]["code"], "NOT_ACTIVE_HERE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_answer_carries_an_id_of_the_servers_choosing() {
+    for engine in ENGINES {
+        let app = spawn_app_on(engine).await;
+        let http = reqwest::Client::new();
+        let mut ids = Vec::new();
+        for path in ["/health", "/api/v1/time", "/api/v1/nothing-here", "/"] {
+            let r = http
+                .get(app.url(path))
+                .header("x-request-id", "chosen-by-the-client")
+                .send()
+                .await
+                .unwrap();
+            let id = r
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{engine:?} {path}: no request id"))
+                .to_string();
+            assert!(
+                id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{engine:?} {path}: {id:?}"
+            );
+            ids.push(id);
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 4, "{engine:?}: each request its own id");
+    }
 }
