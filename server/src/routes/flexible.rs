@@ -326,25 +326,12 @@ pub async fn upload_material(
     ))
 }
 
+/// `X-File-Name` may be percent-encoded UTF-8 (a header is ASCII); anything else is
+/// taken as it is, and bytes that are not UTF-8 become U+FFFD.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[utoipa::path(
@@ -424,4 +411,18 @@ pub async fn withdraw(
             Ok(Json(summary(&app, Audience::Person)))
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn file_names_are_percent_decoded_to_the_last_character() {
+        assert_eq!(percent_decode("%E7%94%B3%E8%AF%B7.pdf"), "申请.pdf");
+        // The hand-written decoder this replaced left an escape at the very end alone.
+        assert_eq!(percent_decode("scan%41"), "scanA");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%FF.pdf"), "\u{fffd}.pdf");
+    }
 }
