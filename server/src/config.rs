@@ -261,19 +261,10 @@ impl Config {
         &self.data_dir
     }
 
-    /// Whether `--listen` names loopback addresses only (127.0.0.1, ::1, localhost).
-    pub async fn listens_on_loopback(&self) -> Result<bool, String> {
-        let addresses: Vec<std::net::SocketAddr> = tokio::net::lookup_host(&self.listen)
-            .await
-            .map_err(|e| format!("cannot resolve --listen {}: {e}", self.listen))?
-            .collect();
-        Ok(!addresses.is_empty() && addresses.iter().all(|a| a.ip().is_loopback()))
-    }
-
     /// Refuses `--demo` on an address that is not loopback, unless
     /// [`DEMO_ON_PUBLIC_ADDRESS_FLAG`] says so: the demo accounts' passwords are public.
-    pub async fn check_demo_address(&self) -> Result<(), String> {
-        if !self.demo || self.demo_on_public_address || self.listens_on_loopback().await? {
+    pub fn check_demo_address(&self) -> Result<(), String> {
+        if !self.demo || self.demo_on_public_address || self.listens_on_loopback() {
             return Ok(());
         }
         Err(format!(
@@ -323,7 +314,9 @@ impl Config {
 
     /// Whether the server listens on this machine's loopback interface only (an
     /// address like `127.0.0.1:8080`, `[::1]:8080` or `localhost:8080`).
-    pub fn listen_address_is_loopback(&self) -> bool {
+    /// One answer for every check that depends on it (the demo, the cookie): a host name
+    /// other than `localhost` counts as not loopback, the safe side for both.
+    pub fn listens_on_loopback(&self) -> bool {
         let host = self
             .listen
             .rsplit_once(':')
@@ -339,7 +332,7 @@ impl Config {
     /// for development over plain HTTP on loopback. Decided here, by the configuration,
     /// never by a header a client sends.
     pub fn secure_cookie(&self) -> bool {
-        self.is_https() || !self.listen_address_is_loopback()
+        self.is_https() || !self.listens_on_loopback()
     }
 
     /// Sources allowed to frame the pages; empty for none.

@@ -38,7 +38,7 @@ use std::net::SocketAddr;
 /// Binds, prints where Shebao is, and serves until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), String> {
     // Before anything is opened or written.
-    config.check_demo_address().await?;
+    config.check_demo_address()?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -47,7 +47,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     let mut state = app::AppState::new(&config).await?;
     state.public_base = public_base;
     // A store seeded by an earlier --demo still has accounts anyone can log in to.
-    if !config.demo_on_public_address && !config.listens_on_loopback().await? {
+    if !config.demo_on_public_address && !config.listens_on_loopback() {
         let open = demo::publicly_known_accounts(&state.store).await?;
         if !open.is_empty() {
             return Err(format!(

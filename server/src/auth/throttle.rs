@@ -11,7 +11,7 @@
 //! hold across server processes.
 
 use crate::db::{DbError, Tx};
-use crate::params;
+use crate::repo::guesses;
 
 /// One sliding-window limit.
 #[derive(Clone, Copy, Debug)]
@@ -56,30 +56,18 @@ impl Limit {
 
     /// The wait `key` must still observe, from its failures in the store.
     pub fn wait_in_store(&self, tx: &mut dyn Tx, key: &str, now_ms: i64) -> Result<i64, DbError> {
-        let row = tx.query_row(
-            "SELECT COUNT(*), COALESCE(MAX(at_ms), 0) FROM guesses
-             WHERE scope = ?1 AND client = ?2 AND at_ms >= ?3",
-            params![self.scope, key, now_ms - self.window_ms],
-        )?;
-        Ok(self.wait_ms(row.i64(0)?, row.i64(1)?, now_ms))
+        let (failures, last_ms) = guesses::since(tx, self.scope, key, now_ms - self.window_ms)?;
+        Ok(self.wait_ms(failures, last_ms, now_ms))
     }
 
     pub fn record_failure(&self, tx: &mut dyn Tx, key: &str, now_ms: i64) -> Result<(), DbError> {
-        tx.execute(
-            "INSERT INTO guesses (scope, client, at_ms) VALUES (?1, ?2, ?3)",
-            params![self.scope, key, now_ms],
-        )?;
-        Ok(())
+        guesses::record(tx, self.scope, key, now_ms)
     }
 
     /// Forgets `key`'s failures (the owner got in: an outsider's guesses no longer
     /// slow them down).
     pub fn forget(&self, tx: &mut dyn Tx, key: &str) -> Result<(), DbError> {
-        tx.execute(
-            "DELETE FROM guesses WHERE scope = ?1 AND client = ?2",
-            params![self.scope, key],
-        )?;
-        Ok(())
+        guesses::forget(tx, self.scope, key)
     }
 }
 

@@ -6,7 +6,7 @@
 //! - [`pdf`]: the A4 Chinese PDF (krilla, subset font, vector QR code, drawn seal);
 //! - [`seal`]: the Ed25519 signing key, the content signature and the file seal;
 //! - [`gather`]: reading a certificate's content from the records;
-//! - [`store`]: the SQL of certificates, captchas, open-on-computer codes, guesses;
+//! - [`store`]: the SQL of certificates, captchas, open-on-computer codes;
 //! - [`captcha`]: the captcha (an SVG sum, with the question in words);
 //! - [`qr`]: a QR code as an SVG picture (the open-on-computer page's address).
 //!

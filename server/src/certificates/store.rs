@@ -1,4 +1,4 @@
-//! The SQL of certificates, captchas, open-on-computer codes and public guesses,
+//! The SQL of certificates, captchas and open-on-computer codes,
 //! written once for both engines against [`Tx`]. Like `repo/*`, it judges nothing.
 
 use super::Issued;
@@ -175,8 +175,7 @@ pub fn handoff_prefix(code: &str) -> String {
     code.chars().take(2).collect()
 }
 
-/// Deletes expired codes, codes killed by wrong guesses near them, and guesses older
-/// than `guess_window_ms`.
+/// Deletes expired codes and codes killed by wrong guesses near them.
 pub fn purge_handoffs(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, DbError> {
     tx.execute(
         "DELETE FROM handoffs WHERE expires_ms <= ?1 OR wrong >= ?2",
@@ -238,41 +237,4 @@ pub fn wrong_near(tx: &mut dyn Tx, code: &str, now_ms: i64) -> Result<(), DbErro
         params![handoff_prefix(code), MAX_WRONG_NEAR_CODE],
     )?;
     Ok(())
-}
-
-/// Forgets guesses made before `before_ms` (the limits look back less than that).
-pub fn forget_guesses(tx: &mut dyn Tx, scope: &str, before_ms: i64) -> Result<(), DbError> {
-    tx.execute(
-        "DELETE FROM guesses WHERE scope = ?1 AND at_ms < ?2",
-        params![scope, before_ms],
-    )?;
-    Ok(())
-}
-
-// ---- public guesses ----
-
-pub fn record_guess(
-    tx: &mut dyn Tx,
-    scope: &str,
-    client: &str,
-    now_ms: i64,
-) -> Result<(), DbError> {
-    tx.execute(
-        "INSERT INTO guesses (scope, client, at_ms) VALUES (?1, ?2, ?3)",
-        params![scope, client, now_ms],
-    )?;
-    Ok(())
-}
-
-pub fn guesses_since(
-    tx: &mut dyn Tx,
-    scope: &str,
-    client: &str,
-    since_ms: i64,
-) -> Result<i64, DbError> {
-    tx.query_row(
-        "SELECT COUNT(*) FROM guesses WHERE scope = ?1 AND client = ?2 AND at_ms >= ?3",
-        params![scope, client, since_ms],
-    )?
-    .i64(0)
 }

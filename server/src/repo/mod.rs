@@ -7,6 +7,7 @@ pub mod applications;
 pub mod audit;
 pub mod contributions;
 pub mod employers;
+pub mod guesses;
 pub mod idempotency;
 pub mod persons;
 pub mod relationships;

@@ -37,6 +37,7 @@ use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit::{self, Who};
+use crate::repo::guesses;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -289,10 +290,9 @@ pub async fn handoff_open(
                 }
                 store::wrong_near(tx, code, now)?;
             }
-            store::forget_guesses(tx, "handoff", now - GUESS_WINDOW_MS)?;
-            store::record_guess(tx, "handoff", &client, now)?;
-            let over =
-                store::guesses_since(tx, "handoff", &client, now - GUESS_WINDOW_MS)? > MAX_GUESSES;
+            guesses::record(tx, "handoff", &client, now)?;
+            let (recent, _) = guesses::since(tx, "handoff", &client, now - GUESS_WINDOW_MS)?;
+            let over = recent > MAX_GUESSES;
             audit::record(
                 tx,
                 now,
