@@ -148,7 +148,7 @@ fn unit_number_a() -> String {
 }
 
 async fn app_with_world(engine: Engine) -> (TestApp, Vec<String>, common::world::World) {
-    let (app, store_args) = spawn_app_with_store_args(engine).await;
+    let (app, store_args) = spawn_app_with_store_args(engine, &[]).await;
     let world = common::world::seed(&app).await;
     (app, store_args, world)
 }

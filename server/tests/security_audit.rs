@@ -10,61 +10,18 @@ use common::world::{enrolment_form, seed, Session, PASSWORD};
 use common::{Engine, TestApp, ENGINES};
 use reqwest::StatusCode;
 use serde_json::json;
-use shebao_server::app::{router, AppState};
 use shebao_server::db::{DbError, Row};
 
-/// The app (as `common::spawn_app_on`) with `trusted` as its trusted proxies, and the
-/// options that name its store on the command line (for `audit verify`).
+/// The app with `trusted` as its trusted proxies, and the options that name its store
+/// on the command line (for `audit verify`).
 async fn spawn(engine: Engine, trusted: &[&str]) -> (TestApp, Vec<String>) {
-    let data_dir = tempfile::tempdir().expect("temporary data directory");
-    let mut config = common::test_config(engine, data_dir.path());
-    config.trusted_proxies = trusted.iter().map(|c| c.parse().unwrap()).collect();
-    let mut store_args = vec![
-        "--data-dir".to_string(),
-        data_dir.path().to_str().unwrap().to_string(),
-    ];
-    if let (Some(url), Some(schema)) = (&config.database_url, &config.database_schema) {
-        store_args.extend([
-            "--database-url".to_string(),
-            url.clone(),
-            "--database-schema".to_string(),
-            schema.clone(),
-        ]);
-    }
-    (serve(&config, data_dir).await, store_args)
-}
-
-/// Serves `config`'s store (which may be another app's: two processes on one
-/// PostgreSQL) on a port of its own.
-async fn serve(config: &shebao_server::config::Config, data_dir: tempfile::TempDir) -> TestApp {
-    let listener = tokio::net::TcpListener::bind(&config.listen)
-        .await
-        .expect("bind");
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(config).await.expect("state");
-    let app = router(state.clone(), config);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    TestApp {
-        address,
-        state,
-        http,
-        engine: config
-            .database_url
-            .as_ref()
-            .map_or(Engine::Sqlite, |_| Engine::Postgres),
-        _data_dir: data_dir,
-    }
+    let trusted = trusted.join(",");
+    let args: Vec<&str> = if trusted.is_empty() {
+        vec![]
+    } else {
+        vec!["--trusted-proxy", &trusted]
+    };
+    common::spawn_app_with_store_args(engine, &args).await
 }
 
 async fn query(app: &TestApp, sql: &str) -> Vec<Row> {
@@ -460,7 +417,7 @@ async fn the_chain_holds_with_concurrent_writers_and_rollbacks() {
                 let dir = tempfile::tempdir().unwrap();
                 let mut config = common::test_config(engine, dir.path());
                 config.database_schema = Some(store_args[5].clone());
-                Some(serve(&config, dir).await)
+                Some(common::serve_config(engine, &config, dir).await)
             }
             Engine::Sqlite => None,
         };

@@ -94,11 +94,14 @@ pub async fn spawn_app_with(engine: Engine, extra_args: &[&str]) -> TestApp {
     spawn(engine, extra_args).await.0
 }
 
-/// The app, and the options that open its store (`--data-dir`, and on PostgreSQL
-/// `--database-url` and `--database-schema`), for running the binary's other
-/// subcommands (`account …`) against it.
-pub async fn spawn_app_with_store_args(engine: Engine) -> (TestApp, Vec<String>) {
-    spawn(engine, &[]).await
+/// The app (with `extra_args`), and the options that open its store (`--data-dir`, and
+/// on PostgreSQL `--database-url` and `--database-schema`), for running the binary's
+/// other subcommands (`account …`, `audit verify`) against it.
+pub async fn spawn_app_with_store_args(
+    engine: Engine,
+    extra_args: &[&str],
+) -> (TestApp, Vec<String>) {
+    spawn(engine, extra_args).await
 }
 
 async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
@@ -123,8 +126,9 @@ async fn spawn(engine: Engine, extra_args: &[&str]) -> (TestApp, Vec<String>) {
 }
 
 /// Serves the app `config` describes on its listen address (reached at 127.0.0.1, so a
-/// test may listen on every interface), as `run` does, in this process.
-async fn serve_config(engine: Engine, config: &Config, data_dir: tempfile::TempDir) -> TestApp {
+/// test may listen on every interface), as `run` does, in this process; `config` may
+/// name another app's store (two server processes on one PostgreSQL).
+pub async fn serve_config(engine: Engine, config: &Config, data_dir: tempfile::TempDir) -> TestApp {
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .expect("bind");
