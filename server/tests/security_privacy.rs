@@ -77,6 +77,11 @@ async fn a_batch_reads_no_status_once_the_lookup_budget_is_spent() {
             !answer.to_string().contains("ACTIVE_ELSEWHERE"),
             "{engine:?}: over the budget, a batch still told where a stranger works: {status} {answer}"
         );
+        assert_eq!(
+            (status, answer["rows"][0]["violations"][0]["code"].as_str()),
+            (StatusCode::OK, Some("RATE_LIMITED")),
+            "{engine:?}: the batch row is refused for the budget: {answer}"
+        );
         let (_, answer) = agent
             .send(
                 Method::POST,
