@@ -1,5 +1,5 @@
 -- Shebao's schema. Written once for both engines; tokens in braces are replaced per
--- dialect by src/migrations.rs: {ID} is an auto-numbered primary key, {BYTES} binary.
+-- dialect by src/db/migrations.rs: {ID} is an auto-numbered primary key, {BYTES} binary.
 -- Instants are milliseconds since the Unix epoch (UTC); months are 'YYYY-MM' text;
 -- money is integer fen; booleans are 0/1.
 

@@ -56,7 +56,7 @@ impl AppState {
 
     /// Tells the session cache that the sessions of `account_id` changed (committed):
     /// ended, or its password changed.
-    pub fn account_sessions_changed(&self, account_id: i64) {
+    pub fn account_sessions_changed(&self, account_id: crate::repo::ids::AccountId) {
         if let Some(cache) = &self.sessions {
             cache.forget_account(account_id);
         }

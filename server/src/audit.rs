@@ -18,6 +18,7 @@ use crate::app::AppState;
 use crate::client_address::ClientAddress;
 use crate::problem::{ApiError, Problem};
 use crate::repo::audit::{self, Who};
+use crate::repo::ids::AccountId;
 use axum::extract::{OriginalUri, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
@@ -54,13 +55,15 @@ pub async fn read<T>(
 pub struct Caller(std::sync::Arc<std::sync::atomic::AtomicI64>);
 
 impl Caller {
-    pub fn set(&self, account_id: i64) {
+    pub fn set(&self, account_id: AccountId) {
         self.0
-            .store(account_id, std::sync::atomic::Ordering::Relaxed);
+            .store(account_id.0, std::sync::atomic::Ordering::Relaxed);
     }
 
-    fn get(&self) -> Option<i64> {
-        Some(self.0.load(std::sync::atomic::Ordering::Relaxed)).filter(|id| *id != 0)
+    fn get(&self) -> Option<AccountId> {
+        Some(self.0.load(std::sync::atomic::Ordering::Relaxed))
+            .filter(|id| *id != 0)
+            .map(AccountId)
     }
 }
 

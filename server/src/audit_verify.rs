@@ -12,8 +12,7 @@
 
 use crate::config::Config;
 use crate::db::{DbError, Store, Tx};
-use crate::params;
-use crate::repo::audit::{chain_hash, Entry, GENESIS};
+use crate::repo::audit::{self, chain_hash, Head, GENESIS};
 
 /// `shebao-server audit …`
 #[derive(Clone, Debug, clap::Subcommand)]
@@ -65,30 +64,25 @@ const PAGE: i64 = 5_000;
 
 /// Walks the chain in `tx`.
 pub fn verify(tx: &mut dyn Tx) -> Result<Verdict, DbError> {
-    let head = tx.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", params![])?;
-    let (head_seq, head_hash) = (head.i64(0)?, head.text(1)?);
-    if let Some(row) = tx.query_opt(
-        "SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT 1",
-        params![],
-    )? {
+    let Head {
+        seq: head_seq,
+        hash: head_hash,
+    } = audit::head(tx)?;
+    if let Some(row) = audit::unchained(tx, 1)?.first() {
         return Ok(Verdict::Broken {
-            id: Some(row.i64(0)?),
+            id: Some(row.id),
             seq: 0,
             what: "it has no place in the chain (no seq): it was not written by the server".into(),
         });
     }
     let (mut expected, mut prev, mut prev_id) = (1i64, GENESIS.to_string(), None::<i64>);
     while expected <= head_seq {
-        let rows = tx.query(
-            "SELECT id, seq, at_ms, account_id, source, action, target, result, prev_hash, hash \
-             FROM audit_log WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3",
-            params![expected, head_seq, PAGE],
-        )?;
+        let rows = audit::chained(tx, expected, head_seq, PAGE)?;
         if rows.is_empty() {
             break;
         }
         for row in rows {
-            let (id, seq) = (row.i64(0)?, row.i64(1)?);
+            let (id, seq) = (row.id, row.entry.seq);
             let before = match prev_id {
                 Some(p) => format!("row {p}, seq {}", expected - 1),
                 None => "the genesis".to_string(),
@@ -105,7 +99,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verdict, DbError> {
                     what: format!("{gap} (removed): the row before it is {before}"),
                 });
             }
-            let stored_prev = row.opt_text(8)?.unwrap_or_default();
+            let stored_prev = row.prev_hash.unwrap_or_default();
             if stored_prev != prev {
                 return Ok(Verdict::Broken {
                     id: Some(id),
@@ -116,16 +110,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verdict, DbError> {
                     ),
                 });
             }
-            let entry = Entry {
-                seq,
-                at_ms: row.i64(2)?,
-                account_id: row.opt_i64(3)?,
-                source: row.text(4)?,
-                action: row.text(5)?,
-                target: row.text(6)?,
-                result: row.text(7)?,
-            };
-            let stored = row.opt_text(9)?.unwrap_or_default();
+            let entry = row.entry;
+            let stored = row.hash.unwrap_or_default();
             let computed = chain_hash(&stored_prev, &entry);
             if stored != computed {
                 return Ok(Verdict::Broken {
@@ -136,7 +122,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verdict, DbError> {
                          the row was altered (at_ms {}, account {:?}, source {:?}, action {:?}, \
                          target {:?}, result {:?})",
                         entry.at_ms,
-                        entry.account_id,
+                        entry.account_id.map(|a| a.0),
                         entry.source,
                         entry.action,
                         entry.target,

@@ -17,7 +17,6 @@ pub mod db;
 pub mod demo;
 pub mod jobs;
 pub mod lookups;
-pub mod migrations;
 pub mod openapi;
 pub mod problem;
 pub mod rate_limit;

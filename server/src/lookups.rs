@@ -8,27 +8,21 @@
 //! count.
 
 use crate::db::Tx;
-use crate::params;
 use crate::problem::ApiError;
+use crate::repo::ids::AccountId;
+use crate::repo::lookup_budget;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
 /// Charges one lookup to `account_id`, or refuses it once `per_hour` are spent.
 pub fn charge(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     per_hour: i64,
     now_ms: i64,
 ) -> Result<(), ApiError> {
     let hour = now_ms.div_euclid(HOUR_MS);
-    let used = tx
-        .query_row(
-            "INSERT INTO lookup_budget (account_id, hour, used) VALUES (?1, ?2, 1)
-             ON CONFLICT (account_id, hour) DO UPDATE SET used = lookup_budget.used + 1
-             RETURNING used",
-            params![account_id, hour],
-        )?
-        .i64(0)?;
+    let used = lookup_budget::spend(tx, account_id, hour)?;
     if used > per_hour {
         let seconds_left = ((hour + 1) * HOUR_MS - now_ms + 999) / 1000;
         return Err(ApiError::rate_limited("citizen_id", seconds_left));
@@ -38,10 +32,7 @@ pub fn charge(
 
 /// Forgets the budgets of hours before `now_ms`'s (the purge job).
 pub fn purge(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, crate::db::DbError> {
-    tx.execute(
-        "DELETE FROM lookup_budget WHERE hour < ?1",
-        params![now_ms.div_euclid(HOUR_MS)],
-    )
+    lookup_budget::purge_before(tx, now_ms.div_euclid(HOUR_MS))
 }
 
 /// A list filtered by a full citizen ID confirms whether that person has an

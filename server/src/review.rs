@@ -8,6 +8,7 @@ use crate::problem::ApiError;
 use crate::repo::applications::{self, Application};
 use crate::repo::audit::{self, Who};
 use crate::repo::employers;
+use crate::repo::ids::PersonId;
 use crate::repo::persons::{self, Person};
 use crate::repo::relationships::{self, NewRelationship};
 use shebao_core::api::{EnrolmentPlan, FlexEnrolPlan, FlexSuspendPlan, StopPlan};
@@ -92,14 +93,11 @@ fn apply_enrolment(
         .employer_id
         .ok_or_else(|| ApiError::Internal("enrolment without employer".into()))?;
     let details = Person {
-        id: 0,
-        citizen_id: plan.citizen_id.as_str().to_string(),
+        id: PersonId(0),
+        citizen_id: plan.citizen_id.clone(),
         name: plan.name.clone(),
-        gender: serde_json::to_value(plan.gender)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
-        birth_date: plan.birth_date.to_string(),
+        gender: plan.gender,
+        birth_date: plan.birth_date,
         mobile: Some(plan.mobile.as_str().to_string()),
         hukou_district: Some(plan.hukou_district.clone()),
         hukou_type: serde_json::to_value(plan.hukou_type)

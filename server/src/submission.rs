@@ -13,6 +13,7 @@ use crate::db::{DbError, Tx};
 use crate::problem::ApiError;
 use crate::repo::applications::{self, Application, NewApplication};
 use crate::repo::audit::{self, Who};
+use crate::repo::ids::AccountId;
 use crate::repo::idempotency;
 use axum::http::{HeaderMap, StatusCode};
 use shebao_core::api::SubmissionReceipt;
@@ -61,15 +62,36 @@ pub fn insert_application(
     new: &NewApplication,
     now_ms: i64,
 ) -> Result<Application, ApiError> {
-    applications::insert(tx, new, now_ms).map_err(|e| match e {
-        DbError::Unique(what)
-            if what.contains("applications_one_pending")
-                || what.contains("applications.citizen_id") =>
-        {
+    applications::insert(tx, new, now_ms).map_err(|e| {
+        if e.is_unique(applications::ONE_PENDING) {
             ApiError::conflict(Violation::new(Code::PendingExists, "citizen_id"))
+        } else {
+            e.into()
         }
-        other => other.into(),
     })
+}
+
+/// How one attempt at saving a submission failed: with an answer for the client, or
+/// because a racing twin with the same idempotency key saved its answer first.
+enum Attempt {
+    Failed(ApiError),
+    KeyTaken(DbError),
+}
+
+impl From<ApiError> for Attempt {
+    fn from(e: ApiError) -> Self {
+        Attempt::Failed(e)
+    }
+}
+
+impl From<DbError> for Attempt {
+    fn from(e: DbError) -> Self {
+        if e.is_unique(idempotency::KEY) {
+            Attempt::KeyTaken(e)
+        } else {
+            Attempt::Failed(e.into())
+        }
+    }
 }
 
 /// Runs `work` (which judges the form with core and saves the application) once per
@@ -77,7 +99,7 @@ pub fn insert_application(
 /// every retry. `source` is the client's address, for the audit log.
 pub async fn submit<F>(
     state: &AppState,
-    account_id: i64,
+    account_id: AccountId,
     source: ClientAddress,
     key: String,
     action: &'static str,
@@ -99,7 +121,7 @@ where
         let result = state
             .store
             .write(
-                move |tx| -> Result<(StatusCode, SubmissionReceipt), ApiError> {
+                move |tx| -> Result<(StatusCode, SubmissionReceipt), Attempt> {
                     if let Some(saved) = idempotency::get(tx, account_id, &job_key)? {
                         let receipt = serde_json::from_str(&saved.body)
                             .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -125,8 +147,13 @@ where
                 },
             )
             .await;
+        let result = match result {
+            Err(Attempt::KeyTaken(_)) if attempt == 1 => continue,
+            Err(Attempt::KeyTaken(e)) => Err(e.into()),
+            Err(Attempt::Failed(e)) => Err(e),
+            Ok(answer) => Ok(answer),
+        };
         match result {
-            Err(ApiError::Internal(ref e)) if attempt == 1 && e.contains("unique") => continue,
             Err(ApiError::Refused(StatusCode::CONFLICT, ref v))
                 if attempt == 1 && v.code == Code::PendingExists =>
             {

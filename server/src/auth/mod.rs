@@ -26,6 +26,7 @@ use crate::app::AppState;
 use crate::client_address::{client_of, ClientAddress};
 use crate::problem::ApiError;
 use crate::repo::audit::Who;
+use crate::repo::ids::{AccountId, EmployerId, PersonId};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::Method;
@@ -78,11 +79,11 @@ impl SessionCookie {
 /// Any logged-in account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Actor {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub username: String,
     pub role: Role,
-    pub employer_id: Option<i64>,
-    pub person_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
+    pub person_id: Option<PersonId>,
     #[serde(skip)]
     pub csrf_token: String,
     /// The account must set a new password before anything else.
@@ -106,7 +107,7 @@ pub struct SessionHolder(pub Actor);
 #[derive(Clone, Debug)]
 pub struct EmployerAgent {
     pub actor: Actor,
-    pub employer_id: i64,
+    pub employer_id: EmployerId,
     /// Where the request came from (for the audit log).
     pub source: ClientAddress,
 }
@@ -115,7 +116,7 @@ pub struct EmployerAgent {
 #[derive(Clone, Debug)]
 pub struct Resident {
     pub actor: Actor,
-    pub person_id: i64,
+    pub person_id: PersonId,
     /// Where the request came from (for the audit log).
     pub source: ClientAddress,
 }

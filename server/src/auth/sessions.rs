@@ -15,9 +15,10 @@
 //! A disabled account's sessions are deleted, and `lookup` refuses them anyway; a
 //! password change or reset deletes the account's other sessions.
 
-use super::{Actor, Role};
+use super::Actor;
 use crate::db::{DbError, Store, Tx};
-use crate::params;
+use crate::repo::ids::AccountId;
+use crate::repo::sessions;
 use sha2::{Digest, Sha256};
 
 /// How long a session lasts at most: a working day (8 hours), from login.
@@ -54,7 +55,7 @@ pub fn random_secret() -> String {
 /// account's ended sessions on the way. It ends after `idle_ms` unless used.
 pub fn insert(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     now_ms: i64,
     idle_ms: i64,
 ) -> Result<NewSession, DbError> {
@@ -63,20 +64,13 @@ pub fn insert(
         csrf_token: random_secret(),
         expires_ms: now_ms + idle_ms.clamp(1, SESSION_TTL_MS),
     };
-    tx.execute(
-        "DELETE FROM sessions WHERE account_id = ?1 AND expires_ms <= ?2",
-        params![account_id, now_ms],
-    )?;
-    tx.execute(
-        "INSERT INTO sessions (token_hash, account_id, csrf_token, created_ms, expires_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            token_hash(&session.token),
-            account_id,
-            &session.csrf_token,
-            now_ms,
-            session.expires_ms
-        ],
+    sessions::insert(
+        tx,
+        &token_hash(&session.token),
+        account_id,
+        &session.csrf_token,
+        now_ms,
+        session.expires_ms,
     )?;
     Ok(session)
 }
@@ -84,7 +78,7 @@ pub fn insert(
 /// Creates a session for `account_id`: answers (token, csrf_token).
 pub async fn create(
     store: &Store,
-    account_id: i64,
+    account_id: AccountId,
     now_ms: i64,
     idle_ms: i64,
 ) -> Result<(String, String), DbError> {
@@ -97,24 +91,18 @@ pub async fn create(
 /// Deletes the session of `token` inside the caller's transaction (logout); answers
 /// whether there was one.
 pub fn remove(tx: &mut dyn Tx, token: &str) -> Result<bool, DbError> {
-    Ok(tx.execute(
-        "DELETE FROM sessions WHERE token_hash = ?1",
-        params![token_hash(token)],
-    )? == 1)
+    sessions::delete(tx, &token_hash(token))
 }
 
 /// Deletes every session of `account_id` but the one of `except` (a token), inside the
 /// caller's transaction; answers how many ended.
 pub fn remove_all_of(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     except: Option<&str>,
 ) -> Result<u64, DbError> {
     let keep = except.map(token_hash).unwrap_or_default();
-    tx.execute(
-        "DELETE FROM sessions WHERE account_id = ?1 AND token_hash <> ?2",
-        params![account_id, keep],
-    )
+    sessions::delete_all_of(tx, account_id, &keep)
 }
 
 /// Deletes the session of `token` (logout). Deleting an unknown token is not an error.
@@ -150,28 +138,18 @@ pub async fn lookup(
             let key = hash.clone();
             let found = store
                 .read(move |tx| {
-                    let Some(row) = tx.query_opt(
-                        "SELECT a.id, a.username, a.role, a.employer_id, a.person_id, s.csrf_token, s.expires_ms, s.created_ms,
-                                a.must_change_password
-                         FROM sessions s JOIN accounts a ON a.id = s.account_id
-                         WHERE s.token_hash = ?1 AND s.expires_ms > ?2 AND a.disabled = 0",
-                        params![key, now_ms],
-                    )?
-                    else {
-                        return Ok(None);
-                    };
-                    let role = row.text(2)?;
-                    let actor = Actor {
-                        account_id: row.i64(0)?,
-                        username: row.text(1)?,
-                        role: Role::from_code(&role)
-                            .ok_or_else(|| DbError::Other(format!("unknown role {role}")))?,
-                        employer_id: row.opt_i64(3)?,
-                        person_id: row.opt_i64(4)?,
-                        csrf_token: row.text(5)?,
-                        must_change_password: row.i64(8)? != 0,
-                    };
-                    Ok(Some((actor, row.i64(6)?, row.i64(7)?)))
+                    Ok::<_, DbError>(sessions::find(tx, &key, now_ms)?.map(|found| {
+                        let actor = Actor {
+                            account_id: found.account_id,
+                            username: found.username,
+                            role: found.role,
+                            employer_id: found.employer_id,
+                            person_id: found.person_id,
+                            csrf_token: found.csrf_token,
+                            must_change_password: found.must_change_password,
+                        };
+                        (actor, found.expires_ms, found.created_ms)
+                    }))
                 })
                 .await?;
             let Some(found) = found else {
@@ -189,14 +167,9 @@ pub async fn lookup(
     if now_ms - last_seen_ms >= touch_every && until_ms > expires_ms {
         let key = hash.clone();
         let touched = store
-            .write(move |tx| {
-                tx.execute(
-                    "UPDATE sessions SET expires_ms = ?3 WHERE token_hash = ?1 AND expires_ms > ?2",
-                    params![key, now_ms, until_ms],
-                )
-            })
+            .write(move |tx| sessions::extend(tx, &key, now_ms, until_ms))
             .await?;
-        if touched == 0 {
+        if !touched {
             // Ended meanwhile (logout, or another process saw it expire).
             return Ok(None);
         }
@@ -300,7 +273,7 @@ impl SessionCache {
 
     /// The sessions of `account_id` changed (ended, or its password did): each is read
     /// from the store again.
-    pub fn forget_account(&self, account_id: i64) {
+    pub fn forget_account(&self, account_id: AccountId) {
         let mut inner = self.lock();
         inner.generation += 1;
         inner
@@ -316,7 +289,7 @@ mod tests {
 
     fn actor() -> Actor {
         Actor {
-            account_id: 1,
+            account_id: AccountId(1),
             username: "agent".into(),
             role: Role::Employer,
             employer_id: Some(1),

@@ -4,7 +4,7 @@ use super::content::{
     EmployerBody, EmployerInsurance, MonthLine, MonthPayment, PersonBody, StatusLine, YearLine,
 };
 use crate::db::{DbError, Tx};
-use crate::params;
+use crate::repo::ids::{EmployerId, PersonId};
 use crate::repo::{contributions, employers, persons, relationships};
 use shebao_core::insurance::Insurance;
 use shebao_core::region::District;
@@ -21,46 +21,35 @@ pub fn months_ending(last: YearMonth, count: i32) -> Vec<YearMonth> {
 /// 单位参保证明: per insurance, the insured now and the payments of the months.
 pub fn employer(
     tx: &mut dyn Tx,
-    employer_id: i64,
+    employer_id: EmployerId,
     place: District,
     months: &[YearMonth],
 ) -> Result<Option<EmployerBody>, DbError> {
     let Some(e) = employers::get(tx, employer_id)? else {
         return Ok(None);
     };
-    let insured = tx.query(
-        "SELECT insurance, COUNT(*) FROM relationships WHERE employer_id = ?1 AND state = 'active' GROUP BY insurance",
-        params![employer_id],
-    )?;
+    let insured = relationships::insured_by_employer(tx, employer_id)?;
     let (first, last) = match (months.first(), months.last()) {
         (Some(f), Some(l)) => (f.to_string(), l.to_string()),
         _ => (String::new(), String::new()),
     };
-    let paid = tx.query(
-        "SELECT month, insurance, COUNT(*), CAST(SUM(paid) AS BIGINT) FROM contributions
-         WHERE employer_id = ?1 AND month >= ?2 AND month <= ?3 GROUP BY month, insurance",
-        params![employer_id, first, last],
-    )?;
-    let mut assessed: Vec<(String, String, i64, i64)> = Vec::new();
-    for row in &paid {
-        assessed.push((row.text(0)?, row.text(1)?, row.i64(2)?, row.i64(3)?));
-    }
+    let assessed = contributions::for_employer(tx, employer_id, &first, &last)?;
     let mut insurances = Vec::new();
     for insurance in Insurance::ALL {
-        let mut count = 0;
-        for row in &insured {
-            if row.text(0)? == insurance.code() {
-                count = row.i64(1)?;
-            }
-        }
+        let count = insured
+            .iter()
+            .filter(|(code, _)| code == insurance.code())
+            .map(|(_, n)| *n)
+            .last()
+            .unwrap_or(0);
         let payments = months
             .iter()
             .map(|m| {
                 let m = m.to_string();
                 let (n, p) = assessed
                     .iter()
-                    .find(|(month, i, _, _)| *month == m && i == insurance.code())
-                    .map(|(_, _, n, p)| (*n, *p))
+                    .find(|a| a.month == m && a.insurance == insurance.code())
+                    .map(|a| (a.assessed, a.paid))
                     .unwrap_or((0, 0));
                 MonthPayment {
                     month: m,
@@ -96,7 +85,7 @@ pub fn employer(
 
 /// The person, the five insurances' status and the cumulative pension months: what
 /// both personal certificates share.
-pub fn person(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbError> {
+pub fn person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Option<PersonBody>, DbError> {
     let Some(person) = persons::get(tx, person_id)? else {
         return Ok(None);
     };
@@ -117,7 +106,7 @@ pub fn person(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbE
         .map_or(0, |s| s.months_paid);
     Ok(Some(PersonBody {
         name: person.name,
-        citizen_id: person.citizen_id,
+        citizen_id: person.citizen_id.as_str().to_string(),
         status,
         pension_months_total,
         months: Vec::new(),
@@ -130,7 +119,7 @@ pub fn person(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbE
 /// 个人参保证明: adds, per month and chosen insurance, the contribution (or none).
 pub fn personal(
     tx: &mut dyn Tx,
-    person_id: i64,
+    person_id: PersonId,
     months: &[YearMonth],
     insurances: &[Insurance],
 ) -> Result<Option<PersonBody>, DbError> {
@@ -177,7 +166,7 @@ pub fn personal(
 }
 
 /// 基本养老历年参保: adds the years.
-pub fn pension_history(tx: &mut dyn Tx, person_id: i64) -> Result<Option<PersonBody>, DbError> {
+pub fn pension_history(tx: &mut dyn Tx, person_id: PersonId) -> Result<Option<PersonBody>, DbError> {
     let Some(mut body) = person(tx, person_id)? else {
         return Ok(None);
     };

@@ -15,6 +15,7 @@ use crate::auth::{passwords, sessions, Role};
 use crate::config::Config;
 use crate::db::{DbError, Tx};
 use crate::repo::accounts::{self, NewAccount};
+use crate::repo::ids::AccountId;
 use crate::repo::{audit, employers, persons};
 use clap::{Args, Subcommand, ValueEnum};
 use shebao_core::ids::{CitizenId, UnitNumber};
@@ -254,7 +255,10 @@ async fn create(args: CreateArgs, config: &Config, now: i64) -> Result<(), Strin
 }
 
 /// The id of the account named `username`, or the error to print.
-fn account_id(tx: &mut dyn Tx, username: &str) -> Result<Result<i64, String>, DbError> {
+fn account_id(
+    tx: &mut dyn Tx,
+    username: &str,
+) -> Result<Result<AccountId, String>, DbError> {
     Ok(accounts::by_username(tx, username)?
         .map(|a| a.id)
         .ok_or_else(|| format!("no account is named {username:?}")))

@@ -1,7 +1,7 @@
 //! What both engines share: the transaction interface, errors, and the pool of
 //! dedicated threads that jobs are sent to.
 
-use super::value::{Row, Value};
+use super::value::{FromRow, Row, Value};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -12,31 +12,88 @@ pub enum Dialect {
     Postgres,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the store answers when it cannot do what it was asked. Cloned, because SQLite's
+/// group commit hands one commit's failure to every submission of the group; the
+/// engine's own error is kept (behind an `Arc`) as the source.
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum DbError {
-    /// A unique constraint refused the row; names the constraint (or index).
-    Unique(String),
+    /// A unique constraint (or unique index, or primary key) refused the row.
+    #[error("{0}")]
+    Unique(UniqueViolation),
     /// A text parameter held a NUL character, which PostgreSQL cannot store; both
     /// engines refuse it alike, before the statement runs.
+    #[error("a text value contains a NUL character")]
     NulInText,
     /// The store is shutting down.
+    #[error("the store is closed")]
     Closed,
-    /// Anything else the engine reported.
+    /// The engine failed (connection, syntax, I/O, …).
+    #[error("{context}: {source}")]
+    Engine {
+        /// What the store was doing.
+        context: &'static str,
+        #[source]
+        source: EngineError,
+    },
+    /// A column held what its row type cannot be (a wrong type, an unknown code, …).
+    #[error("column {column}: {what}")]
+    Decode { column: String, what: String },
+    /// An applied migration's file is not the one that was applied.
+    #[error(
+        "migration {file} was changed after it was applied (recorded SHA-256 {recorded}, \
+         the file's now {current}): restore the file, and put the change in a new migration"
+    )]
+    MigrationChanged {
+        file: &'static str,
+        recorded: String,
+        current: String,
+    },
+    /// Anything else, said in words (a thread that could not start, a caller's own
+    /// refusal inside a transaction, …).
+    #[error("{0}")]
     Other(String),
 }
 
-impl fmt::Display for DbError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DbError::Unique(what) => write!(f, "unique constraint violated: {what}"),
-            DbError::NulInText => f.write_str("a text value contains a NUL character"),
-            DbError::Closed => f.write_str("the store is closed"),
-            DbError::Other(what) => f.write_str(what),
+/// An engine's error, shared.
+pub type EngineError = Arc<dyn std::error::Error + Send + Sync>;
+
+impl DbError {
+    /// The engine's error `source`, met while doing `context`.
+    pub fn engine(
+        context: &'static str,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> DbError {
+        DbError::Engine {
+            context,
+            source: Arc::new(source),
         }
+    }
+
+    /// A column that could not be decoded.
+    pub fn decode(column: impl fmt::Display, what: impl fmt::Display) -> DbError {
+        DbError::Decode {
+            column: column.to_string(),
+            what: what.to_string(),
+        }
+    }
+
+    /// Whether this is a unique failure of `constraint`.
+    pub fn is_unique(&self, constraint: &str) -> bool {
+        matches!(self, DbError::Unique(v) if v.constraint == constraint)
     }
 }
 
-impl std::error::Error for DbError {}
+/// A unique constraint's refusal, named the same on both engines: PostgreSQL's
+/// constraint name, which SQLite's is made to match (`CREATE UNIQUE INDEX` names are
+/// the schema's own; a column's `UNIQUE` is `<table>_<columns>_key` and a primary key
+/// `<table>_pkey`, PostgreSQL's defaults).
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("unique constraint {constraint} violated")]
+pub struct UniqueViolation {
+    pub constraint: String,
+    #[source]
+    pub source: EngineError,
+}
 
 /// One transaction (or savepoint) on one connection.
 pub trait Tx {
@@ -56,6 +113,21 @@ impl dyn Tx + '_ {
     pub fn query_row(&mut self, sql: &str, params: &[Value]) -> Result<Row, DbError> {
         self.query_opt(sql, params)?
             .ok_or_else(|| DbError::Other(format!("no row for: {sql}")))
+    }
+    /// Every row, each as a `T`.
+    pub fn query_as<T: FromRow>(&mut self, sql: &str, params: &[Value]) -> Result<Vec<T>, DbError> {
+        self.query(sql, params)?.iter().map(T::from_row).collect()
+    }
+    /// The first row, if any, as a `T`.
+    pub fn query_opt_as<T: FromRow>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Option<T>, DbError> {
+        self.query_opt(sql, params)?
+            .as_ref()
+            .map(T::from_row)
+            .transpose()
     }
 }
 

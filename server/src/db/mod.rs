@@ -20,13 +20,14 @@
 //! `$1, $2, …`. The few dialect differences of the schema are tokens in `schema.sql`.
 
 mod engine;
+mod migrations;
 mod postgres;
 mod sqlite;
 mod value;
 mod wal_sync;
 
-pub use engine::{DbError, Dialect, Tx};
-pub use value::{Row, Value};
+pub use engine::{DbError, Dialect, EngineError, Tx, UniqueViolation};
+pub use value::{gender_code, Column, FromRow, FromValue, Row, Value};
 
 use engine::{Job, WorkerPool};
 use std::path::Path;

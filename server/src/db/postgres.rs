@@ -2,7 +2,9 @@
 //! transaction. Unique constraints, not locks held across requests, keep two server
 //! processes on one database behaving as one.
 
-use super::engine::{check_params, numbered_to_dollar, DbError, Dialect, Job, Tx, WorkerPool};
+use super::engine::{
+    check_params, numbered_to_dollar, DbError, Dialect, Job, Tx, UniqueViolation, WorkerPool,
+};
 use super::value::{Row, Value};
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type};
@@ -35,7 +37,7 @@ pub fn open(
         // Several processes may start at once: one migrates, the others wait.
         tx.execute("SELECT pg_advisory_xact_lock(7460527)", &[])
             .map_err(map_err)?;
-        super::super::migrations::migrate(&mut PgTx {
+        super::migrations::migrate(&mut PgTx {
             tx: &mut tx,
             statements: None,
         })?;
@@ -74,7 +76,7 @@ fn pool(
         std::thread::Builder::new()
             .name(format!("{name}-{i}"))
             .spawn(move || worker_loop(client, &url, schema.as_deref(), queue, &commits))
-            .map_err(|e| DbError::Other(e.to_string()))?;
+            .map_err(|e| DbError::engine("starting a PostgreSQL thread", e))?;
     }
     Ok(WorkerPool::new(jobs, commits))
 }
@@ -230,7 +232,11 @@ impl Tx for PgTx<'_, '_> {
             Some(statement) => self.tx.query(&statement, &refs).map_err(map_err)?,
             None => self.tx.query(sql.as_str(), &refs).map_err(map_err)?,
         };
-        rows.iter().map(convert_row).collect()
+        let names: Arc<[String]> = rows
+            .first()
+            .map(|row| row.columns().iter().map(|c| c.name().to_string()).collect())
+            .unwrap_or_default();
+        rows.iter().map(|row| convert_row(row, &names)).collect()
     }
 
     fn dialect(&self) -> Dialect {
@@ -238,10 +244,10 @@ impl Tx for PgTx<'_, '_> {
     }
 }
 
-fn convert_row(row: &postgres::Row) -> Result<Row, DbError> {
+fn convert_row(row: &postgres::Row, names: &Arc<[String]>) -> Result<Row, DbError> {
     let mut values = Vec::with_capacity(row.len());
     for (i, column) in row.columns().iter().enumerate() {
-        let get_err = |e: postgres::Error| DbError::Other(format!("column {}: {e}", column.name()));
+        let get_err = |e: postgres::Error| DbError::decode(column.name(), e);
         let value = match *column.type_() {
             Type::INT8 => row
                 .try_get::<_, Option<i64>>(i)
@@ -274,15 +280,19 @@ fn convert_row(row: &postgres::Row) -> Result<Row, DbError> {
         };
         values.push(value.unwrap_or(Value::Null));
     }
-    Ok(Row(values))
+    Ok(Row::new(names.clone(), values))
 }
 
 fn map_err(e: postgres::Error) -> DbError {
-    if let Some(db) = e.as_db_error() {
-        if *db.code() == postgres::error::SqlState::UNIQUE_VIOLATION {
-            return DbError::Unique(db.constraint().unwrap_or("unique").to_string());
-        }
-        return DbError::Other(format!("{}: {}", db.code().code(), db.message()));
+    let unique = e
+        .as_db_error()
+        .filter(|db| *db.code() == postgres::error::SqlState::UNIQUE_VIOLATION)
+        .map(|db| db.constraint().unwrap_or("unique").to_string());
+    match unique {
+        Some(constraint) => DbError::Unique(UniqueViolation {
+            constraint,
+            source: Arc::new(e),
+        }),
+        None => DbError::engine("PostgreSQL", e),
     }
-    DbError::Other(e.to_string())
 }

@@ -3,7 +3,9 @@
 //! group commit, whose flushes run on a syncer thread of their own ([`Durability`]);
 //! several reader threads, which WAL lets read while the writer writes.
 
-use super::engine::{check_params, DbError, Deliver, Dialect, Job, Tx, WorkerPool};
+use super::engine::{
+    check_params, DbError, Deliver, Dialect, Job, Tx, UniqueViolation, WorkerPool,
+};
 use super::value::{Row, Value};
 use super::wal_sync::Durability;
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -35,7 +37,7 @@ pub fn open(
     // should the WAL ever pass 64 MB (16,384 pages), so it cannot grow without bound.
     conn.execute_batch("PRAGMA wal_autocheckpoint = 16384;")
         .map_err(map_err)?;
-    super::super::migrations::migrate(&mut SqliteTx { conn: &conn })?;
+    super::migrations::migrate(&mut SqliteTx { conn: &conn })?;
     conn.execute_batch("PRAGMA optimize;").map_err(map_err)?;
     // Group commit flushes on the syncer thread while the writer goes on; one
     // transaction per submission (the benchmark's baseline) keeps SQLite's own flush in
@@ -67,7 +69,7 @@ pub fn open(
             };
             writer.run(&mut conn, write_queue)
         })
-        .map_err(|e| DbError::Other(e.to_string()))?;
+        .map_err(|e| DbError::engine("starting a SQLite thread", e))?;
 
     let (read_jobs, read_queue) = crossbeam_channel::unbounded::<Job>();
     for i in 0..readers.max(1) {
@@ -79,7 +81,7 @@ pub fn open(
         std::thread::Builder::new()
             .name(format!("sqlite-reader-{i}"))
             .spawn(move || reader_loop(&conn, queue, durability))
-            .map_err(|e| DbError::Other(e.to_string()))?;
+            .map_err(|e| DbError::engine("starting a SQLite thread", e))?;
     }
     Ok((
         WorkerPool::new(write_jobs, commits),
@@ -102,7 +104,7 @@ fn spawn_checkpointer(path: &Path, stop: crossbeam_channel::Receiver<()>) -> Res
                 checkpoint(&conn);
             }
         })
-        .map_err(|e| DbError::Other(e.to_string()))?;
+        .map_err(|e| DbError::engine("starting a SQLite thread", e))?;
     Ok(())
 }
 
@@ -262,27 +264,32 @@ impl rusqlite::ToSql for Param<'_> {
 impl Tx for SqliteTx<'_> {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         check_params(params)?;
-        let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.error(e))?;
         let params: Vec<Param> = params.iter().map(Param).collect();
         let changed = statement
             .execute(rusqlite::params_from_iter(params.iter()))
-            .map_err(map_err)?;
+            .map_err(|e| self.error(e))?;
         Ok(changed as u64)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         check_params(params)?;
-        let mut statement = self.conn.prepare_cached(sql).map_err(map_err)?;
-        let columns = statement.column_count();
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.error(e))?;
+        let names: Arc<[String]> = statement
+            .column_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let columns = names.len();
         let params: Vec<Param> = params.iter().map(Param).collect();
         let mut rows = statement
             .query(rusqlite::params_from_iter(params.iter()))
-            .map_err(map_err)?;
+            .map_err(|e| self.error(e))?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(map_err)? {
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
             let mut values = Vec::with_capacity(columns);
             for i in 0..columns {
-                values.push(match row.get_ref(i).map_err(map_err)? {
+                values.push(match row.get_ref(i).map_err(|e| self.error(e))? {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(v) => Value::Int(v),
                     ValueRef::Real(v) => Value::Int(v as i64),
@@ -290,7 +297,7 @@ impl Tx for SqliteTx<'_> {
                     ValueRef::Blob(v) => Value::Blob(v.to_vec()),
                 });
             }
-            out.push(Row(values));
+            out.push(Row::new(names.clone(), values));
         }
         Ok(out)
     }
@@ -301,13 +308,81 @@ impl Tx for SqliteTx<'_> {
 }
 
 fn map_err(e: rusqlite::Error) -> DbError {
-    match &e {
-        rusqlite::Error::SqliteFailure(code, message)
-            if code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                || code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
-        {
-            DbError::Unique(message.clone().unwrap_or_default())
+    DbError::engine("SQLite", e)
+}
+
+impl SqliteTx<'_> {
+    /// The engine's error, a unique failure named as PostgreSQL names it.
+    fn error(&self, e: rusqlite::Error) -> DbError {
+        match &e {
+            rusqlite::Error::SqliteFailure(code, message)
+                if code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || code.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                let constraint = constraint_name(self.conn, message.as_deref().unwrap_or(""));
+                DbError::Unique(UniqueViolation {
+                    constraint,
+                    source: Arc::new(e),
+                })
+            }
+            _ => map_err(e),
         }
-        _ => DbError::Other(e.to_string()),
     }
+}
+
+/// The name of the constraint a SQLite unique failure (`UNIQUE constraint failed:
+/// t.a, t.b`, or `… failed: index 'name'`) broke, as PostgreSQL would call it: a
+/// `CREATE UNIQUE INDEX`'s own name, `<table>_pkey` for a primary key, and
+/// `<table>_<columns>_key` for a column's `UNIQUE`.
+fn constraint_name(conn: &Connection, message: &str) -> String {
+    let Some(failed) = message.split_once("failed: ").map(|(_, what)| what) else {
+        return message.to_string();
+    };
+    if let Some(index) = failed
+        .strip_prefix("index '")
+        .and_then(|rest| rest.strip_suffix('\''))
+    {
+        return index.to_string();
+    }
+    let columns: Vec<(&str, &str)> = failed
+        .split(", ")
+        .filter_map(|column| column.split_once('.'))
+        .collect();
+    let Some((table, _)) = columns.first().copied() else {
+        return message.to_string();
+    };
+    let names: Vec<&str> = columns.iter().map(|(_, column)| *column).collect();
+    match unique_index_on(conn, table, &names) {
+        Some((name, origin)) if origin == "c" => name,
+        Some((_, origin)) if origin == "u" => format!("{table}_{}_key", names.join("_")),
+        // A primary key ('pk'), or the rowid (INTEGER PRIMARY KEY, no index at all).
+        _ => format!("{table}_pkey"),
+    }
+}
+
+/// The unique index of `table` on exactly `columns`: its name and origin (`c`: made
+/// by CREATE INDEX, `u`: a UNIQUE constraint, `pk`: the primary key).
+fn unique_index_on(conn: &Connection, table: &str, columns: &[&str]) -> Option<(String, String)> {
+    let quoted = table.replace('"', "\"\"");
+    let mut list = conn
+        .prepare(&format!("PRAGMA index_list(\"{quoted}\")"))
+        .ok()?;
+    let indexes: Vec<(String, bool, String)> = list
+        .query_map([], |row| Ok((row.get("name")?, row.get("unique")?, row.get("origin")?)))
+        .ok()?
+        .collect::<Result<_, _>>()
+        .ok()?;
+    indexes
+        .into_iter()
+        .filter(|(_, unique, _)| *unique)
+        .find(|(name, _, _)| {
+            let quoted = name.replace('"', "\"\"");
+            conn.prepare(&format!("PRAGMA index_info(\"{quoted}\")"))
+                .and_then(|mut info| {
+                    info.query_map([], |row| row.get::<_, String>("name"))?
+                        .collect::<Result<Vec<String>, _>>()
+                })
+                .is_ok_and(|indexed| indexed == columns)
+        })
+        .map(|(name, _, origin)| (name, origin))
 }

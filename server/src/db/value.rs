@@ -3,6 +3,9 @@
 //! `YYYY-MM` text (which sorts correctly).
 
 use super::DbError;
+use shebao_core::ids::{CitizenId, Gender};
+use shebao_core::time::{Date, YearMonth};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -65,53 +68,184 @@ macro_rules! params {
     ($($v:expr),+ $(,)?) => { &[$($crate::db::Value::from($v)),+] as &[$crate::db::Value] };
 }
 
-/// One result row.
+/// One result row: its values and the names of its columns (shared by the rows of one
+/// query). Code reads columns by name ([`Row::get`]), so the order of a `SELECT` list
+/// can change without swapping two values of one type; a position is accepted too, for
+/// a test's or a tool's ad-hoc query.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row(pub Vec<Value>);
+pub struct Row {
+    columns: Arc<[String]>,
+    values: Vec<Value>,
+}
+
+/// Names a column of a [`Row`]: its name (`"id"`, or the `AS` alias of an expression;
+/// lower case, as PostgreSQL folds unquoted names) or its position.
+pub trait Column: Copy + std::fmt::Display {
+    fn position(self, row: &Row) -> Option<usize>;
+}
+
+impl Column for &str {
+    fn position(self, row: &Row) -> Option<usize> {
+        row.columns.iter().position(|name| name == self)
+    }
+}
+
+impl Column for usize {
+    fn position(self, row: &Row) -> Option<usize> {
+        (self < row.values.len()).then_some(self)
+    }
+}
+
+/// A Rust value a column can be read as.
+pub trait FromValue: Sized {
+    /// The value, or what is wrong with it.
+    fn from_value(value: &Value) -> Result<Self, String>;
+}
+
+impl FromValue for i64 {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Int(v) => Ok(*v),
+            other => Err(format!("expected integer, got {other:?}")),
+        }
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        i64::from_value(value).map(|v| v != 0)
+    }
+}
+
+impl FromValue for String {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Text(v) => Ok(v.clone()),
+            other => Err(format!("expected text, got {other:?}")),
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Blob(v) => Ok(v.clone()),
+            other => Err(format!("expected bytes, got {other:?}")),
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
+/// A type built from one row: each row struct says once which column is which field.
+pub trait FromRow: Sized {
+    fn from_row(row: &Row) -> Result<Self, DbError>;
+}
 
 impl Row {
-    fn at(&self, i: usize) -> Result<&Value, DbError> {
-        self.0
-            .get(i)
-            .ok_or_else(|| DbError::Other(format!("no column {i}")))
+    pub fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
+        Row { columns, values }
     }
-    pub fn i64(&self, i: usize) -> Result<i64, DbError> {
-        match self.at(i)? {
-            Value::Int(v) => Ok(*v),
-            other => Err(DbError::Other(format!(
-                "column {i}: expected integer, got {other:?}"
-            ))),
+
+    /// The value of `column`, as a `T`.
+    pub fn get<T: FromValue>(&self, column: impl Column) -> Result<T, DbError> {
+        let value = column
+            .position(self)
+            .and_then(|i| self.values.get(i))
+            .ok_or_else(|| DbError::decode(column, "no such column"))?;
+        T::from_value(value).map_err(|what| DbError::decode(column, what))
+    }
+
+    pub fn i64(&self, column: impl Column) -> Result<i64, DbError> {
+        self.get(column)
+    }
+    pub fn opt_i64(&self, column: impl Column) -> Result<Option<i64>, DbError> {
+        self.get(column)
+    }
+    pub fn bool(&self, column: impl Column) -> Result<bool, DbError> {
+        self.get(column)
+    }
+    pub fn text(&self, column: impl Column) -> Result<String, DbError> {
+        self.get(column)
+    }
+    pub fn opt_text(&self, column: impl Column) -> Result<Option<String>, DbError> {
+        self.get(column)
+    }
+    pub fn blob(&self, column: impl Column) -> Result<Vec<u8>, DbError> {
+        self.get(column)
+    }
+}
+
+// Core's parsed types, stored as their text. Reading one back checks it again, so a
+// row that holds something core would refuse fails loudly instead of travelling on.
+
+impl From<&CitizenId> for Value {
+    fn from(id: &CitizenId) -> Value {
+        Value::Text(id.as_str().to_string())
+    }
+}
+
+impl FromValue for CitizenId {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        // A stored ID was judged against the day it was typed: any later day reads it.
+        let far_future = Date::new(9999, 12, 31).expect("a real date");
+        CitizenId::parse(&String::from_value(value)?, far_future)
+            .map_err(|v| v.message(shebao_core::Lang::En))
+    }
+}
+
+/// A gender's stored code (as core's API spells it).
+pub fn gender_code(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "male",
+        Gender::Female => "female",
+    }
+}
+
+impl From<Gender> for Value {
+    fn from(gender: Gender) -> Value {
+        Value::Text(gender_code(gender).to_string())
+    }
+}
+
+impl FromValue for Gender {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        match String::from_value(value)?.as_str() {
+            "male" => Ok(Gender::Male),
+            "female" => Ok(Gender::Female),
+            other => Err(format!("unknown gender {other:?}")),
         }
     }
-    pub fn opt_i64(&self, i: usize) -> Result<Option<i64>, DbError> {
-        match self.at(i)? {
-            Value::Null => Ok(None),
-            _ => self.i64(i).map(Some),
-        }
+}
+
+impl From<Date> for Value {
+    fn from(date: Date) -> Value {
+        Value::Text(date.to_string())
     }
-    pub fn bool(&self, i: usize) -> Result<bool, DbError> {
-        self.i64(i).map(|v| v != 0)
+}
+
+impl FromValue for Date {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        Date::parse(&String::from_value(value)?, "date").map_err(|v| v.message(shebao_core::Lang::En))
     }
-    pub fn text(&self, i: usize) -> Result<String, DbError> {
-        match self.at(i)? {
-            Value::Text(v) => Ok(v.clone()),
-            other => Err(DbError::Other(format!(
-                "column {i}: expected text, got {other:?}"
-            ))),
-        }
+}
+
+impl From<YearMonth> for Value {
+    fn from(month: YearMonth) -> Value {
+        Value::Text(month.to_string())
     }
-    pub fn opt_text(&self, i: usize) -> Result<Option<String>, DbError> {
-        match self.at(i)? {
-            Value::Null => Ok(None),
-            _ => self.text(i).map(Some),
-        }
-    }
-    pub fn blob(&self, i: usize) -> Result<Vec<u8>, DbError> {
-        match self.at(i)? {
-            Value::Blob(v) => Ok(v.clone()),
-            other => Err(DbError::Other(format!(
-                "column {i}: expected bytes, got {other:?}"
-            ))),
-        }
+}
+
+impl FromValue for YearMonth {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        YearMonth::parse(&String::from_value(value)?, "month")
+            .map_err(|v| v.message(shebao_core::Lang::En))
     }
 }

@@ -60,7 +60,7 @@ impl Durability {
         let mut wal_path = path.as_os_str().to_owned();
         wal_path.push("-wal");
         let wal = File::open(&wal_path)
-            .map_err(|e| DbError::Other(format!("opening the WAL to sync it: {e}")))?;
+            .map_err(|e| DbError::engine("opening the WAL to sync it", e))?;
         let shared = Arc::new(Shared {
             started: AtomicU64::new(0),
             durable: AtomicU64::new(0),
@@ -71,7 +71,7 @@ impl Durability {
         std::thread::Builder::new()
             .name("sqlite-syncer".into())
             .spawn(move || sync_loop(&wal, &syncer_shared, &inbox))
-            .map_err(|e| DbError::Other(e.to_string()))?;
+            .map_err(|e| DbError::engine("starting the syncer thread", e))?;
         Ok(Durability { shared, to_syncer })
     }
 
@@ -153,7 +153,7 @@ fn sync_loop(wal: &File, shared: &Shared, inbox: &crossbeam_channel::Receiver<Me
                 if let Err(e) = wal.sync_data() {
                     tracing::error!("flushing the WAL failed, refusing further writes: {e}");
                     shared.failed.store(true, Ordering::SeqCst);
-                    flush_error = Some(DbError::Other(format!("flushing the WAL: {e}")));
+                    flush_error = Some(DbError::engine("flushing the WAL", e));
                 }
             }
             if flush_error.is_none() {
@@ -199,10 +199,13 @@ mod tests {
 
     fn answer_to(sender: &mpsc::Sender<Answer>, who: &'static str) -> Deliver {
         let sender = sender.clone();
-        Box::new(move |error| sender.send((who, error)).unwrap())
+        Box::new(move |error: Option<DbError>| {
+            sender.send((who, error.map(|e| e.to_string()))).unwrap()
+        })
     }
 
-    type Answer = (&'static str, Option<DbError>);
+    /// Who was answered, and the error they were answered with, in words.
+    type Answer = (&'static str, Option<String>);
 
     /// The next `count` answers (at most five seconds each), by who was answered.
     fn next_answers(answers: &mpsc::Receiver<Answer>, count: usize) -> Vec<Answer> {
@@ -257,6 +260,9 @@ mod tests {
             vec![answer_to(&sender, "write")],
         );
         let answered = next_answers(&answers, 2);
-        assert_eq!(answered, vec![("read", None), ("write", Some(refused))]);
+        assert_eq!(
+            answered,
+            vec![("read", None), ("write", Some(refused.to_string()))]
+        );
     }
 }

@@ -5,9 +5,10 @@
 
 use super::{ACCOUNTS, SEED};
 use crate::auth::{passwords, Role};
-use crate::db::{DbError, Store, Tx};
-use crate::params;
+use crate::db::{DbError, Store};
 use crate::repo::accounts::{self, NewAccount};
+use crate::repo::ids::PersonId;
+use crate::repo::persons;
 
 /// The user name of the `i`-th benchmark resident (1-based).
 pub fn username(i: usize) -> String {
@@ -35,7 +36,7 @@ pub async fn resident_accounts(store: &Store, count: usize) -> Result<(), String
             if accounts::by_username(tx, &username(1))?.is_some() {
                 return Ok(0);
             }
-            let (first, last) = person_ids(tx)?;
+            let (PersonId(first), PersonId(last)) = persons::id_range(tx)?;
             let step = ((last - first + 1) / count as i64).max(1);
             for i in 0..count {
                 accounts::insert(
@@ -45,7 +46,7 @@ pub async fn resident_accounts(store: &Store, count: usize) -> Result<(), String
                         password_hash: &hash,
                         role: Role::Resident,
                         employer_id: None,
-                        person_id: Some((first + i as i64 * step).min(last)),
+                        person_id: Some(PersonId((first + i as i64 * step).min(last))),
                     },
                 )?;
             }
@@ -57,12 +58,4 @@ pub async fn resident_accounts(store: &Store, count: usize) -> Result<(), String
         println!("benchmark: {created} resident accounts resident-1 … resident-{created}");
     }
     Ok(())
-}
-
-fn person_ids(tx: &mut dyn Tx) -> Result<(i64, i64), DbError> {
-    let row = tx.query_row(
-        "SELECT CAST(MIN(id) AS BIGINT), CAST(MAX(id) AS BIGINT) FROM persons",
-        params![],
-    )?;
-    Ok((row.i64(0)?, row.i64(1)?))
 }

@@ -6,6 +6,7 @@ use super::names::{
     COMPANY_FORMS, GIVEN, OTHER_REGIONS, SURNAMES, TRADES, TRADE_NAMES, ZHEJIANG_REGIONS,
 };
 use crate::repo::employers::Employer;
+use crate::repo::ids::{EmployerId, PersonId};
 use crate::repo::persons::Person;
 use shebao_core::contribution::{amounts, apply_rate, clamp_base, WorkInjuryRate};
 use shebao_core::ids::{CitizenId, CreditCode, Gender, UnitNumber};
@@ -144,7 +145,7 @@ pub fn employers(rng: &mut Rng, count: usize) -> Vec<Employer> {
                 None => (contact_name, contact_mobile),
             };
             Employer {
-                id: i as i64 + 1,
+                id: EmployerId(i as i64 + 1),
                 name,
                 credit_code: credit_code(district, i as u64),
                 unit_number: UnitNumber::new(district, *seq).as_str().to_string(),
@@ -252,15 +253,11 @@ impl PersonGenerator {
         };
         let citizen_id = self.citizen_id(region, birth, gender);
         let person = Person {
-            id,
+            id: PersonId(id),
             citizen_id,
             name: name(&mut self.rng),
-            gender: match gender {
-                Gender::Male => "male",
-                Gender::Female => "female",
-            }
-            .to_string(),
-            birth_date: birth.to_string(),
+            gender,
+            birth_date: birth,
             mobile: Some(mobile(&mut self.rng)),
             hukou_district: Some(hukou.to_string()),
             hukou_type: Some(
@@ -291,7 +288,7 @@ impl PersonGenerator {
         Date::new(year, month, day).expect("a real date")
     }
 
-    fn citizen_id(&mut self, region: &str, birth: Date, gender: Gender) -> String {
+    fn citizen_id(&mut self, region: &str, birth: Date, gender: Gender) -> CitizenId {
         loop {
             let mut seq = self.rng.below(1000) as u32;
             // The 17th digit: odd for men, even for women.
@@ -308,7 +305,9 @@ impl PersonGenerator {
             let key: u64 = first17.parse().expect("17 digits");
             if self.taken.insert(key) {
                 let check = CitizenId::check_char(first17.as_bytes());
-                return format!("{first17}{check}");
+                let far_future = Date::new(9999, 12, 31).expect("a real date");
+                return CitizenId::parse(&format!("{first17}{check}"), far_future)
+                    .expect("the generator makes valid citizen IDs");
             }
         }
     }
@@ -485,8 +484,8 @@ mod tests {
         let units: HashSet<_> = employers.iter().map(|e| &e.unit_number).collect();
         assert_eq!(units.len(), employers.len());
         for p in &persons {
-            let id = CitizenId::parse(&p.person.citizen_id, today).unwrap();
-            assert_eq!(id.birth_date().to_string(), p.person.birth_date);
+            let id = CitizenId::parse(p.person.citizen_id.as_str(), today).unwrap();
+            assert_eq!(id.birth_date(), p.person.birth_date);
             for s in &p.stints {
                 assert!(s.end.is_none_or(|end| s.start < end), "{s:?}");
                 assert!(id.age_in(s.start) >= 16, "{s:?}");

@@ -18,10 +18,11 @@ pub mod generate;
 pub mod names;
 
 use crate::auth::{passwords, Role};
-use crate::db::{DbError, Dialect, Store, Tx, Value};
-use crate::params;
+use crate::db::{DbError, Store, Value};
 use crate::repo::accounts::{self, NewAccount};
+use crate::repo::bulk;
 use crate::repo::applications::{self, NewApplication};
+use crate::repo::ids::{EmployerId, PersonId};
 use crate::repo::persons::Person;
 use generate::{month_row, Category, PersonGenerator, Rng};
 use shebao_core::application::Kind;
@@ -118,7 +119,7 @@ pub async fn prepare(
     let failed = |e: DbError| format!("demo data: {e}");
     if let Some(persons) = persons {
         let empty = store
-            .read(|tx| Ok::<_, DbError>(count(tx, "employers")? == 0))
+            .read(|tx| Ok::<_, DbError>(bulk::count(tx, "employers")? == 0))
             .await
             .map_err(failed)?;
         if empty {
@@ -174,59 +175,6 @@ pub fn banner() -> String {
     }
     text.pop();
     text
-}
-
-fn count(tx: &mut dyn Tx, table: &str) -> Result<i64, DbError> {
-    tx.query_row(&format!("SELECT COUNT(*) FROM {table}"), params![])?
-        .i64(0)
-}
-
-fn max_id(tx: &mut dyn Tx, table: &str) -> Result<i64, DbError> {
-    tx.query_row(
-        &format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}"),
-        params![],
-    )?
-    .i64(0)
-}
-
-/// Rows per INSERT statement (at 9 columns, 4,500 parameters: within both engines'
-/// limits).
-const ROWS_PER_STATEMENT: usize = 500;
-
-/// Inserts `values` (row after row, `columns.len()` each) with multi-row INSERTs.
-fn insert_rows(
-    tx: &mut dyn Tx,
-    table: &str,
-    columns: &[&str],
-    values: &[Value],
-) -> Result<(), DbError> {
-    let width = columns.len();
-    let statement = |rows: usize| {
-        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-        for r in 0..rows {
-            sql.push_str(if r == 0 { "(" } else { ", (" });
-            for c in 0..width {
-                if c > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push('?');
-                sql.push_str(&(r * width + c + 1).to_string());
-            }
-            sql.push(')');
-        }
-        sql
-    };
-    let mut full: Option<String> = None;
-    for chunk in values.chunks(width * ROWS_PER_STATEMENT) {
-        let rows = chunk.len() / width;
-        if rows == ROWS_PER_STATEMENT {
-            let sql = full.get_or_insert_with(|| statement(rows));
-            tx.execute(sql, chunk)?;
-        } else {
-            tx.execute(&statement(rows), chunk)?;
-        }
-    }
-    Ok(())
 }
 
 const EMPLOYER_COLUMNS: [&str; 8] = [
@@ -316,8 +264,8 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
         .collect();
     let (person_base, mut relationship_id) = store
         .write(move |tx| {
-            insert_rows(tx, "employers", &EMPLOYER_COLUMNS, &employer_values)?;
-            Ok::<_, DbError>((max_id(tx, "persons")?, max_id(tx, "relationships")?))
+            bulk::insert_rows(tx, "employers", &EMPLOYER_COLUMNS, &employer_values)?;
+            Ok::<_, DbError>((bulk::max_id(tx, "persons")?, bulk::max_id(tx, "relationships")?))
         })
         .await?;
 
@@ -340,10 +288,10 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
             let person = &p.person;
             batch.persons.extend([
                 Value::from(person.id),
-                person.citizen_id.clone().into(),
+                (&person.citizen_id).into(),
                 person.name.clone().into(),
-                person.gender.clone().into(),
-                person.birth_date.clone().into(),
+                person.gender.into(),
+                person.birth_date.into(),
                 person.mobile.clone().into(),
                 person.hukou_district.clone().into(),
                 person.hukou_type.clone().into(),
@@ -406,14 +354,14 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
         let write = async move {
             store
                 .write(move |tx| {
-                    insert_rows(tx, "persons", &PERSON_COLUMNS, &batch.persons)?;
-                    insert_rows(
+                    bulk::insert_rows(tx, "persons", &PERSON_COLUMNS, &batch.persons)?;
+                    bulk::insert_rows(
                         tx,
                         "relationships",
                         &RELATIONSHIP_COLUMNS,
                         &batch.relationships,
                     )?;
-                    insert_rows(
+                    bulk::insert_rows(
                         tx,
                         "contributions",
                         &CONTRIBUTION_COLUMNS,
@@ -452,23 +400,16 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
     let rate_2 = rates[1];
     summary.applications = store
         .write(move |tx| {
-            if tx.dialect() == Dialect::Postgres {
-                for table in ["employers", "persons", "relationships"] {
-                    tx.query(
-                        &format!(
-                            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-                        ),
-                        params![],
-                    )?;
-                }
+            for table in ["employers", "persons", "relationships"] {
+                bulk::continue_ids(tx, table)?;
             }
             let mut account_ids = Vec::new();
             for (a, hash) in ACCOUNTS.iter().zip(&account_hashes) {
                 let (employer_id, person_id) = match a.username {
-                    "employer" => (Some(1), None),
-                    "employer2" => (Some(2), None),
-                    "resident" => (None, Some(person_base + 1)),
-                    "flexible" => (None, Some(person_base + 2)),
+                    "employer" => (Some(EmployerId(1)), None),
+                    "employer2" => (Some(EmployerId(2)), None),
+                    "resident" => (None, Some(PersonId(person_base + 1))),
+                    "flexible" => (None, Some(PersonId(person_base + 2))),
                     _ => (None, None),
                 };
                 account_ids.push(accounts::insert(
@@ -487,9 +428,9 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
             let mut waiting = 0;
             for (i, person) in never_insured.iter().enumerate() {
                 let (employer_id, account_id, rate) = if i < 3 {
-                    (1, account_ids[0], rate_1)
+                    (EmployerId(1), account_ids[0], rate_1)
                 } else {
-                    (2, account_ids[1], rate_2)
+                    (EmployerId(2), account_ids[1], rate_2)
                 };
                 let wage = if i == 1 { "3000" } else { "8600" };
                 if let Some(plan) = enrolment_plan(person, wage, rate, handling, now_ms) {
@@ -498,7 +439,7 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
                         &NewApplication {
                             kind: Kind::Enrol,
                             employer_id: Some(employer_id),
-                            citizen_id: &person.citizen_id,
+                            citizen_id: person.citizen_id.as_str(),
                             person_name: &person.name,
                             handling_month: handling,
                             flags: &plan.flags,
@@ -527,7 +468,7 @@ fn enrolment_plan(
     now_ms: i64,
 ) -> Option<enrolment::EnrolmentPlan> {
     let form = EnrolmentForm {
-        citizen_id: person.citizen_id.clone(),
+        citizen_id: person.citizen_id.as_str().to_string(),
         name: person.name.clone(),
         mobile: person.mobile.clone().unwrap_or_default(),
         hukou_district: person.hukou_district.clone().unwrap_or_default(),

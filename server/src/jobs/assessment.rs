@@ -64,11 +64,7 @@ pub async fn assess_month(state: &AppState, month: YearMonth) -> Result<u64, Api
                 )?;
                 assessed += u64::from(new);
             }
-            tx.execute(
-                "INSERT INTO assessment_runs (month, run_ms, assessed) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (month) DO UPDATE SET run_ms = excluded.run_ms, assessed = assessment_runs.assessed + excluded.assessed",
-                crate::params![month_text, now_ms, assessed as i64],
-            )?;
+            contributions::record_run(tx, &month_text, now_ms, assessed)?;
             Ok(assessed)
         })
         .await

@@ -15,7 +15,7 @@
 
 use crate::app::AppState;
 use crate::db::DbError;
-use crate::params;
+use crate::repo::{certificates, guesses, idempotency, materials, sessions};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -26,23 +26,12 @@ pub async fn run_once(state: &AppState) -> Result<u64, DbError> {
     state
         .store
         .write(move |tx| {
-            let mut purged = 0;
-            for (sql, before) in [
-                ("DELETE FROM captchas WHERE expires_ms < ?1", now - HOUR_MS),
-                ("DELETE FROM guesses WHERE at_ms < ?1", now - DAY_MS),
-                (
-                    "DELETE FROM idempotency WHERE created_ms < ?1",
-                    now - DAY_MS,
-                ),
-                (
-                    "DELETE FROM materials WHERE application_id IS NULL AND uploaded_ms < ?1",
-                    now - DAY_MS,
-                ),
-                ("DELETE FROM sessions WHERE expires_ms < ?1", now),
-            ] {
-                purged += tx.execute(sql, params![before])?;
-            }
-            purged += crate::certificates::store::purge_handoffs(tx, now)?;
+            let mut purged = certificates::purge_captchas(tx, now - HOUR_MS)?;
+            purged += guesses::purge(tx, now - DAY_MS)?;
+            purged += idempotency::purge(tx, now - DAY_MS)?;
+            purged += materials::purge_unattached(tx, now - DAY_MS)?;
+            purged += sessions::purge(tx, now)?;
+            purged += certificates::purge_handoffs(tx, now)?;
             purged += crate::lookups::purge(tx, now)?;
             Ok(purged)
         })

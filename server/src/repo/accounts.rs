@@ -3,18 +3,19 @@
 //! whether or not an account has it; see `auth::throttle`.)
 
 use crate::auth::Role;
-use crate::db::{DbError, Row, Tx};
+use super::ids::{AccountId, EmployerId, PersonId};
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
-    pub id: i64,
+    pub id: AccountId,
     pub username: String,
     /// The argon2id PHC string (see [`crate::auth::passwords`]).
     pub password_hash: String,
     pub role: Role,
-    pub employer_id: Option<i64>,
-    pub person_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
+    pub person_id: Option<PersonId>,
     /// Made or reset by an operator: the next login must set a new password before
     /// anything else.
     pub must_change_password: bool,
@@ -28,46 +29,46 @@ pub struct NewAccount<'a> {
     pub username: &'a str,
     pub password_hash: &'a str,
     pub role: Role,
-    pub employer_id: Option<i64>,
-    pub person_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
+    pub person_id: Option<PersonId>,
 }
 
 const COLUMNS: &str =
     "id, username, password_hash, role, employer_id, person_id, must_change_password, disabled";
 
-fn from_row(row: &Row) -> Result<Account, DbError> {
-    let role = row.text(3)?;
-    Ok(Account {
-        id: row.i64(0)?,
-        username: row.text(1)?,
-        password_hash: row.text(2)?,
-        role: Role::from_code(&role)
-            .ok_or_else(|| DbError::Other(format!("unknown role {role:?} in the database")))?,
-        employer_id: row.opt_i64(4)?,
-        person_id: row.opt_i64(5)?,
-        must_change_password: row.i64(6)? != 0,
-        disabled: row.i64(7)? != 0,
-    })
+impl FromRow for Account {
+    fn from_row(row: &Row) -> Result<Account, DbError> {
+        Ok(Account {
+            id: row.get("id")?,
+            username: row.get("username")?,
+            password_hash: row.get("password_hash")?,
+            role: role(row)?,
+            employer_id: row.get("employer_id")?,
+            person_id: row.get("person_id")?,
+            must_change_password: row.get("must_change_password")?,
+            disabled: row.get("disabled")?,
+        })
+    }
+}
+
+/// The row's `role` column.
+pub fn role(row: &Row) -> Result<Role, DbError> {
+    let role: String = row.get("role")?;
+    Role::from_code(&role).ok_or_else(|| DbError::decode("role", format!("unknown role {role:?}")))
 }
 
 pub fn by_username(tx: &mut dyn Tx, username: &str) -> Result<Option<Account>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE username = ?1");
-    tx.query_opt(&sql, params![username])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![username])
 }
 
-pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Account>, DbError> {
+pub fn get(tx: &mut dyn Tx, id: AccountId) -> Result<Option<Account>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1");
-    tx.query_opt(&sql, params![id])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![id])
 }
 
 /// Inserts an account; answers its id. A taken user name is `DbError::Unique`.
-pub fn insert(tx: &mut dyn Tx, a: &NewAccount) -> Result<i64, DbError> {
+pub fn insert(tx: &mut dyn Tx, a: &NewAccount) -> Result<AccountId, DbError> {
     tx.query_row(
         "INSERT INTO accounts (username, password_hash, role, employer_id, person_id)
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
@@ -79,14 +80,14 @@ pub fn insert(tx: &mut dyn Tx, a: &NewAccount) -> Result<i64, DbError> {
             a.person_id
         ],
     )?
-    .i64(0)
+    .get("id")
 }
 
 /// Replaces an account's password hash and says whether it must be changed at the
 /// next login.
 pub fn set_password(
     tx: &mut dyn Tx,
-    id: i64,
+    id: AccountId,
     password_hash: &str,
     must_change: bool,
     now_ms: i64,
@@ -100,7 +101,7 @@ pub fn set_password(
 }
 
 /// Disables (or enables again) an account.
-pub fn set_disabled(tx: &mut dyn Tx, id: i64, disabled: bool) -> Result<(), DbError> {
+pub fn set_disabled(tx: &mut dyn Tx, id: AccountId, disabled: bool) -> Result<(), DbError> {
     tx.execute(
         "UPDATE accounts SET disabled = ?2 WHERE id = ?1",
         params![id, i64::from(disabled)],

@@ -2,7 +2,8 @@
 //! (`… WHERE state = 'submitted'`), so two reviewers, or the automatic reviewer in two
 //! server processes, can never decide the same application twice.
 
-use crate::db::{DbError, Dialect, Row, Tx};
+use super::ids::{AccountId, ApplicationId, EmployerId};
+use crate::db::{DbError, Dialect, FromRow, Row, Tx};
 use crate::params;
 use serde::Serialize;
 use shebao_core::application::{Kind, ReviewFlag, State};
@@ -11,11 +12,11 @@ pub use shebao_core::views::ApplicationEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Application {
-    pub id: i64,
+    pub id: ApplicationId,
     pub number: String,
     pub kind: Kind,
     pub state: State,
-    pub employer_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
     pub citizen_id: String,
     pub person_name: String,
     pub handling_month: String,
@@ -25,8 +26,11 @@ pub struct Application {
     pub submitted_ms: i64,
     pub decided_ms: Option<i64>,
     pub decision_reason: Option<String>,
-    pub account_id: i64,
+    pub account_id: AccountId,
 }
+
+/// The unique index that keeps one pending application per person and kind.
+pub const ONE_PENDING: &str = "applications_one_pending";
 
 const COLUMNS: &str =
     "id, number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan,
@@ -46,40 +50,58 @@ fn parse_flags(text: &str) -> Vec<ReviewFlag> {
         .collect()
 }
 
-fn bad(what: &str, value: &str) -> DbError {
-    DbError::Other(format!("unknown {what} {value:?} in the database"))
+impl FromRow for Application {
+    fn from_row(row: &Row) -> Result<Application, DbError> {
+        let kind: String = row.get("kind")?;
+        let state: String = row.get("state")?;
+        Ok(Application {
+            id: row.get("id")?,
+            number: row.get("number")?,
+            kind: Kind::from_code(&kind)
+                .ok_or_else(|| DbError::decode("kind", format!("unknown kind {kind:?}")))?,
+            state: State::from_code(&state)
+                .ok_or_else(|| DbError::decode("state", format!("unknown state {state:?}")))?,
+            employer_id: row.get("employer_id")?,
+            citizen_id: row.get("citizen_id")?,
+            person_name: row.get("person_name")?,
+            handling_month: row.get("handling_month")?,
+            flags: parse_flags(&row.get::<String>("flags")?),
+            plan: row.get("plan")?,
+            submitted_ms: row.get("submitted_ms")?,
+            decided_ms: row.get("decided_ms")?,
+            decision_reason: row.get("decision_reason")?,
+            account_id: row.get("account_id")?,
+        })
+    }
 }
 
-fn from_row(row: &Row) -> Result<Application, DbError> {
-    let kind = row.text(2)?;
-    let state = row.text(3)?;
-    Ok(Application {
-        id: row.i64(0)?,
-        number: row.text(1)?,
-        kind: Kind::from_code(&kind).ok_or_else(|| bad("kind", &kind))?,
-        state: State::from_code(&state).ok_or_else(|| bad("state", &state))?,
-        employer_id: row.opt_i64(4)?,
-        citizen_id: row.text(5)?,
-        person_name: row.text(6)?,
-        handling_month: row.text(7)?,
-        flags: parse_flags(&row.text(8)?),
-        plan: row.text(9)?,
-        submitted_ms: row.i64(10)?,
-        decided_ms: row.opt_i64(11)?,
-        decision_reason: row.opt_text(12)?,
-        account_id: row.i64(13)?,
-    })
+/// One event of an application's history, as core's view shows it.
+struct Event(ApplicationEvent);
+
+impl FromRow for Event {
+    fn from_row(row: &Row) -> Result<Event, DbError> {
+        Ok(Event(ApplicationEvent {
+            at_ms: row.get("at_ms")?,
+            account_id: row.get("account_id")?,
+            from_state: row
+                .get::<Option<String>>("from_state")?
+                .and_then(|s| State::from_code(&s)),
+            to_state: State::from_code(&row.get::<String>("to_state")?)
+                .unwrap_or(State::Submitted),
+            note: row.get("note")?,
+        }))
+    }
 }
 
 pub struct NewApplication<'a> {
     pub kind: Kind,
-    pub employer_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
     pub citizen_id: &'a str,
     pub person_name: &'a str,
     pub handling_month: YearMonth,
     pub flags: &'a [ReviewFlag],
     pub plan_json: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
 }
 
 /// Saves a submitted application and the first event of its history.
@@ -91,7 +113,7 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
             "SB{:04}{:02}{:07}",
             a.handling_month.year(),
             a.handling_month.month(),
-            id
+            id.0
         ),
         kind: a.kind,
         state: State::Submitted,
@@ -142,53 +164,45 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
 /// SQLite every write transaction holds the database's write lock from its start
 /// (`BEGIN IMMEDIATE`), so MAX + 1 stays free until this transaction inserts it; on
 /// PostgreSQL the column's sequence hands every transaction its own.
-fn next_id(tx: &mut dyn Tx) -> Result<i64, DbError> {
+fn next_id(tx: &mut dyn Tx) -> Result<ApplicationId, DbError> {
     let sql = match tx.dialect() {
-        Dialect::Sqlite => "SELECT COALESCE(MAX(id), 0) + 1 FROM applications",
-        Dialect::Postgres => "SELECT nextval(pg_get_serial_sequence('applications', 'id'))",
+        Dialect::Sqlite => "SELECT COALESCE(MAX(id), 0) + 1 AS id FROM applications",
+        Dialect::Postgres => {
+            "SELECT nextval(pg_get_serial_sequence('applications', 'id')) AS id"
+        }
     };
-    tx.query_row(sql, params![])?.i64(0)
+    tx.query_row(sql, params![])?.get("id")
 }
 
-pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Application>, DbError> {
+pub fn get(tx: &mut dyn Tx, id: ApplicationId) -> Result<Option<Application>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = ?1");
-    tx.query_opt(&sql, params![id])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![id])
 }
 
 pub fn by_number(tx: &mut dyn Tx, number: &str) -> Result<Option<Application>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE number = ?1");
-    tx.query_opt(&sql, params![number])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![number])
 }
 
-pub fn events(tx: &mut dyn Tx, application_id: i64) -> Result<Vec<ApplicationEvent>, DbError> {
-    tx.query(
-        "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
-        params![application_id],
-    )?
-    .iter()
-    .map(|row| {
-        Ok(ApplicationEvent {
-            at_ms: row.i64(0)?,
-            account_id: row.opt_i64(1)?,
-            from_state: row.opt_text(2)?.and_then(|s| State::from_code(&s)),
-            to_state: State::from_code(&row.text(3)?).unwrap_or(State::Submitted),
-            note: row.opt_text(4)?,
-        })
-    })
-    .collect()
+pub fn events(
+    tx: &mut dyn Tx,
+    application_id: ApplicationId,
+) -> Result<Vec<ApplicationEvent>, DbError> {
+    Ok(tx
+        .query_as::<Event>(
+            "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
+            params![application_id],
+        )?
+        .into_iter()
+        .map(|Event(event)| event)
+        .collect())
 }
 
 fn add_event(
     tx: &mut dyn Tx,
-    application_id: i64,
+    application_id: ApplicationId,
     at_ms: i64,
-    account_id: Option<i64>,
+    account_id: Option<AccountId>,
     from: Option<State>,
     to: State,
     note: Option<&str>,
@@ -204,11 +218,11 @@ fn add_event(
 /// did (false: someone else decided it first, or it was withdrawn).
 pub fn change_state(
     tx: &mut dyn Tx,
-    id: i64,
+    id: ApplicationId,
     from: State,
     to: State,
     at_ms: i64,
-    account_id: Option<i64>,
+    account_id: Option<AccountId>,
     reason: Option<&str>,
 ) -> Result<bool, DbError> {
     let changed = tx.execute(
@@ -224,7 +238,7 @@ pub fn change_state(
 /// Filters of the progress page (单位业务申报进度查询) and the reviewer's queue.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    pub employer_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
     pub state: Option<State>,
     pub kind: Option<Kind>,
     pub handling_month: Option<YearMonth>,
@@ -272,17 +286,16 @@ pub fn list(tx: &mut dyn Tx, f: &Filter) -> Result<(Vec<Application>, i64), DbEr
     };
     let total = tx
         .query_row(
-            &format!("SELECT COUNT(*) FROM applications {filter}"),
+            &format!("SELECT COUNT(*) AS total FROM applications {filter}"),
             &values,
         )?
-        .i64(0)?;
+        .get("total")?;
     let per_page = f.per_page.clamp(1, 100);
     let offset = i64::from(f.page.max(1) - 1) * i64::from(per_page);
     let sql = format!(
         "SELECT {COLUMNS} FROM applications {filter} ORDER BY submitted_ms DESC, id DESC LIMIT {per_page} OFFSET {offset}"
     );
-    let rows = tx.query(&sql, &values)?;
-    Ok((rows.iter().map(from_row).collect::<Result<_, _>>()?, total))
+    Ok((tx.query_as(&sql, &values)?, total))
 }
 
 /// Clean submitted applications whose ten minutes are up, oldest first.
@@ -295,8 +308,5 @@ pub fn due_for_auto_review(
         "SELECT {COLUMNS} FROM applications WHERE state = 'submitted' AND flags = '' AND submitted_ms <= ?1
          ORDER BY submitted_ms LIMIT ?2"
     );
-    tx.query(&sql, params![submitted_before_ms, limit])?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.query_as(&sql, params![submitted_before_ms, limit])
 }

@@ -10,8 +10,9 @@
 //! savepoint or transaction takes its rows and the head's move with it.
 //! `shebao-server audit verify` ([`crate::audit_verify`]) walks the chain.
 
+use super::ids::AccountId;
 use crate::client_address::ClientAddress;
-use crate::db::{DbError, Tx};
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 use sha2::{Digest, Sha256};
 
@@ -19,7 +20,7 @@ use sha2::{Digest, Sha256};
 /// address, see [`crate::client_address`], or [`SYSTEM`] for the server's own jobs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub source: String,
 }
 
@@ -27,7 +28,7 @@ pub struct Who {
 pub const SYSTEM: &str = "system";
 
 impl Who {
-    pub fn new(account_id: Option<i64>, source: ClientAddress) -> Who {
+    pub fn new(account_id: Option<AccountId>, source: ClientAddress) -> Who {
         Who {
             account_id,
             source: source.to_string(),
@@ -64,7 +65,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub struct Entry {
     pub seq: i64,
     pub at_ms: i64,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub source: String,
     pub action: String,
     pub target: String,
@@ -86,7 +87,7 @@ pub fn chain_hash(prev: &str, entry: &Entry) -> String {
     h.update(entry.at_ms.to_be_bytes());
     match entry.account_id {
         None => h.update([0u8]),
-        Some(id) => {
+        Some(AccountId(id)) => {
             h.update([1u8]);
             h.update(id.to_be_bytes());
         }
@@ -98,6 +99,54 @@ pub fn chain_hash(prev: &str, entry: &Entry) -> String {
     hex::encode(h.finalize())
 }
 
+/// The chain's head: the last row's `seq` and `hash` (0 and [`GENESIS`] for none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl FromRow for Head {
+    fn from_row(row: &Row) -> Result<Head, DbError> {
+        Ok(Head {
+            seq: row.get("seq")?,
+            hash: row.get("hash")?,
+        })
+    }
+}
+
+/// A row of the audit log as stored: its chained fields (`entry`, whose `seq` is 0 for
+/// a row not yet in the chain) and the hashes it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    pub entry: Entry,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+}
+
+impl FromRow for Stored {
+    fn from_row(row: &Row) -> Result<Stored, DbError> {
+        Ok(Stored {
+            id: row.get("id")?,
+            entry: Entry {
+                seq: row.get::<Option<i64>>("seq")?.unwrap_or(0),
+                at_ms: row.get("at_ms")?,
+                account_id: row.get("account_id")?,
+                source: row.get("source")?,
+                action: row.get("action")?,
+                target: row.get("target")?,
+                result: row.get("result")?,
+            },
+            prev_hash: row.get("prev_hash")?,
+            hash: row.get("hash")?,
+        })
+    }
+}
+
+const STORED: &str =
+    "id, seq, at_ms, account_id, source, action, target, result, prev_hash, hash";
+
 /// Appends a row. Takes the chain's head (on PostgreSQL its row lock, until the
 /// transaction ends): call it last in a transaction, after the work it records.
 pub fn record(
@@ -108,12 +157,14 @@ pub fn record(
     target: &str,
     result: &str,
 ) -> Result<(), DbError> {
-    let head = tx.query_row(
-        "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-        params![],
-    )?;
+    let head: Head = tx
+        .query_opt_as(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+            params![],
+        )?
+        .ok_or_else(|| DbError::Other("the audit log has no head".into()))?;
     let entry = Entry {
-        seq: head.i64(0)?,
+        seq: head.seq,
         at_ms,
         account_id: who.account_id,
         source: who.source.clone(),
@@ -121,8 +172,7 @@ pub fn record(
         target: target.to_string(),
         result: result.to_string(),
     };
-    let prev = head.text(1)?;
-    let hash = chain_hash(&prev, &entry);
+    let hash = chain_hash(&head.hash, &entry);
     tx.execute(
         "INSERT INTO audit_log (at_ms, account_id, source, action, target, result, seq, prev_hash, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -134,7 +184,7 @@ pub fn record(
             target,
             result,
             entry.seq,
-            prev.as_str(),
+            head.hash.as_str(),
             hash.as_str()
         ],
     )?;
@@ -145,31 +195,43 @@ pub fn record(
     Ok(())
 }
 
+/// The chain's head as stored.
+pub fn head(tx: &mut dyn Tx) -> Result<Head, DbError> {
+    tx.query_opt_as("SELECT seq, hash FROM audit_head WHERE id = 1", params![])?
+        .ok_or_else(|| DbError::Other("the audit log has no head".into()))
+}
+
+/// The rows not in the chain (no `seq`), in id order: none, unless written by
+/// something other than the server (or before the chain existed).
+pub fn unchained(tx: &mut dyn Tx, limit: i64) -> Result<Vec<Stored>, DbError> {
+    let sql = format!("SELECT {STORED} FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT ?1");
+    tx.query_as(&sql, params![limit])
+}
+
+/// The chained rows with `seq` from `first` to `last`, in seq order, at most `limit`.
+pub fn chained(
+    tx: &mut dyn Tx,
+    first: i64,
+    last: i64,
+    limit: i64,
+) -> Result<Vec<Stored>, DbError> {
+    let sql = format!(
+        "SELECT {STORED} FROM audit_log WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"
+    );
+    tx.query_as(&sql, params![first, last, limit])
+}
+
 /// Chains the rows not yet in the chain (those written before it existed), in id order,
 /// after the head. Run once, by the migration that adds the chain.
 pub fn chain_unchained(tx: &mut dyn Tx) -> Result<(), DbError> {
-    let head = tx.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", params![])?;
-    let (mut seq, mut prev) = (head.i64(0)?, head.text(1)?);
-    let rows = tx.query(
-        "SELECT id, at_ms, account_id, source, action, target, result FROM audit_log \
-         WHERE seq IS NULL ORDER BY id",
-        params![],
-    )?;
-    for row in rows {
+    let Head { mut seq, hash: mut prev } = head(tx)?;
+    for row in unchained(tx, i64::MAX)? {
         seq += 1;
-        let entry = Entry {
-            seq,
-            at_ms: row.i64(1)?,
-            account_id: row.opt_i64(2)?,
-            source: row.text(3)?,
-            action: row.text(4)?,
-            target: row.text(5)?,
-            result: row.text(6)?,
-        };
+        let entry = Entry { seq, ..row.entry };
         let hash = chain_hash(&prev, &entry);
         tx.execute(
             "UPDATE audit_log SET seq = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
-            params![seq, prev.as_str(), hash.as_str(), row.i64(0)?],
+            params![seq, prev.as_str(), hash.as_str(), row.id],
         )?;
         prev = hash;
     }
@@ -184,15 +246,15 @@ pub fn chain_unchained(tx: &mut dyn Tx) -> Result<(), DbError> {
 /// so they hold across server processes).
 pub fn count_since(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     action: &str,
     since_ms: i64,
 ) -> Result<i64, DbError> {
     tx.query_row(
-        "SELECT COUNT(*) FROM audit_log WHERE account_id = ?1 AND action = ?2 AND at_ms >= ?3",
+        "SELECT COUNT(*) AS times FROM audit_log WHERE account_id = ?1 AND action = ?2 AND at_ms >= ?3",
         params![account_id, action, since_ms],
     )?
-    .i64(0)
+    .get("times")
 }
 
 #[cfg(test)]
@@ -203,7 +265,7 @@ mod tests {
         Entry {
             seq: 1,
             at_ms: 1_700_000_000_000,
-            account_id: Some(7),
+            account_id: Some(AccountId(7)),
             source: "192.0.2.1".into(),
             action: "login".into(),
             target: "agent".into(),

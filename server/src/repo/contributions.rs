@@ -2,16 +2,17 @@
 //! paid (已缴费) when the tax authority's payment record arrives; the primary key
 //! (relationship, month) makes double assessment impossible.
 
-use crate::db::{DbError, Tx};
+use super::ids::{EmployerId, PersonId, RelationshipId};
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 pub use shebao_core::views::{Contribution, PensionYear};
 
 pub struct NewContribution<'a> {
-    pub relationship_id: i64,
-    pub person_id: i64,
+    pub relationship_id: RelationshipId,
+    pub person_id: PersonId,
     pub month: &'a str,
     pub insurance: &'a str,
-    pub employer_id: Option<i64>,
+    pub employer_id: Option<EmployerId>,
     pub base_fen: i64,
     pub employer_fen: i64,
     pub individual_fen: i64,
@@ -29,61 +30,73 @@ pub fn insert_if_absent(tx: &mut dyn Tx, c: &NewContribution) -> Result<bool, Db
     Ok(changed == 1)
 }
 
+/// One month of one insurance, as the resident's records show it.
+struct Month(Contribution);
+
+impl FromRow for Month {
+    fn from_row(row: &Row) -> Result<Month, DbError> {
+        Ok(Month(Contribution {
+            month: row.get("month")?,
+            insurance: row.get("insurance")?,
+            employer_name: row.get("employer_name")?,
+            base_fen: row.get("base_fen")?,
+            employer_fen: row.get("employer_fen")?,
+            individual_fen: row.get("individual_fen")?,
+            paid: row.get("paid")?,
+        }))
+    }
+}
+
 /// A person's contributions from `from` to `to` (inclusive, `YYYY-MM`), newest first.
 pub fn for_person(
     tx: &mut dyn Tx,
-    person_id: i64,
+    person_id: PersonId,
     from: &str,
     to: &str,
 ) -> Result<Vec<Contribution>, DbError> {
-    tx.query(
-        "SELECT c.month, c.insurance, e.name, c.base_fen, c.employer_fen, c.individual_fen, c.paid
-         FROM contributions c LEFT JOIN employers e ON e.id = c.employer_id
-         WHERE c.person_id = ?1 AND c.month >= ?2 AND c.month <= ?3
-         ORDER BY c.month DESC, c.insurance",
-        params![person_id, from, to],
-    )?
-    .iter()
-    .map(|row| {
-        Ok(Contribution {
-            month: row.text(0)?,
-            insurance: row.text(1)?,
-            employer_name: row.opt_text(2)?,
-            base_fen: row.i64(3)?,
-            employer_fen: row.i64(4)?,
-            individual_fen: row.i64(5)?,
-            paid: row.bool(6)?,
-        })
-    })
-    .collect()
+    Ok(tx
+        .query_as::<Month>(
+            "SELECT c.month, c.insurance, e.name AS employer_name, c.base_fen, c.employer_fen, c.individual_fen, c.paid
+             FROM contributions c LEFT JOIN employers e ON e.id = c.employer_id
+             WHERE c.person_id = ?1 AND c.month >= ?2 AND c.month <= ?3
+             ORDER BY c.month DESC, c.insurance",
+            params![person_id, from, to],
+        )?
+        .into_iter()
+        .map(|Month(contribution)| contribution)
+        .collect())
 }
 
 /// Paid months per insurance for a person: (insurance, months).
-pub fn paid_months(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<(String, i64)>, DbError> {
+pub fn paid_months(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<(String, i64)>, DbError> {
     tx.query(
-        "SELECT insurance, COUNT(*) FROM contributions WHERE person_id = ?1 AND paid = 1 GROUP BY insurance",
+        "SELECT insurance, COUNT(*) AS months FROM contributions WHERE person_id = ?1 AND paid = 1 GROUP BY insurance",
         params![person_id],
     )?
     .iter()
-    .map(|row| Ok((row.text(0)?, row.i64(1)?)))
+    .map(|row| Ok((row.get("insurance")?, row.get("months")?)))
     .collect()
 }
 
 /// 基本养老历年参保: per year, the months of pension paid and their average base.
-pub fn pension_history(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<PensionYear>, DbError> {
+pub fn pension_history(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<PensionYear>, DbError> {
     tx.query(
-        "SELECT substr(month, 1, 4), COUNT(*), CAST(SUM(base_fen) AS BIGINT)
+        "SELECT substr(month, 1, 4) AS year, COUNT(*) AS months, CAST(SUM(base_fen) AS BIGINT) AS base_fen
          FROM contributions WHERE person_id = ?1 AND insurance = 'pension' AND paid = 1
          GROUP BY substr(month, 1, 4) ORDER BY 1",
         params![person_id],
     )?
     .iter()
     .map(|row| {
-        let months = row.i64(1)?;
+        let months: i64 = row.get("months")?;
         Ok(PensionYear {
-            year: row.text(0)?.parse().unwrap_or(0),
+            year: row.get::<String>("year")?.parse().unwrap_or(0),
             months_paid: months,
-            average_base_fen: if months > 0 { row.i64(2)? / months } else { 0 },
+            average_base_fen: if months > 0 {
+                row.get::<i64>("base_fen")? / months
+            } else {
+                0
+            },
         })
     })
     .collect()
@@ -96,4 +109,56 @@ pub fn mark_month_paid(tx: &mut dyn Tx, month: &str) -> Result<u64, DbError> {
         "UPDATE contributions SET paid = 1 WHERE month = ?1 AND paid = 0",
         params![month],
     )
+}
+
+/// One month and insurance of an employer's contributions: how many were assessed and
+/// how many of those are paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmployerMonth {
+    pub month: String,
+    pub insurance: String,
+    pub assessed: i64,
+    pub paid: i64,
+}
+
+impl FromRow for EmployerMonth {
+    fn from_row(row: &Row) -> Result<EmployerMonth, DbError> {
+        Ok(EmployerMonth {
+            month: row.get("month")?,
+            insurance: row.get("insurance")?,
+            assessed: row.get("assessed")?,
+            paid: row.get("paid")?,
+        })
+    }
+}
+
+/// An employer's contributions from `from` to `to` (inclusive, `YYYY-MM`), per month
+/// and insurance.
+pub fn for_employer(
+    tx: &mut dyn Tx,
+    employer_id: EmployerId,
+    from: &str,
+    to: &str,
+) -> Result<Vec<EmployerMonth>, DbError> {
+    tx.query_as(
+        "SELECT month, insurance, COUNT(*) AS assessed, CAST(SUM(paid) AS BIGINT) AS paid FROM contributions
+         WHERE employer_id = ?1 AND month >= ?2 AND month <= ?3 GROUP BY month, insurance",
+        params![employer_id, from, to],
+    )
+}
+
+/// Records a run of the month's assessment: when, and how many contributions it added
+/// (adding to the month's earlier runs).
+pub fn record_run(
+    tx: &mut dyn Tx,
+    month: &str,
+    now_ms: i64,
+    assessed: u64,
+) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO assessment_runs (month, run_ms, assessed) VALUES (?1, ?2, ?3)
+         ON CONFLICT (month) DO UPDATE SET run_ms = excluded.run_ms, assessed = assessment_runs.assessed + excluded.assessed",
+        params![month, now_ms, assessed as i64],
+    )?;
+    Ok(())
 }

@@ -22,11 +22,11 @@ pub fn since(
     since_ms: i64,
 ) -> Result<(i64, i64), DbError> {
     let row = tx.query_row(
-        "SELECT COUNT(*), COALESCE(MAX(at_ms), 0) FROM guesses
+        "SELECT COUNT(*) AS guesses, COALESCE(MAX(at_ms), 0) AS last_ms FROM guesses
          WHERE scope = ?1 AND client = ?2 AND at_ms >= ?3",
         params![scope, key, since_ms],
     )?;
-    Ok((row.i64(0)?, row.i64(1)?))
+    Ok((row.get("guesses")?, row.get("last_ms")?))
 }
 
 /// Forgets every guess of `key` in `scope`.
@@ -36,4 +36,9 @@ pub fn forget(tx: &mut dyn Tx, scope: &str, key: &str) -> Result<(), DbError> {
         params![scope, key],
     )?;
     Ok(())
+}
+
+/// Deletes the guesses made before `before_ms`; answers how many.
+pub fn purge(tx: &mut dyn Tx, before_ms: i64) -> Result<u64, DbError> {
+    tx.execute("DELETE FROM guesses WHERE at_ms < ?1", params![before_ms])
 }

@@ -2,23 +2,31 @@
 //! transaction as the submission itself, and replayed for a retry with the same key, so
 //! a double click or a retry never enrols twice.
 
+use super::ids::AccountId;
 use crate::db::{DbError, Tx};
 use crate::params;
+
+/// The primary key that holds one answer per account and key.
+pub const KEY: &str = "idempotency_pkey";
 
 pub struct SavedResponse {
     pub status: u16,
     pub body: String,
 }
 
-pub fn get(tx: &mut dyn Tx, account_id: i64, key: &str) -> Result<Option<SavedResponse>, DbError> {
+pub fn get(
+    tx: &mut dyn Tx,
+    account_id: AccountId,
+    key: &str,
+) -> Result<Option<SavedResponse>, DbError> {
     let row = tx.query_opt(
         "SELECT status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
         params![account_id, key],
     )?;
     match row {
         Some(row) => Ok(Some(SavedResponse {
-            status: row.i64(0)? as u16,
-            body: row.text(1)?,
+            status: row.get::<i64>("status")? as u16,
+            body: row.get("body")?,
         })),
         None => Ok(None),
     }
@@ -26,7 +34,7 @@ pub fn get(tx: &mut dyn Tx, account_id: i64, key: &str) -> Result<Option<SavedRe
 
 pub fn save(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     key: &str,
     status: u16,
     body: &str,
@@ -37,4 +45,12 @@ pub fn save(
         params![account_id, key, i64::from(status), body, now_ms],
     )?;
     Ok(())
+}
+
+/// Deletes the answers saved before `before_ms`; answers how many.
+pub fn purge(tx: &mut dyn Tx, before_ms: i64) -> Result<u64, DbError> {
+    tx.execute(
+        "DELETE FROM idempotency WHERE created_ms < ?1",
+        params![before_ms],
+    )
 }

@@ -5,9 +5,15 @@
 pub mod accounts;
 pub mod applications;
 pub mod audit;
+pub mod bulk;
+pub mod certificates;
 pub mod contributions;
 pub mod employers;
 pub mod guesses;
+pub mod ids;
+pub mod lookup_budget;
+pub mod materials;
 pub mod idempotency;
 pub mod persons;
 pub mod relationships;
+pub mod sessions;

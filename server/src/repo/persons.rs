@@ -1,16 +1,19 @@
 //! Persons (参保人), keyed by their social security number.
 
-use crate::db::{DbError, Row, Tx};
+use super::ids::PersonId;
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 use serde::Serialize;
+use shebao_core::ids::{CitizenId, Gender};
+use shebao_core::time::Date;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Person {
-    pub id: i64,
-    pub citizen_id: String,
+    pub id: PersonId,
+    pub citizen_id: CitizenId,
     pub name: String,
-    pub gender: String,
-    pub birth_date: String,
+    pub gender: Gender,
+    pub birth_date: Date,
     pub mobile: Option<String>,
     pub hukou_district: Option<String>,
     pub hukou_type: Option<String>,
@@ -19,43 +22,39 @@ pub struct Person {
 const COLUMNS: &str =
     "id, citizen_id, name, gender, birth_date, mobile, hukou_district, hukou_type";
 
-fn from_row(row: &Row) -> Result<Person, DbError> {
-    Ok(Person {
-        id: row.i64(0)?,
-        citizen_id: row.text(1)?,
-        name: row.text(2)?,
-        gender: row.text(3)?,
-        birth_date: row.text(4)?,
-        mobile: row.opt_text(5)?,
-        hukou_district: row.opt_text(6)?,
-        hukou_type: row.opt_text(7)?,
-    })
+impl FromRow for Person {
+    fn from_row(row: &Row) -> Result<Person, DbError> {
+        Ok(Person {
+            id: row.get("id")?,
+            citizen_id: row.get("citizen_id")?,
+            name: row.get("name")?,
+            gender: row.get("gender")?,
+            birth_date: row.get("birth_date")?,
+            mobile: row.get("mobile")?,
+            hukou_district: row.get("hukou_district")?,
+            hukou_type: row.get("hukou_type")?,
+        })
+    }
 }
 
 pub fn by_citizen_id(tx: &mut dyn Tx, citizen_id: &str) -> Result<Option<Person>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM persons WHERE citizen_id = ?1");
-    tx.query_opt(&sql, params![citizen_id])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![citizen_id])
 }
 
-pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Option<Person>, DbError> {
+pub fn get(tx: &mut dyn Tx, id: PersonId) -> Result<Option<Person>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM persons WHERE id = ?1");
-    tx.query_opt(&sql, params![id])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![id])
 }
 
 /// Inserts a person; answers the id.
-pub fn insert(tx: &mut dyn Tx, p: &Person, now_ms: i64) -> Result<i64, DbError> {
+pub fn insert(tx: &mut dyn Tx, p: &Person, now_ms: i64) -> Result<PersonId, DbError> {
     tx.query_row(
         "INSERT INTO persons (citizen_id, name, gender, birth_date, mobile, hukou_district, hukou_type, created_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        params![&p.citizen_id, &p.name, &p.gender, &p.birth_date, p.mobile.clone(), p.hukou_district.clone(), p.hukou_type.clone(), now_ms],
+        params![&p.citizen_id, &p.name, p.gender, p.birth_date, p.mobile.clone(), p.hukou_district.clone(), p.hukou_type.clone(), now_ms],
     )?
-    .i64(0)
+    .get("id")
 }
 
 /// Updates the contact and registration details a resumption brings.
@@ -70,4 +69,13 @@ pub fn update_details(tx: &mut dyn Tx, p: &Person) -> Result<(), DbError> {
         ],
     )?;
     Ok(())
+}
+
+/// The lowest and the highest person id (an error with no persons).
+pub fn id_range(tx: &mut dyn Tx) -> Result<(PersonId, PersonId), DbError> {
+    let row = tx.query_row(
+        "SELECT CAST(MIN(id) AS BIGINT) AS first, CAST(MAX(id) AS BIGINT) AS last FROM persons",
+        params![],
+    )?;
+    Ok((row.get("first")?, row.get("last")?))
 }

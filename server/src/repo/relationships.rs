@@ -2,7 +2,8 @@
 //! as a flexible worker (`employer_id` NULL), from a start month until an end month.
 //! Only an approved application changes them.
 
-use crate::db::{DbError, Row, Tx};
+use super::ids::{ApplicationId, EmployerId, PersonId, RelationshipId};
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 use serde::Serialize;
 use shebao_core::enrolment::PersonStatus;
@@ -14,9 +15,9 @@ use shebao_core::views::InsuranceStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Relationship {
-    pub id: i64,
-    pub person_id: i64,
-    pub employer_id: Option<i64>,
+    pub id: RelationshipId,
+    pub person_id: PersonId,
+    pub employer_id: Option<EmployerId>,
     pub insurance: String,
     pub start_month: String,
     pub end_month: Option<String>,
@@ -27,37 +28,48 @@ pub struct Relationship {
 const COLUMNS: &str =
     "id, person_id, employer_id, insurance, start_month, end_month, state, base_fen";
 
-fn from_row(row: &Row) -> Result<Relationship, DbError> {
-    Ok(Relationship {
-        id: row.i64(0)?,
-        person_id: row.i64(1)?,
-        employer_id: row.opt_i64(2)?,
-        insurance: row.text(3)?,
-        start_month: row.text(4)?,
-        end_month: row.opt_text(5)?,
-        state: row.text(6)?,
-        base_fen: row.i64(7)?,
-    })
+impl FromRow for Relationship {
+    fn from_row(row: &Row) -> Result<Relationship, DbError> {
+        Ok(Relationship {
+            id: row.get("id")?,
+            person_id: row.get("person_id")?,
+            employer_id: row.get("employer_id")?,
+            insurance: row.get("insurance")?,
+            start_month: row.get("start_month")?,
+            end_month: row.get("end_month")?,
+            state: row.get("state")?,
+            base_fen: row.get("base_fen")?,
+        })
+    }
+}
+
+/// A relationship covering a month, with its employer's work-injury rate.
+struct Covering(Relationship, Option<i64>);
+
+impl FromRow for Covering {
+    fn from_row(row: &Row) -> Result<Covering, DbError> {
+        Ok(Covering(
+            Relationship::from_row(row)?,
+            row.get("work_injury_rate_bp")?,
+        ))
+    }
 }
 
 /// Every relationship of a person, oldest first.
-pub fn for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship>, DbError> {
+pub fn for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<Relationship>, DbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 ORDER BY start_month, id"
     );
-    tx.query(&sql, params![person_id])?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.query_as(&sql, params![person_id])
 }
 
-fn active_for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship>, DbError> {
+fn active_for_person(
+    tx: &mut dyn Tx,
+    person_id: PersonId,
+) -> Result<Vec<Relationship>, DbError> {
     let sql =
         format!("SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 AND state = 'active'");
-    tx.query(&sql, params![person_id])?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.query_as(&sql, params![person_id])
 }
 
 /// The current state of each of the five insurances for a person (个人参保): the active
@@ -65,7 +77,7 @@ fn active_for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<Relationship
 /// Shown to the resident and printed on the personal certificate alike.
 pub fn insurance_statuses(
     tx: &mut dyn Tx,
-    person_id: i64,
+    person_id: PersonId,
 ) -> Result<Vec<InsuranceStatus>, DbError> {
     let all = for_person(tx, person_id)?;
     let paid = super::contributions::paid_months(tx, person_id)?;
@@ -103,7 +115,7 @@ pub fn insurance_statuses(
 pub fn person_status(
     tx: &mut dyn Tx,
     citizen_id: &str,
-    employer_id: i64,
+    employer_id: EmployerId,
 ) -> Result<PersonStatus, DbError> {
     let Some(person) = super::persons::by_citizen_id(tx, citizen_id)? else {
         return Ok(PersonStatus::Unknown);
@@ -125,8 +137,8 @@ pub fn person_status(
 /// The person's active employment at this employer, if any.
 pub fn active_employment(
     tx: &mut dyn Tx,
-    person_id: i64,
-    employer_id: i64,
+    person_id: PersonId,
+    employer_id: EmployerId,
 ) -> Result<Option<ActiveEmployment>, DbError> {
     let mut employment = ActiveEmployment::default();
     for r in active_for_person(tx, person_id)?
@@ -144,7 +156,7 @@ pub fn active_employment(
 }
 
 /// The person's state for the flexible-worker service.
-pub fn flex_state(tx: &mut dyn Tx, person_id: i64) -> Result<FlexState, DbError> {
+pub fn flex_state(tx: &mut dyn Tx, person_id: PersonId) -> Result<FlexState, DbError> {
     let all = for_person(tx, person_id)?;
     let active: Vec<&Relationship> = all.iter().filter(|r| r.state == "active").collect();
     if active.iter().any(|r| r.employer_id.is_some()) {
@@ -166,17 +178,17 @@ pub fn flex_state(tx: &mut dyn Tx, person_id: i64) -> Result<FlexState, DbError>
 }
 
 pub struct NewRelationship<'a> {
-    pub person_id: i64,
-    pub employer_id: Option<i64>,
+    pub person_id: PersonId,
+    pub employer_id: Option<EmployerId>,
     pub insurance: Insurance,
     pub start_month: YearMonth,
     pub end_month: Option<YearMonth>,
     pub state: &'a str,
     pub base_fen: i64,
-    pub application_id: Option<i64>,
+    pub application_id: Option<ApplicationId>,
 }
 
-pub fn insert(tx: &mut dyn Tx, r: &NewRelationship) -> Result<i64, DbError> {
+pub fn insert(tx: &mut dyn Tx, r: &NewRelationship) -> Result<RelationshipId, DbError> {
     tx.query_row(
         "INSERT INTO relationships (person_id, employer_id, insurance, start_month, end_month, state, base_fen, application_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
@@ -191,15 +203,15 @@ pub fn insert(tx: &mut dyn Tx, r: &NewRelationship) -> Result<i64, DbError> {
             r.application_id
         ],
     )?
-    .i64(0)
+    .get("id")
 }
 
 /// Ends the person's active relationship for `insurance` through `employer_id` (None:
 /// flexible). Answers how many rows changed (0 or 1).
 pub fn end_active(
     tx: &mut dyn Tx,
-    person_id: i64,
-    employer_id: Option<i64>,
+    person_id: PersonId,
+    employer_id: Option<EmployerId>,
     insurance: Insurance,
     end_month: YearMonth,
     new_state: &str,
@@ -229,8 +241,24 @@ pub fn covering(
                       e.work_injury_rate_bp
                FROM relationships r LEFT JOIN employers e ON e.id = r.employer_id
                WHERE r.start_month <= ?1 AND (r.end_month IS NULL OR r.end_month > ?1)";
-    tx.query(sql, params![month.to_string()])?
-        .iter()
-        .map(|row| Ok((from_row(row)?, row.opt_i64(8)?)))
-        .collect()
+    Ok(tx
+        .query_as::<Covering>(sql, params![month])?
+        .into_iter()
+        .map(|Covering(relationship, rate)| (relationship, rate))
+        .collect())
+}
+
+/// How many are insured through an employer now, per insurance code (insurances with
+/// none are absent).
+pub fn insured_by_employer(
+    tx: &mut dyn Tx,
+    employer_id: EmployerId,
+) -> Result<Vec<(String, i64)>, DbError> {
+    tx.query(
+        "SELECT insurance, COUNT(*) AS insured FROM relationships WHERE employer_id = ?1 AND state = 'active' GROUP BY insurance",
+        params![employer_id],
+    )?
+    .iter()
+    .map(|row| Ok((row.get("insurance")?, row.get("insured")?)))
+    .collect()
 }

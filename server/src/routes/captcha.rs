@@ -7,6 +7,7 @@ use crate::auth::Resident;
 use crate::certificates::{captcha, store};
 use crate::db::DbError;
 use crate::problem::{ApiError, Problem};
+use crate::repo::ids::AccountId;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -65,7 +66,7 @@ pub async fn post(
 /// no longer valid.
 pub async fn spend(
     state: &AppState,
-    account_id: i64,
+    account_id: AccountId,
     id: &str,
     answer: &str,
     now: i64,

@@ -14,6 +14,7 @@ use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit::{self, Who};
+use crate::repo::ids::{AccountId, EmployerId, PersonId};
 use crate::repo::employers;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -104,7 +105,7 @@ pub struct Limit {
 /// the limits hold across server processes.
 pub fn check_limits(
     tx: &mut dyn crate::db::Tx,
-    account_id: i64,
+    account_id: AccountId,
     actions: &[&str],
     limits: &[Limit],
     now_ms: i64,
@@ -170,8 +171,8 @@ async fn issue_and_record(
     state: &AppState,
     certificate: Certificate,
     verify_url: String,
-    person_id: Option<i64>,
-    employer_id: Option<i64>,
+    person_id: Option<PersonId>,
+    employer_id: Option<EmployerId>,
     who: Who,
 ) -> Result<Issued, ApiError> {
     let sealer = state.sealer.clone();

@@ -7,6 +7,8 @@ use crate::auth::Resident;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{self, Application, Filter, NewApplication};
+use crate::repo::ids::{AccountId, PersonId};
+use crate::repo::materials::{self, NewMaterial};
 use crate::repo::{persons, relationships};
 use crate::review;
 use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
@@ -74,8 +76,8 @@ pub async fn view(
 
 fn save_flexible(
     tx: &mut dyn Tx,
-    account_id: i64,
-    person_id: i64,
+    account_id: AccountId,
+    person_id: PersonId,
     kind: Kind,
     plan: (YearMonth, Vec<shebao_core::application::ReviewFlag>, String),
     now_ms: i64,
@@ -87,7 +89,7 @@ fn save_flexible(
         &NewApplication {
             kind,
             employer_id: None,
-            citizen_id: &person.citizen_id,
+            citizen_id: person.citizen_id.as_str(),
             person_name: &person.name,
             handling_month: handling,
             flags: &flags,
@@ -97,10 +99,7 @@ fn save_flexible(
         now_ms,
     )?;
     // Materials uploaded before submitting belong to this application.
-    tx.execute(
-        "UPDATE materials SET application_id = ?1 WHERE account_id = ?2 AND application_id IS NULL",
-        crate::params![app.id, account_id],
-    )?;
+    materials::attach(tx, account_id, app.id)?;
     Ok(app)
 }
 
@@ -295,22 +294,17 @@ pub async fn upload_material(
     let id = state
         .store
         .write(move |tx| -> Result<i64, ApiError> {
-            let pending = tx
-                .query_row(
-                    "SELECT COUNT(*) FROM materials WHERE account_id = ?1 AND application_id IS NULL",
-                    crate::params![account_id],
-                )?
-                .i64(0)?;
+            let pending = materials::unattached(tx, account_id)?;
             if pending >= MATERIALS_PENDING_MAX {
                 return Err(ApiError::rate_limited("file", PENDING_QUOTA_SECONDS));
             }
-            let id = tx
-                .query_row(
-                    "INSERT INTO materials (account_id, file_name, content_type, size, content, uploaded_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                    crate::params![account_id, name.clone(), content_type, size as i64, body.to_vec(), now_ms],
-                )?
-                .i64(0)?;
+            let material = NewMaterial {
+                account_id,
+                file_name: &name,
+                content_type,
+                content: body.to_vec(),
+            };
+            let id = materials::insert(tx, material, now_ms)?;
             crate::repo::audit::record(tx, now_ms, &who, "upload_material", &name, "ok")?;
             Ok(id)
         })
@@ -357,7 +351,7 @@ pub async fn applications(
             let person =
                 persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
             let filter = Filter {
-                citizen_id: Some(person.citizen_id),
+                citizen_id: Some(person.citizen_id.as_str().to_string()),
                 page: 1,
                 per_page: 100,
                 ..Filter::default()
@@ -403,7 +397,7 @@ pub async fn withdraw(
             let person =
                 persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
             let app = applications::by_number(tx, &number)?
-                .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id)
+                .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id.as_str())
                 .ok_or_else(|| ApiError::not_found("application"))?;
             review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =

@@ -7,6 +7,7 @@ use crate::audit;
 use crate::auth::Resident;
 use crate::problem::{ApiError, Problem};
 use crate::repo::contributions::{self, PensionYear};
+use crate::db::gender_code;
 use crate::repo::{persons, relationships};
 use axum::extract::{Query, State};
 use axum::Json;
@@ -41,9 +42,9 @@ pub async fn status(
             Ok(Json(StatusView {
                 person: PersonView {
                     name: person.name,
-                    citizen_id: person.citizen_id,
-                    gender: person.gender,
-                    birth_date: person.birth_date,
+                    citizen_id: person.citizen_id.to_string(),
+                    gender: gender_code(person.gender).to_string(),
+                    birth_date: person.birth_date.to_string(),
                     mobile: person.mobile,
                     hukou_district: person.hukou_district,
                 },

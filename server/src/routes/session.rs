@@ -24,6 +24,7 @@ use crate::db::DbError;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::accounts::{self, Account};
+use crate::repo::ids::AccountId;
 use crate::repo::audit::{self, Who};
 use crate::repo::{employers, persons};
 use axum::extract::State;
@@ -375,7 +376,7 @@ pub async fn change_password(
 /// What `GET /session` answers for the account of a session.
 pub fn session_info_of(
     tx: &mut dyn Tx,
-    account_id: i64,
+    account_id: AccountId,
     csrf: &str,
 ) -> Result<SessionInfo, ApiError> {
     let account = accounts::get(tx, account_id)?.ok_or_else(ApiError::unauthenticated)?;

@@ -7,6 +7,7 @@ use crate::auth::EmployerAgent;
 use crate::client_address::ClientAddress;
 use crate::problem::{ApiError, ReportedViolation};
 use crate::repo::applications::Application;
+use crate::repo::ids::{AccountId, EmployerId};
 use crate::submission::{idempotency_key, submit};
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
@@ -92,8 +93,8 @@ pub fn check_size<F>(batch: &Batch<F>) -> Result<(), ApiError> {
 /// Who submits an employer's form, and under which limits.
 #[derive(Clone, Copy, Debug)]
 pub struct Submitter {
-    pub account_id: i64,
-    pub employer_id: i64,
+    pub account_id: AccountId,
+    pub employer_id: EmployerId,
     /// The person-lookup budget (see [`crate::lookups`]).
     pub lookups_per_hour: i64,
     /// Where the request came from, for the audit log.

@@ -1,52 +1,70 @@
-//! The SQL of certificates, captchas and open-on-computer codes,
-//! written once for both engines against [`Tx`]. Like `repo/*`, it judges nothing.
+//! Certificates (参保证明) and the two tables that serve them alone: captchas (asked for
+//! before a resident's certificate) and open-on-computer codes (`handoffs`).
 
-use super::Issued;
-use crate::db::{DbError, Row, Tx};
+use super::ids::{AccountId, CertificateId, EmployerId, PersonId};
+use crate::certificates::{pdf_url, Issued};
+use crate::db::{DbError, FromRow, Row, Tx};
 use crate::params;
 use sha2::{Digest, Sha256};
 
 /// A recorded certificate, without its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
-    pub id: i64,
+    pub id: CertificateId,
     pub code: String,
     pub kind: String,
-    pub person_id: Option<i64>,
-    pub employer_id: Option<i64>,
+    pub person_id: Option<PersonId>,
+    pub employer_id: Option<EmployerId>,
     pub issued_ms: i64,
     pub content: String,
     pub signature: String,
     pub pdf_sha256: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
 }
 
 const COLUMNS: &str =
     "id, code, kind, person_id, employer_id, issued_ms, content, signature, pdf_sha256, account_id";
 
-fn from_row(row: &Row) -> Result<Record, DbError> {
-    Ok(Record {
-        id: row.i64(0)?,
-        code: row.text(1)?,
-        kind: row.text(2)?,
-        person_id: row.opt_i64(3)?,
-        employer_id: row.opt_i64(4)?,
-        issued_ms: row.i64(5)?,
-        content: row.text(6)?,
-        signature: row.text(7)?,
-        pdf_sha256: row.text(8)?,
-        account_id: row.i64(9)?,
-    })
+impl FromRow for Record {
+    fn from_row(row: &Row) -> Result<Record, DbError> {
+        Ok(Record {
+            id: row.get("id")?,
+            code: row.get("code")?,
+            kind: row.get("kind")?,
+            person_id: row.get("person_id")?,
+            employer_id: row.get("employer_id")?,
+            issued_ms: row.get("issued_ms")?,
+            content: row.get("content")?,
+            signature: row.get("signature")?,
+            pdf_sha256: row.get("pdf_sha256")?,
+            account_id: row.get("account_id")?,
+        })
+    }
+}
+
+/// A line of a certificate history.
+struct History(HistoryItem);
+
+impl FromRow for History {
+    fn from_row(row: &Row) -> Result<History, DbError> {
+        let code: String = row.get("code")?;
+        Ok(History(HistoryItem {
+            pdf_url: pdf_url(&code),
+            code,
+            kind: row.get("kind")?,
+            issued_ms: row.get("issued_ms")?,
+        }))
+    }
 }
 
 /// Records an issued certificate; answers its id.
 pub fn insert(
     tx: &mut dyn Tx,
     issued: &Issued,
-    person_id: Option<i64>,
-    employer_id: Option<i64>,
-    account_id: i64,
-) -> Result<i64, DbError> {
+    person_id: Option<PersonId>,
+    employer_id: Option<EmployerId>,
+    account_id: AccountId,
+) -> Result<CertificateId, DbError> {
     let c = &issued.certificate;
     tx.query_row(
         "INSERT INTO certificates (code, kind, person_id, employer_id, issued_ms, content, signature, pdf, pdf_sha256, account_id)
@@ -64,59 +82,50 @@ pub fn insert(
             account_id
         ],
     )?
-    .i64(0)
+    .get("id")
 }
 
 pub fn by_code(tx: &mut dyn Tx, code: &str) -> Result<Option<Record>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM certificates WHERE code = ?1");
-    tx.query_opt(&sql, params![code])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![code])
 }
 
-pub fn by_id(tx: &mut dyn Tx, id: i64) -> Result<Option<Record>, DbError> {
+pub fn by_id(tx: &mut dyn Tx, id: CertificateId) -> Result<Option<Record>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM certificates WHERE id = ?1");
-    tx.query_opt(&sql, params![id])?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    tx.query_opt_as(&sql, params![id])
 }
 
 /// The sealed file of a certificate.
-pub fn pdf(tx: &mut dyn Tx, id: i64) -> Result<Vec<u8>, DbError> {
+pub fn pdf(tx: &mut dyn Tx, id: CertificateId) -> Result<Vec<u8>, DbError> {
     tx.query_row("SELECT pdf FROM certificates WHERE id = ?1", params![id])?
-        .blob(0)
+        .get("pdf")
 }
 
 pub use shebao_core::certificate::HistoryItem;
 
-fn history(tx: &mut dyn Tx, column: &str, id: i64) -> Result<Vec<HistoryItem>, DbError> {
+/// The certificates whose `column` is `id`, newest first (at most 200).
+fn history(tx: &mut dyn Tx, column: &str, id: crate::db::Value) -> Result<Vec<HistoryItem>, DbError> {
     let sql = format!(
         "SELECT code, kind, issued_ms FROM certificates WHERE {column} = ?1 ORDER BY issued_ms DESC, id DESC LIMIT 200"
     );
-    tx.query(&sql, params![id])?
-        .iter()
-        .map(|row| {
-            let code = row.text(0)?;
-            Ok(HistoryItem {
-                pdf_url: super::pdf_url(&code),
-                code,
-                kind: row.text(1)?,
-                issued_ms: row.i64(2)?,
-            })
-        })
-        .collect()
+    Ok(tx
+        .query_as::<History>(&sql, &[id])?
+        .into_iter()
+        .map(|History(item)| item)
+        .collect())
 }
 
 /// A person's certificates, newest first (at most 200).
-pub fn for_person(tx: &mut dyn Tx, person_id: i64) -> Result<Vec<HistoryItem>, DbError> {
-    history(tx, "person_id", person_id)
+pub fn for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<HistoryItem>, DbError> {
+    history(tx, "person_id", person_id.into())
 }
 
 /// An employer's certificates, newest first (at most 200).
-pub fn for_employer(tx: &mut dyn Tx, employer_id: i64) -> Result<Vec<HistoryItem>, DbError> {
-    history(tx, "employer_id", employer_id)
+pub fn for_employer(
+    tx: &mut dyn Tx,
+    employer_id: EmployerId,
+) -> Result<Vec<HistoryItem>, DbError> {
+    history(tx, "employer_id", employer_id.into())
 }
 
 // ---- captchas ----
@@ -124,7 +133,7 @@ pub fn for_employer(tx: &mut dyn Tx, employer_id: i64) -> Result<Vec<HistoryItem
 pub fn insert_captcha(
     tx: &mut dyn Tx,
     id: &str,
-    account_id: i64,
+    account_id: AccountId,
     answer: &str,
     now_ms: i64,
     expires_ms: i64,
@@ -136,13 +145,25 @@ pub fn insert_captcha(
     Ok(())
 }
 
+/// Deletes the captchas that expired before `before_ms`; answers how many.
+pub fn purge_captchas(tx: &mut dyn Tx, before_ms: i64) -> Result<u64, DbError> {
+    tx.execute(
+        "DELETE FROM captchas WHERE expires_ms < ?1",
+        params![before_ms],
+    )
+}
+
 /// Captchas the account asked for since `since_ms` (the rate limit counts here).
-pub fn captchas_since(tx: &mut dyn Tx, account_id: i64, since_ms: i64) -> Result<i64, DbError> {
+pub fn captchas_since(
+    tx: &mut dyn Tx,
+    account_id: AccountId,
+    since_ms: i64,
+) -> Result<i64, DbError> {
     tx.query_row(
-        "SELECT COUNT(*) FROM captchas WHERE account_id = ?1 AND created_ms >= ?2",
+        "SELECT COUNT(*) AS captchas FROM captchas WHERE account_id = ?1 AND created_ms >= ?2",
         params![account_id, since_ms],
     )?
-    .i64(0)
+    .get("captchas")
 }
 
 /// Spends the account's captcha `id` if it is unused: answers its (answer, expires_ms),
@@ -151,7 +172,7 @@ pub fn captchas_since(tx: &mut dyn Tx, account_id: i64, since_ms: i64) -> Result
 pub fn spend_captcha(
     tx: &mut dyn Tx,
     id: &str,
-    account_id: i64,
+    account_id: AccountId,
     now_ms: i64,
 ) -> Result<Option<(String, i64)>, DbError> {
     tx.query_opt(
@@ -159,7 +180,7 @@ pub fn spend_captcha(
          RETURNING answer, expires_ms",
         params![id, account_id, now_ms],
     )?
-    .map(|row| Ok((row.text(0)?, row.i64(1)?)))
+    .map(|row| Ok((row.get("answer")?, row.get("expires_ms")?)))
     .transpose()
 }
 
@@ -190,8 +211,8 @@ pub const MAX_WRONG_NEAR_CODE: i64 = 10;
 pub fn replace_handoff(
     tx: &mut dyn Tx,
     code: &str,
-    certificate_id: i64,
-    account_id: i64,
+    certificate_id: CertificateId,
+    account_id: AccountId,
     now_ms: i64,
     expires_ms: i64,
 ) -> Result<(), DbError> {
@@ -215,13 +236,17 @@ pub fn replace_handoff(
 }
 
 /// Spends a live code: deletes it and answers its certificate's id.
-pub fn spend_handoff(tx: &mut dyn Tx, code: &str, now_ms: i64) -> Result<Option<i64>, DbError> {
+pub fn spend_handoff(
+    tx: &mut dyn Tx,
+    code: &str,
+    now_ms: i64,
+) -> Result<Option<CertificateId>, DbError> {
     tx.query_opt(
         "DELETE FROM handoffs WHERE code_sha256 = ?1 AND expires_ms > ?2 AND wrong < ?3
          RETURNING certificate_id",
         params![handoff_hash(code), now_ms, MAX_WRONG_NEAR_CODE],
     )?
-    .map(|row| row.i64(0))
+    .map(|row| row.get("certificate_id"))
     .transpose()
 }
 
