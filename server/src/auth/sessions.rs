@@ -286,13 +286,14 @@ impl SessionCache {
 mod tests {
     use super::{token_hash, SessionCache};
     use crate::auth::{Actor, Role};
+    use crate::repo::ids::{AccountId, EmployerId};
 
     fn actor() -> Actor {
         Actor {
             account_id: AccountId(1),
             username: "agent".into(),
             role: Role::Employer,
-            employer_id: Some(1),
+            employer_id: Some(EmployerId(1)),
             person_id: None,
             csrf_token: "c".into(),
             must_change_password: false,
@@ -319,9 +320,9 @@ mod tests {
         assert!(cache.get(&hash, super::CACHE_FRESH_MS - 1).is_some());
         assert_eq!(cache.get(&hash, super::CACHE_FRESH_MS), None, "stale");
         cache.put(hash.clone(), actor(), (long, 0), 0, cache.generation());
-        cache.forget_account(2);
+        cache.forget_account(AccountId(2));
         assert!(cache.get(&hash, 0).is_some(), "another account's change");
-        cache.forget_account(1);
+        cache.forget_account(AccountId(1));
         assert_eq!(cache.get(&hash, 0), None, "its account changed");
     }
 
