@@ -36,12 +36,11 @@ pub fn employer(
     let assessed = contributions::for_employer(tx, employer_id, &first, &last)?;
     let mut insurances = Vec::new();
     for insurance in Insurance::ALL {
+        // One row per insurance with anybody insured (the query groups by it).
         let count = insured
             .iter()
-            .filter(|(code, _)| code == insurance.code())
-            .map(|(_, n)| *n)
-            .last()
-            .unwrap_or(0);
+            .find(|(code, _)| code == insurance.code())
+            .map_or(0, |(_, n)| *n);
         let payments = months
             .iter()
             .map(|m| {
@@ -166,7 +165,10 @@ pub fn personal(
 }
 
 /// 基本养老历年参保: adds the years.
-pub fn pension_history(tx: &mut dyn Tx, person_id: PersonId) -> Result<Option<PersonBody>, DbError> {
+pub fn pension_history(
+    tx: &mut dyn Tx,
+    person_id: PersonId,
+) -> Result<Option<PersonBody>, DbError> {
     let Some(mut body) = person(tx, person_id)? else {
         return Ok(None);
     };

@@ -255,10 +255,7 @@ async fn create(args: CreateArgs, config: &Config, now: i64) -> Result<(), Strin
 }
 
 /// The id of the account named `username`, or the error to print.
-fn account_id(
-    tx: &mut dyn Tx,
-    username: &str,
-) -> Result<Result<AccountId, String>, DbError> {
+fn account_id(tx: &mut dyn Tx, username: &str) -> Result<Result<AccountId, String>, DbError> {
     Ok(accounts::by_username(tx, username)?
         .map(|a| a.id)
         .ok_or_else(|| format!("no account is named {username:?}")))

@@ -8,7 +8,7 @@
 //! databases that have it. A version applied before checksums were recorded gets its
 //! checksum the first time it is seen.
 
-use super::{DbError, Dialect, FromRow, Row, Tx};
+use super::{DbError, Dialect, Tx};
 use crate::params;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -65,14 +65,7 @@ struct Applied {
     sha256: Option<String>,
 }
 
-impl FromRow for Applied {
-    fn from_row(row: &Row) -> Result<Self, DbError> {
-        Ok(Applied {
-            version: row.get("version")?,
-            sha256: row.get("sha256")?,
-        })
-    }
-}
+crate::from_row!(Applied { version, sha256 });
 
 /// Brings the schema up to date. Runs inside the caller's transaction.
 pub fn migrate(tx: &mut dyn Tx) -> Result<(), DbError> {

@@ -368,7 +368,9 @@ fn unique_index_on(conn: &Connection, table: &str, columns: &[&str]) -> Option<(
         .prepare(&format!("PRAGMA index_list(\"{quoted}\")"))
         .ok()?;
     let indexes: Vec<(String, bool, String)> = list
-        .query_map([], |row| Ok((row.get("name")?, row.get("unique")?, row.get("origin")?)))
+        .query_map([], |row| {
+            Ok((row.get("name")?, row.get("unique")?, row.get("origin")?))
+        })
         .ok()?
         .collect::<Result<_, _>>()
         .ok()?;

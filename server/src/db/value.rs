@@ -3,8 +3,11 @@
 //! `YYYY-MM` text (which sorts correctly).
 
 use super::DbError;
+use shebao_core::application::{Kind, State};
 use shebao_core::ids::{CitizenId, Gender};
+use shebao_core::insurance::Insurance;
 use shebao_core::time::{Date, YearMonth};
+use shebao_core::views::Role;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -149,6 +152,21 @@ pub trait FromRow: Sized {
     fn from_row(row: &Row) -> Result<Self, DbError>;
 }
 
+/// [`FromRow`] for a struct whose every field is the column of the same name:
+/// `from_row!(Employer { id, name, credit_code })`.
+#[macro_export]
+macro_rules! from_row {
+    ($ty:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::db::FromRow for $ty {
+            fn from_row(row: &$crate::db::Row) -> Result<Self, $crate::db::DbError> {
+                Ok($ty {
+                    $($field: row.get(stringify!($field))?,)+
+                })
+            }
+        }
+    };
+}
+
 impl Row {
     pub fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
         Row { columns, values }
@@ -201,6 +219,26 @@ impl FromValue for CitizenId {
     }
 }
 
+/// Core's enums stored as their stable codes (`Code::code` and `from_code`).
+macro_rules! stored_as_code {
+    ($($ty:ty),+) => {$(
+        impl From<$ty> for Value {
+            fn from(value: $ty) -> Value {
+                Value::Text(value.code().to_string())
+            }
+        }
+
+        impl FromValue for $ty {
+            fn from_value(value: &Value) -> Result<Self, String> {
+                let code = String::from_value(value)?;
+                <$ty>::from_code(&code).ok_or_else(|| format!("unknown code {code:?}"))
+            }
+        }
+    )+};
+}
+
+stored_as_code!(Role, Kind, State, Insurance);
+
 /// A gender's stored code (as core's API spells it).
 pub fn gender_code(gender: Gender) -> &'static str {
     match gender {
@@ -233,7 +271,8 @@ impl From<Date> for Value {
 
 impl FromValue for Date {
     fn from_value(value: &Value) -> Result<Self, String> {
-        Date::parse(&String::from_value(value)?, "date").map_err(|v| v.message(shebao_core::Lang::En))
+        Date::parse(&String::from_value(value)?, "date")
+            .map_err(|v| v.message(shebao_core::Lang::En))
     }
 }
 

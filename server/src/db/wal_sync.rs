@@ -59,8 +59,8 @@ impl Durability {
     pub fn start(path: &Path) -> Result<Durability, DbError> {
         let mut wal_path = path.as_os_str().to_owned();
         wal_path.push("-wal");
-        let wal = File::open(&wal_path)
-            .map_err(|e| DbError::engine("opening the WAL to sync it", e))?;
+        let wal =
+            File::open(&wal_path).map_err(|e| DbError::engine("opening the WAL to sync it", e))?;
         let shared = Arc::new(Shared {
             started: AtomicU64::new(0),
             durable: AtomicU64::new(0),

@@ -20,8 +20,8 @@ pub mod names;
 use crate::auth::{passwords, Role};
 use crate::db::{DbError, Store, Value};
 use crate::repo::accounts::{self, NewAccount};
-use crate::repo::bulk;
 use crate::repo::applications::{self, NewApplication};
+use crate::repo::bulk;
 use crate::repo::ids::{EmployerId, PersonId};
 use crate::repo::persons::Person;
 use generate::{month_row, Category, PersonGenerator, Rng};
@@ -265,7 +265,10 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
     let (person_base, mut relationship_id) = store
         .write(move |tx| {
             bulk::insert_rows(tx, "employers", &EMPLOYER_COLUMNS, &employer_values)?;
-            Ok::<_, DbError>((bulk::max_id(tx, "persons")?, bulk::max_id(tx, "relationships")?))
+            Ok::<_, DbError>((
+                bulk::max_id(tx, "persons")?,
+                bulk::max_id(tx, "relationships")?,
+            ))
         })
         .await?;
 

@@ -47,7 +47,9 @@ pub async fn assess_month(state: &AppState, month: YearMonth) -> Result<u64, Api
             let month_text = month.to_string();
             let mut assessed = 0;
             for (r, work_injury_bp) in relationships::covering(tx, month)? {
-                let Some(a) = month_amounts(&r, work_injury_bp, month) else { continue };
+                let Some(a) = month_amounts(&r, work_injury_bp, month) else {
+                    continue;
+                };
                 let new = contributions::insert_if_absent(
                     tx,
                     &NewContribution {

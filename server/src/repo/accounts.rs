@@ -2,9 +2,9 @@
 //! (Failed logins are not counted here: they slow down an address and a user name,
 //! whether or not an account has it; see `auth::throttle`.)
 
-use crate::auth::Role;
 use super::ids::{AccountId, EmployerId, PersonId};
-use crate::db::{DbError, FromRow, Row, Tx};
+use crate::auth::Role;
+use crate::db::{DbError, Tx};
 use crate::params;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,26 +36,16 @@ pub struct NewAccount<'a> {
 const COLUMNS: &str =
     "id, username, password_hash, role, employer_id, person_id, must_change_password, disabled";
 
-impl FromRow for Account {
-    fn from_row(row: &Row) -> Result<Account, DbError> {
-        Ok(Account {
-            id: row.get("id")?,
-            username: row.get("username")?,
-            password_hash: row.get("password_hash")?,
-            role: role(row)?,
-            employer_id: row.get("employer_id")?,
-            person_id: row.get("person_id")?,
-            must_change_password: row.get("must_change_password")?,
-            disabled: row.get("disabled")?,
-        })
-    }
-}
-
-/// The row's `role` column.
-pub fn role(row: &Row) -> Result<Role, DbError> {
-    let role: String = row.get("role")?;
-    Role::from_code(&role).ok_or_else(|| DbError::decode("role", format!("unknown role {role:?}")))
-}
+crate::from_row!(Account {
+    id,
+    username,
+    password_hash,
+    role,
+    employer_id,
+    person_id,
+    must_change_password,
+    disabled,
+});
 
 pub fn by_username(tx: &mut dyn Tx, username: &str) -> Result<Option<Account>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE username = ?1");

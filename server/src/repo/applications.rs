@@ -52,15 +52,11 @@ fn parse_flags(text: &str) -> Vec<ReviewFlag> {
 
 impl FromRow for Application {
     fn from_row(row: &Row) -> Result<Application, DbError> {
-        let kind: String = row.get("kind")?;
-        let state: String = row.get("state")?;
         Ok(Application {
             id: row.get("id")?,
             number: row.get("number")?,
-            kind: Kind::from_code(&kind)
-                .ok_or_else(|| DbError::decode("kind", format!("unknown kind {kind:?}")))?,
-            state: State::from_code(&state)
-                .ok_or_else(|| DbError::decode("state", format!("unknown state {state:?}")))?,
+            kind: row.get("kind")?,
+            state: row.get("state")?,
             employer_id: row.get("employer_id")?,
             citizen_id: row.get("citizen_id")?,
             person_name: row.get("person_name")?,
@@ -86,8 +82,7 @@ impl FromRow for Event {
             from_state: row
                 .get::<Option<String>>("from_state")?
                 .and_then(|s| State::from_code(&s)),
-            to_state: State::from_code(&row.get::<String>("to_state")?)
-                .unwrap_or(State::Submitted),
+            to_state: State::from_code(&row.get::<String>("to_state")?).unwrap_or(State::Submitted),
             note: row.get("note")?,
         }))
     }
@@ -167,9 +162,7 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
 fn next_id(tx: &mut dyn Tx) -> Result<ApplicationId, DbError> {
     let sql = match tx.dialect() {
         Dialect::Sqlite => "SELECT COALESCE(MAX(id), 0) + 1 AS id FROM applications",
-        Dialect::Postgres => {
-            "SELECT nextval(pg_get_serial_sequence('applications', 'id')) AS id"
-        }
+        Dialect::Postgres => "SELECT nextval(pg_get_serial_sequence('applications', 'id')) AS id",
     };
     tx.query_row(sql, params![])?.get("id")
 }

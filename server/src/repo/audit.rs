@@ -106,14 +106,7 @@ pub struct Head {
     pub hash: String,
 }
 
-impl FromRow for Head {
-    fn from_row(row: &Row) -> Result<Head, DbError> {
-        Ok(Head {
-            seq: row.get("seq")?,
-            hash: row.get("hash")?,
-        })
-    }
-}
+crate::from_row!(Head { seq, hash });
 
 /// A row of the audit log as stored: its chained fields (`entry`, whose `seq` is 0 for
 /// a row not yet in the chain) and the hashes it carries.
@@ -144,8 +137,7 @@ impl FromRow for Stored {
     }
 }
 
-const STORED: &str =
-    "id, seq, at_ms, account_id, source, action, target, result, prev_hash, hash";
+const STORED: &str = "id, seq, at_ms, account_id, source, action, target, result, prev_hash, hash";
 
 /// Appends a row. Takes the chain's head (on PostgreSQL its row lock, until the
 /// transaction ends): call it last in a transaction, after the work it records.
@@ -209,12 +201,7 @@ pub fn unchained(tx: &mut dyn Tx, limit: i64) -> Result<Vec<Stored>, DbError> {
 }
 
 /// The chained rows with `seq` from `first` to `last`, in seq order, at most `limit`.
-pub fn chained(
-    tx: &mut dyn Tx,
-    first: i64,
-    last: i64,
-    limit: i64,
-) -> Result<Vec<Stored>, DbError> {
+pub fn chained(tx: &mut dyn Tx, first: i64, last: i64, limit: i64) -> Result<Vec<Stored>, DbError> {
     let sql = format!(
         "SELECT {STORED} FROM audit_log WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"
     );
@@ -224,7 +211,10 @@ pub fn chained(
 /// Chains the rows not yet in the chain (those written before it existed), in id order,
 /// after the head. Run once, by the migration that adds the chain.
 pub fn chain_unchained(tx: &mut dyn Tx) -> Result<(), DbError> {
-    let Head { mut seq, hash: mut prev } = head(tx)?;
+    let Head {
+        mut seq,
+        hash: mut prev,
+    } = head(tx)?;
     for row in unchained(tx, i64::MAX)? {
         seq += 1;
         let entry = Entry { seq, ..row.entry };

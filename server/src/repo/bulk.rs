@@ -73,4 +73,3 @@ pub fn insert_rows(
     }
     Ok(())
 }
-

@@ -25,22 +25,18 @@ pub struct Record {
 const COLUMNS: &str =
     "id, code, kind, person_id, employer_id, issued_ms, content, signature, pdf_sha256, account_id";
 
-impl FromRow for Record {
-    fn from_row(row: &Row) -> Result<Record, DbError> {
-        Ok(Record {
-            id: row.get("id")?,
-            code: row.get("code")?,
-            kind: row.get("kind")?,
-            person_id: row.get("person_id")?,
-            employer_id: row.get("employer_id")?,
-            issued_ms: row.get("issued_ms")?,
-            content: row.get("content")?,
-            signature: row.get("signature")?,
-            pdf_sha256: row.get("pdf_sha256")?,
-            account_id: row.get("account_id")?,
-        })
-    }
-}
+crate::from_row!(Record {
+    id,
+    code,
+    kind,
+    person_id,
+    employer_id,
+    issued_ms,
+    content,
+    signature,
+    pdf_sha256,
+    account_id,
+});
 
 /// A line of a certificate history.
 struct History(HistoryItem);
@@ -104,7 +100,11 @@ pub fn pdf(tx: &mut dyn Tx, id: CertificateId) -> Result<Vec<u8>, DbError> {
 pub use shebao_core::certificate::HistoryItem;
 
 /// The certificates whose `column` is `id`, newest first (at most 200).
-fn history(tx: &mut dyn Tx, column: &str, id: crate::db::Value) -> Result<Vec<HistoryItem>, DbError> {
+fn history(
+    tx: &mut dyn Tx,
+    column: &str,
+    id: crate::db::Value,
+) -> Result<Vec<HistoryItem>, DbError> {
     let sql = format!(
         "SELECT code, kind, issued_ms FROM certificates WHERE {column} = ?1 ORDER BY issued_ms DESC, id DESC LIMIT 200"
     );
@@ -121,10 +121,7 @@ pub fn for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<HistoryIte
 }
 
 /// An employer's certificates, newest first (at most 200).
-pub fn for_employer(
-    tx: &mut dyn Tx,
-    employer_id: EmployerId,
-) -> Result<Vec<HistoryItem>, DbError> {
+pub fn for_employer(tx: &mut dyn Tx, employer_id: EmployerId) -> Result<Vec<HistoryItem>, DbError> {
     history(tx, "employer_id", employer_id.into())
 }
 

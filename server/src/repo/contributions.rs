@@ -3,7 +3,7 @@
 //! (relationship, month) makes double assessment impossible.
 
 use super::ids::{EmployerId, PersonId, RelationshipId};
-use crate::db::{DbError, FromRow, Row, Tx};
+use crate::db::{DbError, Tx};
 use crate::params;
 pub use shebao_core::views::{Contribution, PensionYear};
 
@@ -30,22 +30,15 @@ pub fn insert_if_absent(tx: &mut dyn Tx, c: &NewContribution) -> Result<bool, Db
     Ok(changed == 1)
 }
 
-/// One month of one insurance, as the resident's records show it.
-struct Month(Contribution);
-
-impl FromRow for Month {
-    fn from_row(row: &Row) -> Result<Month, DbError> {
-        Ok(Month(Contribution {
-            month: row.get("month")?,
-            insurance: row.get("insurance")?,
-            employer_name: row.get("employer_name")?,
-            base_fen: row.get("base_fen")?,
-            employer_fen: row.get("employer_fen")?,
-            individual_fen: row.get("individual_fen")?,
-            paid: row.get("paid")?,
-        }))
-    }
-}
+crate::from_row!(Contribution {
+    month,
+    insurance,
+    employer_name,
+    base_fen,
+    employer_fen,
+    individual_fen,
+    paid,
+});
 
 /// A person's contributions from `from` to `to` (inclusive, `YYYY-MM`), newest first.
 pub fn for_person(
@@ -54,17 +47,13 @@ pub fn for_person(
     from: &str,
     to: &str,
 ) -> Result<Vec<Contribution>, DbError> {
-    Ok(tx
-        .query_as::<Month>(
+    tx.query_as(
             "SELECT c.month, c.insurance, e.name AS employer_name, c.base_fen, c.employer_fen, c.individual_fen, c.paid
              FROM contributions c LEFT JOIN employers e ON e.id = c.employer_id
              WHERE c.person_id = ?1 AND c.month >= ?2 AND c.month <= ?3
              ORDER BY c.month DESC, c.insurance",
             params![person_id, from, to],
-        )?
-        .into_iter()
-        .map(|Month(contribution)| contribution)
-        .collect())
+        )
 }
 
 /// Paid months per insurance for a person: (insurance, months).
@@ -121,16 +110,12 @@ pub struct EmployerMonth {
     pub paid: i64,
 }
 
-impl FromRow for EmployerMonth {
-    fn from_row(row: &Row) -> Result<EmployerMonth, DbError> {
-        Ok(EmployerMonth {
-            month: row.get("month")?,
-            insurance: row.get("insurance")?,
-            assessed: row.get("assessed")?,
-            paid: row.get("paid")?,
-        })
-    }
-}
+crate::from_row!(EmployerMonth {
+    month,
+    insurance,
+    assessed,
+    paid,
+});
 
 /// An employer's contributions from `from` to `to` (inclusive, `YYYY-MM`), per month
 /// and insurance.
@@ -149,12 +134,7 @@ pub fn for_employer(
 
 /// Records a run of the month's assessment: when, and how many contributions it added
 /// (adding to the month's earlier runs).
-pub fn record_run(
-    tx: &mut dyn Tx,
-    month: &str,
-    now_ms: i64,
-    assessed: u64,
-) -> Result<(), DbError> {
+pub fn record_run(tx: &mut dyn Tx, month: &str, now_ms: i64, assessed: u64) -> Result<(), DbError> {
     tx.execute(
         "INSERT INTO assessment_runs (month, run_ms, assessed) VALUES (?1, ?2, ?3)
          ON CONFLICT (month) DO UPDATE SET run_ms = excluded.run_ms, assessed = assessment_runs.assessed + excluded.assessed",

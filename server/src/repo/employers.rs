@@ -1,7 +1,7 @@
 //! Employers (参保单位).
 
 use super::ids::EmployerId;
-use crate::db::{DbError, FromRow, Row, Tx};
+use crate::db::{DbError, Tx};
 use crate::params;
 use serde::Serialize;
 
@@ -20,20 +20,16 @@ pub struct Employer {
 const COLUMNS: &str =
     "id, name, credit_code, unit_number, district, contact_name, contact_mobile, work_injury_rate_bp";
 
-impl FromRow for Employer {
-    fn from_row(row: &Row) -> Result<Employer, DbError> {
-        Ok(Employer {
-            id: row.get("id")?,
-            name: row.get("name")?,
-            credit_code: row.get("credit_code")?,
-            unit_number: row.get("unit_number")?,
-            district: row.get("district")?,
-            contact_name: row.get("contact_name")?,
-            contact_mobile: row.get("contact_mobile")?,
-            work_injury_rate_bp: row.get("work_injury_rate_bp")?,
-        })
-    }
-}
+crate::from_row!(Employer {
+    id,
+    name,
+    credit_code,
+    unit_number,
+    district,
+    contact_name,
+    contact_mobile,
+    work_injury_rate_bp,
+});
 
 pub fn get(tx: &mut dyn Tx, id: EmployerId) -> Result<Option<Employer>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM employers WHERE id = ?1");

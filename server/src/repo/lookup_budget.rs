@@ -19,8 +19,5 @@ pub fn spend(tx: &mut dyn Tx, account_id: AccountId, hour: i64) -> Result<i64, D
 
 /// Deletes the counts of hours before `hour`; answers how many.
 pub fn purge_before(tx: &mut dyn Tx, hour: i64) -> Result<u64, DbError> {
-    tx.execute(
-        "DELETE FROM lookup_budget WHERE hour < ?1",
-        params![hour],
-    )
+    tx.execute("DELETE FROM lookup_budget WHERE hour < ?1", params![hour])
 }

@@ -19,7 +19,14 @@ pub fn insert(tx: &mut dyn Tx, m: NewMaterial, now_ms: i64) -> Result<i64, DbErr
     tx.query_row(
         "INSERT INTO materials (account_id, file_name, content_type, size, content, uploaded_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        params![m.account_id, m.file_name, m.content_type, size, m.content, now_ms],
+        params![
+            m.account_id,
+            m.file_name,
+            m.content_type,
+            size,
+            m.content,
+            now_ms
+        ],
     )?
     .get("id")
 }

@@ -1,7 +1,7 @@
 //! Persons (参保人), keyed by their social security number.
 
 use super::ids::PersonId;
-use crate::db::{DbError, FromRow, Row, Tx};
+use crate::db::{DbError, Tx};
 use crate::params;
 use serde::Serialize;
 use shebao_core::ids::{CitizenId, Gender};
@@ -22,20 +22,16 @@ pub struct Person {
 const COLUMNS: &str =
     "id, citizen_id, name, gender, birth_date, mobile, hukou_district, hukou_type";
 
-impl FromRow for Person {
-    fn from_row(row: &Row) -> Result<Person, DbError> {
-        Ok(Person {
-            id: row.get("id")?,
-            citizen_id: row.get("citizen_id")?,
-            name: row.get("name")?,
-            gender: row.get("gender")?,
-            birth_date: row.get("birth_date")?,
-            mobile: row.get("mobile")?,
-            hukou_district: row.get("hukou_district")?,
-            hukou_type: row.get("hukou_type")?,
-        })
-    }
-}
+crate::from_row!(Person {
+    id,
+    citizen_id,
+    name,
+    gender,
+    birth_date,
+    mobile,
+    hukou_district,
+    hukou_type,
+});
 
 pub fn by_citizen_id(tx: &mut dyn Tx, citizen_id: &str) -> Result<Option<Person>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM persons WHERE citizen_id = ?1");

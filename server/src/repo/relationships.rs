@@ -28,20 +28,16 @@ pub struct Relationship {
 const COLUMNS: &str =
     "id, person_id, employer_id, insurance, start_month, end_month, state, base_fen";
 
-impl FromRow for Relationship {
-    fn from_row(row: &Row) -> Result<Relationship, DbError> {
-        Ok(Relationship {
-            id: row.get("id")?,
-            person_id: row.get("person_id")?,
-            employer_id: row.get("employer_id")?,
-            insurance: row.get("insurance")?,
-            start_month: row.get("start_month")?,
-            end_month: row.get("end_month")?,
-            state: row.get("state")?,
-            base_fen: row.get("base_fen")?,
-        })
-    }
-}
+crate::from_row!(Relationship {
+    id,
+    person_id,
+    employer_id,
+    insurance,
+    start_month,
+    end_month,
+    state,
+    base_fen,
+});
 
 /// A relationship covering a month, with its employer's work-injury rate.
 struct Covering(Relationship, Option<i64>);
@@ -63,10 +59,7 @@ pub fn for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<Relationsh
     tx.query_as(&sql, params![person_id])
 }
 
-fn active_for_person(
-    tx: &mut dyn Tx,
-    person_id: PersonId,
-) -> Result<Vec<Relationship>, DbError> {
+fn active_for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<Relationship>, DbError> {
     let sql =
         format!("SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 AND state = 'active'");
     tx.query_as(&sql, params![person_id])

@@ -3,7 +3,7 @@
 
 use super::ids::{AccountId, EmployerId, PersonId};
 use crate::auth::Role;
-use crate::db::{DbError, FromRow, Row, Tx};
+use crate::db::{DbError, Tx};
 use crate::params;
 
 /// A session that has not ended, with its account.
@@ -20,21 +20,17 @@ pub struct Found {
     pub created_ms: i64,
 }
 
-impl FromRow for Found {
-    fn from_row(row: &Row) -> Result<Found, DbError> {
-        Ok(Found {
-            account_id: row.get("account_id")?,
-            username: row.get("username")?,
-            role: super::accounts::role(row)?,
-            employer_id: row.get("employer_id")?,
-            person_id: row.get("person_id")?,
-            must_change_password: row.get("must_change_password")?,
-            csrf_token: row.get("csrf_token")?,
-            expires_ms: row.get("expires_ms")?,
-            created_ms: row.get("created_ms")?,
-        })
-    }
-}
+crate::from_row!(Found {
+    account_id,
+    username,
+    role,
+    employer_id,
+    person_id,
+    must_change_password,
+    csrf_token,
+    expires_ms,
+    created_ms,
+});
 
 /// Saves a new session of `account_id`, first deleting that account's ended ones.
 pub fn insert(

@@ -5,9 +5,9 @@
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::Resident;
+use crate::db::gender_code;
 use crate::problem::{ApiError, Problem};
 use crate::repo::contributions::{self, PensionYear};
-use crate::db::gender_code;
 use crate::repo::{persons, relationships};
 use axum::extract::{Query, State};
 use axum::Json;
