@@ -171,7 +171,7 @@ fn apply_flex_enrolment(
     app: &Application,
     plan: &FlexEnrolPlan,
 ) -> Result<(), ApiError> {
-    let person = persons::by_citizen_id(tx, &app.citizen_id)?
+    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?
         .ok_or_else(|| ApiError::Internal("flexible enrolment of an unknown person".into()))?;
     for insurance in &plan.insurances {
         relationships::insert(
@@ -197,7 +197,7 @@ fn apply_flex_suspension(
     app: &Application,
     plan: &FlexSuspendPlan,
 ) -> Result<(), ApiError> {
-    let person = persons::by_citizen_id(tx, &app.citizen_id)?
+    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?
         .ok_or_else(|| ApiError::Internal("flexible suspension of an unknown person".into()))?;
     let mut ended = 0;
     for insurance in Insurance::ALL {

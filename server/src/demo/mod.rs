@@ -442,7 +442,7 @@ pub async fn seed(store: &Store, now_ms: i64, persons: usize) -> Result<Summary,
                         &NewApplication {
                             kind: Kind::Enrol,
                             employer_id: Some(employer_id),
-                            citizen_id: person.citizen_id.as_str(),
+                            citizen_id: &person.citizen_id,
                             person_name: &person.name,
                             handling_month: handling,
                             flags: &plan.flags,

@@ -20,7 +20,7 @@ pub fn month_amounts(
     work_injury_bp: Option<i64>,
     month: YearMonth,
 ) -> Option<Amounts> {
-    let insurance = Insurance::from_code(&r.insurance)?;
+    let insurance = r.insurance;
     let base = Fen(r.base_fen);
     if r.employer_id.is_none() {
         return match insurance {
@@ -56,7 +56,7 @@ pub async fn assess_month(state: &AppState, month: YearMonth) -> Result<u64, Api
                         relationship_id: r.id,
                         person_id: r.person_id,
                         month: &month_text,
-                        insurance: &r.insurance,
+                        insurance: r.insurance.code(),
                         employer_id: r.employer_id,
                         base_fen: r.base_fen,
                         employer_fen: a.employer.fen(),

@@ -7,6 +7,7 @@ use crate::db::{DbError, Dialect, FromRow, Row, Tx};
 use crate::params;
 use serde::Serialize;
 use shebao_core::application::{Kind, ReviewFlag, State};
+use shebao_core::ids::CitizenId;
 use shebao_core::time::YearMonth;
 pub use shebao_core::views::ApplicationEvent;
 
@@ -17,9 +18,9 @@ pub struct Application {
     pub kind: Kind,
     pub state: State,
     pub employer_id: Option<EmployerId>,
-    pub citizen_id: String,
+    pub citizen_id: CitizenId,
     pub person_name: String,
-    pub handling_month: String,
+    pub handling_month: YearMonth,
     pub flags: Vec<ReviewFlag>,
     /// The plan core made when the application was submitted, as JSON.
     pub plan: String,
@@ -91,7 +92,7 @@ impl FromRow for Event {
 pub struct NewApplication<'a> {
     pub kind: Kind,
     pub employer_id: Option<EmployerId>,
-    pub citizen_id: &'a str,
+    pub citizen_id: &'a CitizenId,
     pub person_name: &'a str,
     pub handling_month: YearMonth,
     pub flags: &'a [ReviewFlag],
@@ -113,9 +114,9 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
         kind: a.kind,
         state: State::Submitted,
         employer_id: a.employer_id,
-        citizen_id: a.citizen_id.to_string(),
+        citizen_id: a.citizen_id.clone(),
         person_name: a.person_name.to_string(),
-        handling_month: a.handling_month.to_string(),
+        handling_month: a.handling_month,
         flags: a.flags.to_vec(),
         plan: a.plan_json.clone(),
         submitted_ms: now_ms,
@@ -135,7 +136,7 @@ pub fn insert(tx: &mut dyn Tx, a: &NewApplication, now_ms: i64) -> Result<Applic
             a.employer_id,
             a.citizen_id,
             a.person_name,
-            &application.handling_month,
+            application.handling_month,
             flags.join(","),
             &application.plan,
             now_ms,

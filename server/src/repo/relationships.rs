@@ -18,9 +18,9 @@ pub struct Relationship {
     pub id: RelationshipId,
     pub person_id: PersonId,
     pub employer_id: Option<EmployerId>,
-    pub insurance: String,
-    pub start_month: String,
-    pub end_month: Option<String>,
+    pub insurance: Insurance,
+    pub start_month: YearMonth,
+    pub end_month: Option<YearMonth>,
     pub state: String,
     pub base_fen: i64,
 }
@@ -78,8 +78,8 @@ pub fn insurance_statuses(
     for insurance in Insurance::ALL {
         let current = all
             .iter()
-            .filter(|r| r.insurance == insurance.code())
-            .max_by_key(|r| (r.state == "active", r.start_month.clone(), r.id));
+            .filter(|r| r.insurance == insurance)
+            .max_by_key(|r| (r.state == "active", r.start_month, r.id));
         let employer_name = match current.and_then(|r| r.employer_id) {
             Some(id) => super::employers::get(tx, id)?.map(|e| e.name),
             None => None,
@@ -92,8 +92,8 @@ pub fn insurance_statuses(
             employer_name,
             flexible: current.is_some_and(|r| r.employer_id.is_none()),
             base_fen: current.map(|r| r.base_fen),
-            start_month: current.map(|r| r.start_month.clone()),
-            end_month: current.and_then(|r| r.end_month.clone()),
+            start_month: current.map(|r| r.start_month.to_string()),
+            end_month: current.and_then(|r| r.end_month.map(|m| m.to_string())),
             months_paid: paid
                 .iter()
                 .find(|(i, _)| i == insurance.code())
@@ -138,12 +138,7 @@ pub fn active_employment(
         .into_iter()
         .filter(|r| r.employer_id == Some(employer_id))
     {
-        if let (Some(insurance), Ok(start)) = (
-            Insurance::from_code(&r.insurance),
-            YearMonth::parse(&r.start_month, "start_month"),
-        ) {
-            employment.starts.insert(insurance, start);
-        }
+        employment.starts.insert(r.insurance, r.start_month);
     }
     Ok((!employment.starts.is_empty()).then_some(employment))
 }
@@ -158,7 +153,7 @@ pub fn flex_state(tx: &mut dyn Tx, person_id: PersonId) -> Result<FlexState, DbE
     if let Some(since) = active
         .iter()
         .filter(|r| r.employer_id.is_none())
-        .filter_map(|r| YearMonth::parse(&r.start_month, "start_month").ok())
+        .map(|r| r.start_month)
         .min()
     {
         return Ok(FlexState::FlexibleActive { since });
@@ -188,9 +183,9 @@ pub fn insert(tx: &mut dyn Tx, r: &NewRelationship) -> Result<RelationshipId, Db
         params![
             r.person_id,
             r.employer_id,
-            r.insurance.code(),
-            r.start_month.to_string(),
-            r.end_month.map(|m| m.to_string()),
+            r.insurance,
+            r.start_month,
+            r.end_month,
             r.state,
             r.base_fen,
             r.application_id

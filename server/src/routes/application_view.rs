@@ -57,12 +57,12 @@ pub fn summary(app: &Application, audience: Audience) -> ApplicationSummary {
         kind: app.kind,
         state: app.state,
         citizen_id: if audience.sees_full_id() {
-            app.citizen_id.clone()
+            app.citizen_id.to_string()
         } else {
-            mask_id(&app.citizen_id)
+            mask_id(app.citizen_id.as_str())
         },
         person_name: app.person_name.clone(),
-        handling_month: app.handling_month.clone(),
+        handling_month: app.handling_month.to_string(),
         flags: flags_for(&app.flags, audience),
         submitted_at_ms: app.submitted_ms,
         decided_at_ms: app.decided_ms,

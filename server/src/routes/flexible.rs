@@ -89,7 +89,7 @@ fn save_flexible(
         &NewApplication {
             kind,
             employer_id: None,
-            citizen_id: person.citizen_id.as_str(),
+            citizen_id: &person.citizen_id,
             person_name: &person.name,
             handling_month: handling,
             flags: &flags,
@@ -397,7 +397,7 @@ pub async fn withdraw(
             let person =
                 persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
             let app = applications::by_number(tx, &number)?
-                .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id.as_str())
+                .filter(|a| a.employer_id.is_none() && a.citizen_id == person.citizen_id)
                 .ok_or_else(|| ApiError::not_found("application"))?;
             review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =

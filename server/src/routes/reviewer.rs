@@ -84,7 +84,8 @@ pub async fn one(
                 .ok_or_else(|| ApiError::not_found("application"))?;
             let history = applications::events(tx, app.id)?;
             let employer = review::employer_name(tx, &app)?;
-            let name_on_record = persons::by_citizen_id(tx, &app.citizen_id)?.map(|p| p.name);
+            let name_on_record =
+                persons::by_citizen_id(tx, app.citizen_id.as_str())?.map(|p| p.name);
             Ok(Json(ApplicationDetail {
                 name_on_record,
                 ..detail(&app, history, employer, Audience::Reviewer)

@@ -74,7 +74,7 @@ pub fn save(
         &NewApplication {
             kind: Kind::Enrol,
             employer_id: Some(employer_id),
-            citizen_id: plan.citizen_id.as_str(),
+            citizen_id: &plan.citizen_id,
             person_name: &plan.name,
             handling_month: plan.handling_month,
             flags: &plan.flags,

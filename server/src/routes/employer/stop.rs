@@ -56,7 +56,7 @@ pub fn save(
         &NewApplication {
             kind: Kind::Stop,
             employer_id: Some(employer_id),
-            citizen_id: plan.citizen_id.as_str(),
+            citizen_id: &plan.citizen_id,
             person_name: &name,
             handling_month: plan.handling_month,
             flags: &plan.flags,
