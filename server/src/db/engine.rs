@@ -18,7 +18,7 @@ pub enum Dialect {
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum DbError {
     /// A unique constraint (or unique index, or primary key) refused the row.
-    #[error("{0}")]
+    #[error(transparent)]
     Unique(UniqueViolation),
     /// A text parameter held a NUL character, which PostgreSQL cannot store; both
     /// engines refuse it alike, before the statement runs.

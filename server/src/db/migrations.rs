@@ -164,6 +164,7 @@ fn split_statements(sql: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::test_stores::{block_on, fresh_schema, open};
     use crate::db::Store;
 
     #[test]
@@ -172,28 +173,8 @@ mod tests {
         assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
     }
 
-    /// Opens the test's store: a SQLite file in `dir`, or PostgreSQL's `schema`.
-    fn open(dir: &std::path::Path, schema: Option<&str>) -> Result<Store, DbError> {
-        match schema {
-            None => Store::open_sqlite(&dir.join("shebao.db"), 1),
-            Some(schema) => Store::open_postgres(&postgres_url(), Some(schema), 1, 1),
-        }
-    }
-
-    fn postgres_url() -> String {
-        std::env::var("SHEBAO_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-            panic!(
-                "SHEBAO_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, \
-                 which starts PostgreSQL, or set it to a database this user may create schemas in"
-            )
-        })
-    }
-
     fn recorded(store: &Store) -> Vec<(i64, String)> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        rt.block_on(store.read(|tx| {
+        block_on(store.read(|tx| {
             tx.query(
                 "SELECT version, sha256 FROM migration_checksums ORDER BY version",
                 params![],
@@ -206,11 +187,7 @@ mod tests {
     }
 
     fn write(store: &Store, sql: &'static str) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        rt.block_on(store.write(move |tx| tx.execute(sql, params![])))
-            .unwrap();
+        block_on(store.write(move |tx| tx.execute(sql, params![]))).unwrap();
     }
 
     /// Both engines: a store records each migration's checksum, refuses to open once an
@@ -218,14 +195,7 @@ mod tests {
     /// store from before checksums (versions without them) opens and records them.
     #[test]
     fn a_changed_applied_migration_is_refused_by_name() {
-        let schema = format!(
-            "t{}_migrations_{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .subsec_nanos()
-        );
+        let schema = fresh_schema("migrations");
         for schema in [None, Some(schema.as_str())] {
             let dir = tempfile::tempdir().unwrap();
             let store = open(dir.path(), schema).unwrap();

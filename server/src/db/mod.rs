@@ -23,6 +23,8 @@ mod engine;
 mod migrations;
 mod postgres;
 mod sqlite;
+#[cfg(test)]
+mod test_stores;
 mod value;
 mod wal_sync;
 
@@ -156,4 +158,57 @@ where
     answer
         .await
         .unwrap_or_else(|_| Err(E::from(DbError::Closed)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_stores::{block_on, fresh_schema, open};
+    use super::DbError;
+    use crate::params;
+
+    /// A unique failure names its constraint as PostgreSQL does, on both engines: a
+    /// column's UNIQUE, a primary key and a CREATE UNIQUE INDEX.
+    #[test]
+    fn unique_failures_name_the_constraint_alike_on_both_engines() {
+        let schema = fresh_schema("unique");
+        for schema in [None, Some(schema.as_str())] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = open(dir.path(), schema).unwrap();
+            block_on(store.write(|tx| {
+                tx.execute(
+                    "INSERT INTO accounts (id, username, password_hash, role) VALUES (1, 'a', '', 'employer')",
+                    params![],
+                )
+            }))
+            .unwrap();
+            let twice = |sql: &'static str| {
+                block_on(store.write(move |tx| {
+                    tx.execute(&sql.replace("{n}", "1"), params![])?;
+                    tx.execute(&sql.replace("{n}", "2"), params![])
+                }))
+                .unwrap_err()
+            };
+            // The second row differs in its credit code only ({n}).
+            let employer = "INSERT INTO employers (name, credit_code, unit_number, district, contact_name, contact_mobile, work_injury_rate_bp)
+                            VALUES ('甲', 'C{n}', 'U1', '330211', '王五', '13800138000', 40)";
+            let key = "INSERT INTO idempotency (account_id, key, status, body, created_ms) VALUES (1, 'k', 201, '', 0)";
+            let pending = "INSERT INTO applications (number, kind, state, employer_id, citizen_id, person_name, handling_month, flags, plan, submitted_ms, account_id)
+                           VALUES ('SB{n}', 'enrol', 'submitted', NULL, '330211198503150021', '李四', '2026-11', '', '{}', 0, 1)";
+            for (sql, constraint) in [
+                (employer, "employers_unit_number_key"),
+                (key, "idempotency_pkey"),
+                (pending, "applications_one_pending"),
+            ] {
+                let error = twice(sql);
+                assert!(
+                    matches!(&error, DbError::Unique(v) if v.constraint == constraint),
+                    "{schema:?}: {error:?}"
+                );
+                assert!(
+                    std::error::Error::source(&error).is_some(),
+                    "the engine's error is kept: {error:?}"
+                );
+            }
+        }
+    }
 }
