@@ -3,7 +3,7 @@
 //! server processes, can never decide the same application twice.
 
 use super::ids::{AccountId, ApplicationId, EmployerId};
-use crate::db::{DbError, Dialect, FromRow, Row, Tx};
+use crate::db::{DbError, Dialect, FromValue, Tx, Value};
 use crate::params;
 use serde::Serialize;
 use shebao_core::application::{Kind, ReviewFlag, State};
@@ -44,50 +44,41 @@ fn flag_code(flag: ReviewFlag) -> String {
         .unwrap_or_default()
 }
 
-fn parse_flags(text: &str) -> Vec<ReviewFlag> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
-        .collect()
-}
-
-impl FromRow for Application {
-    fn from_row(row: &Row) -> Result<Application, DbError> {
-        Ok(Application {
-            id: row.get("id")?,
-            number: row.get("number")?,
-            kind: row.get("kind")?,
-            state: row.get("state")?,
-            employer_id: row.get("employer_id")?,
-            citizen_id: row.get("citizen_id")?,
-            person_name: row.get("person_name")?,
-            handling_month: row.get("handling_month")?,
-            flags: parse_flags(&row.get::<String>("flags")?),
-            plan: row.get("plan")?,
-            submitted_ms: row.get("submitted_ms")?,
-            decided_ms: row.get("decided_ms")?,
-            decision_reason: row.get("decision_reason")?,
-            account_id: row.get("account_id")?,
-        })
+/// The `flags` column: the review flags' codes, comma-separated (empty: none).
+impl FromValue for Vec<ReviewFlag> {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        Ok(String::from_value(value)?
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
+            .collect())
     }
 }
 
-/// One event of an application's history, as core's view shows it.
-struct Event(ApplicationEvent);
+crate::from_row!(Application {
+    id,
+    number,
+    kind,
+    state,
+    employer_id,
+    citizen_id,
+    person_name,
+    handling_month,
+    flags,
+    plan,
+    submitted_ms,
+    decided_ms,
+    decision_reason,
+    account_id,
+});
 
-impl FromRow for Event {
-    fn from_row(row: &Row) -> Result<Event, DbError> {
-        Ok(Event(ApplicationEvent {
-            at_ms: row.get("at_ms")?,
-            account_id: row.get("account_id")?,
-            from_state: row
-                .get::<Option<String>>("from_state")?
-                .and_then(|s| State::from_code(&s)),
-            to_state: State::from_code(&row.get::<String>("to_state")?).unwrap_or(State::Submitted),
-            note: row.get("note")?,
-        }))
-    }
-}
+crate::from_row!(ApplicationEvent {
+    at_ms,
+    account_id,
+    from_state,
+    to_state,
+    note,
+});
 
 pub struct NewApplication<'a> {
     pub kind: Kind,
@@ -182,14 +173,10 @@ pub fn events(
     tx: &mut dyn Tx,
     application_id: ApplicationId,
 ) -> Result<Vec<ApplicationEvent>, DbError> {
-    Ok(tx
-        .query_as::<Event>(
-            "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
-            params![application_id],
-        )?
-        .into_iter()
-        .map(|Event(event)| event)
-        .collect())
+    tx.query_as(
+        "SELECT at_ms, account_id, from_state, to_state, note FROM application_events WHERE application_id = ?1 ORDER BY id",
+        params![application_id],
+    )
 }
 
 fn add_event(

@@ -118,26 +118,31 @@ pub struct Stored {
     pub hash: Option<String>,
 }
 
+crate::from_row!(Entry {
+    seq,
+    at_ms,
+    account_id,
+    source,
+    action,
+    target,
+    result,
+});
+
 impl FromRow for Stored {
     fn from_row(row: &Row) -> Result<Stored, DbError> {
+        let (id, prev_hash, hash) = (row.get("id")?, row.get("prev_hash")?, row.get("hash")?);
+        let entry = Entry::from_row(row)?;
         Ok(Stored {
-            id: row.get("id")?,
-            entry: Entry {
-                seq: row.get::<Option<i64>>("seq")?.unwrap_or(0),
-                at_ms: row.get("at_ms")?,
-                account_id: row.get("account_id")?,
-                source: row.get("source")?,
-                action: row.get("action")?,
-                target: row.get("target")?,
-                result: row.get("result")?,
-            },
-            prev_hash: row.get("prev_hash")?,
-            hash: row.get("hash")?,
+            id,
+            entry,
+            prev_hash,
+            hash,
         })
     }
 }
 
-const STORED: &str = "id, seq, at_ms, account_id, source, action, target, result, prev_hash, hash";
+/// A stored row's columns (`seq` 0 for a row not in the chain).
+const STORED: &str = "id, COALESCE(seq, 0) AS seq, at_ms, account_id, source, action, target, result, prev_hash, hash";
 
 /// Appends a row. Takes the chain's head (on PostgreSQL its row lock, until the
 /// transaction ends): call it last in a transaction, after the work it records.

@@ -38,18 +38,16 @@ crate::from_row!(Record {
     account_id,
 });
 
-/// A line of a certificate history.
-struct History(HistoryItem);
-
-impl FromRow for History {
-    fn from_row(row: &Row) -> Result<History, DbError> {
+// A line of a certificate history (`pub use` below: core's type).
+impl FromRow for HistoryItem {
+    fn from_row(row: &Row) -> Result<HistoryItem, DbError> {
         let code: String = row.get("code")?;
-        Ok(History(HistoryItem {
+        Ok(HistoryItem {
             pdf_url: pdf_url(&code),
             code,
             kind: row.get("kind")?,
             issued_ms: row.get("issued_ms")?,
-        }))
+        })
     }
 }
 
@@ -108,11 +106,7 @@ fn history(
     let sql = format!(
         "SELECT code, kind, issued_ms FROM certificates WHERE {column} = ?1 ORDER BY issued_ms DESC, id DESC LIMIT 200"
     );
-    Ok(tx
-        .query_as::<History>(&sql, &[id])?
-        .into_iter()
-        .map(|History(item)| item)
-        .collect())
+    tx.query_as(&sql, &[id])
 }
 
 /// A person's certificates, newest first (at most 200).
