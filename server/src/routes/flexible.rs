@@ -23,11 +23,30 @@ use shebao_core::policy;
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::views::{FlexibleView, MaterialReceipt};
 use shebao_core::{Code, Violation};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+/// 灵活就业 and the resident's own applications, under `/api/v1/resident`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(applications))
+        .routes(routes!(withdraw))
+        .routes(routes!(view))
+        .routes(routes!(enrol))
+        .routes(routes!(suspend))
+        .routes(
+            // The file itself is the body: allow a little over the 5 MB limit, so the
+            // handler can answer with the specific message instead of a bare 413.
+            routes!(upload_material).layer(axum::extract::DefaultBodyLimit::max(
+                MATERIAL_MAX_BYTES + 1024,
+            )),
+        )
+}
 
 /// What 灵活就业 offers this resident now, with the base limits of the handling month.
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/flexible",
+    path = "/resident/flexible",
     operation_id = "resident_flexible",
     tag = "resident",
     security(("session" = [])),
@@ -145,7 +164,7 @@ fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
 /// 灵活就业人员参保登记.
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/enrol",
+    path = "/resident/flexible/enrol",
     operation_id = "resident_flexible_enrol",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
@@ -179,7 +198,7 @@ pub async fn enrol(
 /// 灵活就业人员社保中断.
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/suspend",
+    path = "/resident/flexible/suspend",
     operation_id = "resident_flexible_suspend",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
@@ -238,7 +257,7 @@ fn sniff(content: &[u8]) -> Option<&'static str> {
 
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/materials",
+    path = "/resident/flexible/materials",
     operation_id = "resident_upload_material",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
@@ -336,7 +355,7 @@ fn percent_decode(text: &str) -> String {
 
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/applications",
+    path = "/resident/applications",
     operation_id = "resident_list_applications",
     tag = "resident",
     security(("session" = [])),
@@ -378,7 +397,7 @@ pub async fn applications(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/applications/{number}/withdraw",
+    path = "/resident/applications/{number}/withdraw",
     operation_id = "resident_withdraw_application",
     tag = "resident",
     security(("session" = [], "csrf" = [])),

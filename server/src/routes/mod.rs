@@ -1,7 +1,6 @@
 //! One module per resource. Handlers parse, call core, answer.
 
 pub mod application_view;
-pub mod captcha;
 pub mod certificates;
 pub mod employer;
 pub mod flexible;
@@ -12,4 +11,3 @@ pub mod session;
 pub mod time;
 pub mod validate;
 pub mod validate_forms;
-pub mod verify;

@@ -88,7 +88,7 @@ pub fn save(
 /// 社会保险职工参保登记 (增员): judged by core at the server's handling month.
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/enrolments",
+    path = "/employer/enrolments",
     operation_id = "employer_enrol",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
@@ -112,7 +112,7 @@ pub async fn post(
 /// 批量增员: every row is its own submission (key `{Idempotency-Key}#{row}`).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/enrolments/batch",
+    path = "/employer/enrolments/batch",
     operation_id = "employer_enrol_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),

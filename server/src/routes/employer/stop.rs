@@ -70,7 +70,7 @@ pub fn save(
 /// 社会保险职工暂停参保 (减员).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/stops",
+    path = "/employer/stops",
     operation_id = "employer_stop",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
@@ -94,7 +94,7 @@ pub async fn post(
 /// 批量减员: every row is its own submission (key `{Idempotency-Key}#{row}`).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/stops/batch",
+    path = "/employer/stops/batch",
     operation_id = "employer_stop_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
