@@ -211,6 +211,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             headers,
             crate::security_headers::add,
         ))
-        // Outermost: the request's id, on its answer and on every log line it causes.
+        // The request's one span, with its id: every log line it causes is in it.
+        .layer(crate::request_id::trace())
+        // Outermost: the request's id, on its answer and (through the span) in the logs.
         .layer(axum::middleware::from_fn(crate::request_id::tag))
 }
