@@ -3,6 +3,7 @@
 pub mod application_view;
 pub mod certificates;
 pub mod employer;
+mod errors;
 pub mod flexible;
 pub mod health;
 pub mod resident;
