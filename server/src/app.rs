@@ -9,9 +9,9 @@ use crate::db::{Dialect, Store};
 use crate::routes;
 use axum::routing::get;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use tower_http::compression::CompressionLayer;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]

@@ -57,15 +57,17 @@ pub struct Document(Arc<str>);
 impl Document {
     pub fn new(mut document: utoipa::openapi::OpenApi) -> Document {
         CommonAnswers.modify(&mut document);
-        let json = document
-            .to_json()
-            .expect("the OpenAPI document serialises");
+        let json = document.to_json().expect("the OpenAPI document serialises");
         Document(json.into())
     }
 
     /// `GET /api/openapi.json`.
     pub async fn serve(self) -> Response {
-        ([(header::CONTENT_TYPE, "application/json")], self.0.to_string()).into_response()
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            self.0.to_string(),
+        )
+            .into_response()
     }
 }
 

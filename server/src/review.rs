@@ -168,10 +168,9 @@ fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(),
     let employer_id = app
         .employer_id
         .ok_or_else(|| DecisionError::inconsistent(app, "a stop without employer"))?;
-    let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?
-        .ok_or_else(|| {
-            DecisionError::RecordsChanged(Violation::new(Code::NotActiveHere, "citizen_id"))
-        })?;
+    let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?.ok_or_else(|| {
+        DecisionError::RecordsChanged(Violation::new(Code::NotActiveHere, "citizen_id"))
+    })?;
     let new_state = match plan.kind {
         StopKind::Suspend => "suspended",
         StopKind::Terminate => "terminated",
@@ -201,8 +200,9 @@ fn apply_flex_enrolment(
     app: &Application,
     plan: &FlexEnrolPlan,
 ) -> Result<(), DecisionError> {
-    let person = persons::by_citizen_id(tx, &app.citizen_id)?
-        .ok_or_else(|| DecisionError::inconsistent(app, "a flexible enrolment of an unknown person"))?;
+    let person = persons::by_citizen_id(tx, &app.citizen_id)?.ok_or_else(|| {
+        DecisionError::inconsistent(app, "a flexible enrolment of an unknown person")
+    })?;
     for insurance in &plan.insurances {
         relationships::insert(
             tx,
@@ -227,8 +227,9 @@ fn apply_flex_suspension(
     app: &Application,
     plan: &FlexSuspendPlan,
 ) -> Result<(), DecisionError> {
-    let person = persons::by_citizen_id(tx, &app.citizen_id)?
-        .ok_or_else(|| DecisionError::inconsistent(app, "a flexible suspension of an unknown person"))?;
+    let person = persons::by_citizen_id(tx, &app.citizen_id)?.ok_or_else(|| {
+        DecisionError::inconsistent(app, "a flexible suspension of an unknown person")
+    })?;
     let mut ended = 0;
     for insurance in Insurance::ALL {
         ended += relationships::end_active(

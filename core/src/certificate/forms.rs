@@ -76,7 +76,10 @@ impl EmployerCertificateForm {
             present
         };
         let place = required("insured_place", &self.insured_place);
-        let number = required("unit_number_or_credit_code", &self.unit_number_or_credit_code);
+        let number = required(
+            "unit_number_or_credit_code",
+            &self.unit_number_or_credit_code,
+        );
         let name = required("contact_name", &self.contact_name);
         let mobile = required("contact_mobile", &self.contact_mobile);
         let place = place
@@ -185,7 +188,8 @@ impl ResidentCertificateForm {
             Kind::Personal => {
                 let months = self.months.unwrap_or(DEFAULT_MONTHS);
                 if !(1..=MAX_MONTHS).contains(&months) {
-                    violations.push(Violation::new(Code::BadChoice, "months").with("value", months));
+                    violations
+                        .push(Violation::new(Code::BadChoice, "months").with("value", months));
                 }
                 let mut insurances = self
                     .insurances
@@ -247,7 +251,10 @@ mod tests {
     }
 
     fn codes(violations: &Violations) -> Vec<(Code, &str)> {
-        violations.iter().map(|v| (v.code, v.field.as_str())).collect()
+        violations
+            .iter()
+            .map(|v| (v.code, v.field.as_str()))
+            .collect()
     }
 
     #[test]
@@ -326,7 +333,10 @@ mod tests {
             captcha_id: String::new(),
             captcha_answer: "7".into(),
         };
-        assert_eq!(codes(&form.parse().unwrap_err()), [(Code::BadChoice, "kind")]);
+        assert_eq!(
+            codes(&form.parse().unwrap_err()),
+            [(Code::BadChoice, "kind")]
+        );
     }
 
     #[test]

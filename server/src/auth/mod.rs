@@ -232,20 +232,23 @@ async fn role<T>(
     pick: impl FnOnce(Actor, ClientAddress) -> Result<T, Actor>,
 ) -> Result<T, ApiError> {
     let actor = Actor::from_request_parts(parts, state).await?;
-    pick(actor, client_of(parts, &state.trusted_proxies)).map_err(|_| ApiError::forbidden("session"))
+    pick(actor, client_of(parts, &state.trusted_proxies))
+        .map_err(|_| ApiError::forbidden("session"))
 }
 
 impl FromRequestParts<AppState> for EmployerAgent {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        role(parts, state, |actor, source| match (actor.role, actor.employer_id) {
-            (Role::Employer, Some(employer_id)) => Ok(EmployerAgent {
-                actor,
-                employer_id,
-                source,
-            }),
-            _ => Err(actor),
+        role(parts, state, |actor, source| {
+            match (actor.role, actor.employer_id) {
+                (Role::Employer, Some(employer_id)) => Ok(EmployerAgent {
+                    actor,
+                    employer_id,
+                    source,
+                }),
+                _ => Err(actor),
+            }
         })
         .await
     }
@@ -255,13 +258,15 @@ impl FromRequestParts<AppState> for Resident {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        role(parts, state, |actor, source| match (actor.role, actor.person_id) {
-            (Role::Resident, Some(person_id)) => Ok(Resident {
-                actor,
-                person_id,
-                source,
-            }),
-            _ => Err(actor),
+        role(parts, state, |actor, source| {
+            match (actor.role, actor.person_id) {
+                (Role::Resident, Some(person_id)) => Ok(Resident {
+                    actor,
+                    person_id,
+                    source,
+                }),
+                _ => Err(actor),
+            }
         })
         .await
     }

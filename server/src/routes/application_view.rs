@@ -9,8 +9,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use shebao_core::application::{Kind, ReviewFlag, State as AppStateCode};
 use shebao_core::time::YearMonth;
-use shebao_core::{Code, Violation};
 pub use shebao_core::views::{ApplicationDetail, ApplicationEvent, ApplicationSummary, Page};
+use shebao_core::{Code, Violation};
 
 pub fn mask_id(id: &str) -> String {
     if id.len() == 18 && id.is_ascii() {

@@ -15,9 +15,9 @@ use crate::routes::application_view::{
 };
 use axum::extract::{Path, Query, State};
 use axum::Json;
+use shebao_core::application::{Action, State as Code};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use shebao_core::application::{Action, State as Code};
 
 /// The reviewer's routes, under `/api/v1/reviewer`.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -191,7 +191,9 @@ pub async fn post(
         .cookie
         .set(&session.token, sessions::SESSION_TTL_MS / 1000);
     let mut response = unstored(info);
-    response.headers_mut().insert(SET_COOKIE, cookie_header(&cookie)?);
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cookie_header(&cookie)?);
     Ok(response)
 }
 

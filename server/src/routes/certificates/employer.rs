@@ -93,7 +93,13 @@ pub(super) async fn issue(
             .await?;
         return Err(Violation::new(Code::ContactMismatch, "contact").into());
     };
-    issue::issue(&state, certificate, Owner::Employer(employer_id), agent.who()).await
+    issue::issue(
+        &state,
+        certificate,
+        Owner::Employer(employer_id),
+        agent.who(),
+    )
+    .await
 }
 
 /// The employer's certificates, newest first.

@@ -25,7 +25,6 @@
 //!   the owner out. A guesser over its limit gains nothing from it: each further wrong
 //!   code is refused, recorded and counted against the codes near it like any other.
 
-
 use super::limits::{self, HANDOFF_LIMITS};
 use super::owned::own;
 use super::pdf_response;

@@ -38,8 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(handoff::qr))
         .routes(routes!(verify::by_code))
         .routes(
-            routes!(verify::pdf)
-                .layer(axum::extract::DefaultBodyLimit::max(verify::MAX_PDF_BYTES)),
+            routes!(verify::pdf).layer(axum::extract::DefaultBodyLimit::max(verify::MAX_PDF_BYTES)),
         )
 }
 

@@ -77,7 +77,13 @@ pub(super) async fn issue(
             Ok(certificate)
         })
         .await?;
-    issue::issue(&state, certificate, Owner::Person(person_id), resident.who()).await
+    issue::issue(
+        &state,
+        certificate,
+        Owner::Person(person_id),
+        resident.who(),
+    )
+    .await
 }
 
 /// The resident's certificates, newest first.

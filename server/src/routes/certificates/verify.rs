@@ -190,4 +190,3 @@ pub(super) async fn pdf(
     .await?;
     Ok(Json(verdict))
 }
-

@@ -15,7 +15,6 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use shebao_core::application::Action;
 
-
 /// 单位业务申报进度查询: this employer's applications, newest first.
 #[utoipa::path(
     get,
