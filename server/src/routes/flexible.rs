@@ -10,12 +10,11 @@ use crate::repo::applications::{self, Application, Filter, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::review;
 use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
-use crate::submission::{idempotency_key, insert_application, submit};
+use crate::submission::{idempotency_key, insert_application, plan_json, submit, SaveError};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde::Serialize;
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::application::{Action, Kind, ReviewFlag};
 use shebao_core::flexible::{self, FlexState};
@@ -98,8 +97,8 @@ fn save_flexible(
     kind: Kind,
     plan: (YearMonth, Vec<shebao_core::application::ReviewFlag>, String),
     now_ms: i64,
-) -> Result<Application, ApiError> {
-    let person = persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+) -> Result<Application, SaveError> {
+    let person = persons::get(tx, person_id)?.ok_or(SaveError::NoPerson)?;
     let (handling, flags, plan_json) = plan;
     let app = insert_application(
         tx,
@@ -133,7 +132,7 @@ async fn submit_flexible<J>(
     judge: J,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError>
 where
-    J: Fn(&FlexState, i64) -> Result<(YearMonth, Vec<ReviewFlag>, String), ApiError>
+    J: Fn(&FlexState, i64) -> Result<(YearMonth, Vec<ReviewFlag>, String), SaveError>
         + Clone
         + Send
         + 'static,
@@ -155,10 +154,6 @@ where
     )
     .await?;
     Ok((status, Json(receipt)))
-}
-
-fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
-    serde_json::to_string(plan).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// 灵活就业人员参保登记.
@@ -189,7 +184,7 @@ pub async fn enrol(
         Kind::FlexEnrol,
         move |flex, now| {
             let plan = flexible::plan_enrol(flex, &form, now)?;
-            Ok((plan.handling_month, Vec::new(), to_json(&plan)?))
+            Ok((plan.handling_month, Vec::new(), plan_json(&plan)?))
         },
     )
     .await
@@ -228,7 +223,7 @@ pub async fn suspend(
             } else {
                 Vec::new()
             };
-            Ok((plan.handling_month, flags, to_json(&plan)?))
+            Ok((plan.handling_month, flags, plan_json(&plan)?))
         },
     )
     .await

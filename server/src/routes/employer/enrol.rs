@@ -10,7 +10,7 @@ use crate::lookups;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{audit, employers, relationships};
-use crate::submission::insert_application;
+use crate::submission::{insert_application, plan_json, SaveError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -28,7 +28,7 @@ impl EmployerForm for EnrolmentForm {
         &self.citizen_id
     }
     fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
-        save(tx, who, self, now_ms)
+        Ok(save(tx, who, self, now_ms)?)
     }
 }
 
@@ -38,14 +38,13 @@ pub fn save(
     agent: Submitter,
     form: &EnrolmentForm,
     now_ms: i64,
-) -> Result<Application, ApiError> {
+) -> Result<Application, SaveError> {
     let Submitter {
         account_id,
         employer_id,
         ..
     } = agent;
-    let employer =
-        employers::get(tx, employer_id)?.ok_or_else(|| ApiError::forbidden("session"))?;
+    let employer = employers::get(tx, employer_id)?.ok_or(SaveError::NoEmployer)?;
     let terms = EmployerTerms {
         work_injury_rate: WorkInjuryRate::from_bp(
             employer.work_injury_rate_bp as u32,
@@ -68,7 +67,7 @@ pub fn save(
         "enrolment",
     )?;
     let plan = enrolment::plan(&status, form, &terms, now_ms)?;
-    let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let plan_json = plan_json(&plan)?;
     insert_application(
         tx,
         &NewApplication {

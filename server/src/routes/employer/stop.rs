@@ -7,7 +7,7 @@ use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{persons, relationships};
-use crate::submission::insert_application;
+use crate::submission::{insert_application, plan_json, SaveError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -23,7 +23,7 @@ impl EmployerForm for StopForm {
         &self.citizen_id
     }
     fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
-        save(tx, who, self, now_ms)
+        Ok(save(tx, who, self, now_ms)?)
     }
 }
 
@@ -33,7 +33,7 @@ pub fn save(
     agent: Submitter,
     form: &StopForm,
     now_ms: i64,
-) -> Result<Application, ApiError> {
+) -> Result<Application, SaveError> {
     let Submitter {
         account_id,
         employer_id,
@@ -50,7 +50,7 @@ pub fn save(
     };
     let plan = stop::plan(active.as_ref(), form, now_ms)?;
     let name = person.map(|p| p.name).unwrap_or_default();
-    let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let plan_json = plan_json(&plan)?;
     insert_application(
         tx,
         &NewApplication {
