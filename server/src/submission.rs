@@ -21,6 +21,29 @@ use shebao_core::{Code, Violation, Violations};
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 const KEY_MAX: usize = 100;
 
+/// The `Idempotency-Key` header of every submission, as the OpenAPI document describes
+/// it (`params(IdempotencyKeyHeader)`); read by [`idempotency_key`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IdempotencyKeyHeader {
+    /// Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice
+    #[param(rename = "Idempotency-Key", max_length = 100)]
+    key: String,
+}
+
+/// The answers of a saved submission, as the OpenAPI document describes them.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum SubmissionAnswers {
+    /// Saved as a submitted application (a retry with the same key answers the same receipt)
+    #[response(status = 201)]
+    Saved(SubmissionReceipt),
+    /// An application for this person is already pending (`PENDING_EXISTS`)
+    #[response(status = 409, content_type = "application/problem+json")]
+    Pending(crate::problem::Problem),
+}
+
 /// The idempotency key of the request, required on every submission.
 pub fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers

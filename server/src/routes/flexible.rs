@@ -10,7 +10,10 @@ use crate::repo::applications::{self, Application, Filter, NewApplication};
 use crate::repo::{persons, relationships};
 use crate::review;
 use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
-use crate::submission::{idempotency_key, insert_application, plan_json, submit, SaveError};
+use crate::submission::{
+    idempotency_key, insert_application, plan_json, submit, IdempotencyKeyHeader, SaveError,
+    SubmissionAnswers,
+};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -163,11 +166,10 @@ where
     operation_id = "resident_flexible_enrol",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = FlexEnrolForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -197,11 +199,10 @@ pub async fn enrol(
     operation_id = "resident_flexible_suspend",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = FlexSuspendForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the suspension (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -10,7 +10,9 @@ use crate::lookups;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{audit, employers, relationships};
-use crate::submission::{insert_application, plan_json, SaveError};
+use crate::submission::{
+    insert_application, plan_json, IdempotencyKeyHeader, SaveError, SubmissionAnswers,
+};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -91,11 +93,10 @@ pub fn save(
     operation_id = "employer_enrol",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = EnrolmentForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -115,7 +116,7 @@ pub async fn post(
     operation_id = "employer_enrol_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = Batch<EnrolmentForm>,
     responses(
         (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),

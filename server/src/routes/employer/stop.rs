@@ -7,7 +7,9 @@ use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{persons, relationships};
-use crate::submission::{insert_application, plan_json, SaveError};
+use crate::submission::{
+    insert_application, plan_json, IdempotencyKeyHeader, SaveError, SubmissionAnswers,
+};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -74,11 +76,10 @@ pub fn save(
     operation_id = "employer_stop",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = StopForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the stop (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -98,7 +99,7 @@ pub async fn post(
     operation_id = "employer_stop_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = Batch<StopForm>,
     responses(
         (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),
