@@ -7,11 +7,21 @@
 //! asks. A refused charge rolls back with its transaction, so only answered lookups
 //! count.
 
-use crate::db::Tx;
+use crate::db::{DbError, Tx};
 use crate::params;
 use crate::problem::ApiError;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
+
+/// Why a lookup was not charged. `routes::errors` says how each is answered.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// The account's lookups for this hour are spent; the next hour starts in `seconds`.
+    #[error("the person lookups of this hour are spent ({seconds} s to the next)")]
+    Spent { seconds: i64 },
+    #[error(transparent)]
+    Store(#[from] DbError),
+}
 
 /// Charges one lookup to `account_id`, or refuses it once `per_hour` are spent.
 pub fn charge(
@@ -19,7 +29,7 @@ pub fn charge(
     account_id: i64,
     per_hour: i64,
     now_ms: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), LookupError> {
     let hour = now_ms.div_euclid(HOUR_MS);
     let used = tx
         .query_row(
@@ -31,7 +41,9 @@ pub fn charge(
         .i64(0)?;
     if used > per_hour {
         let seconds_left = ((hour + 1) * HOUR_MS - now_ms + 999) / 1000;
-        return Err(ApiError::rate_limited("citizen_id", seconds_left));
+        return Err(LookupError::Spent {
+            seconds: seconds_left,
+        });
     }
     Ok(())
 }

@@ -13,14 +13,14 @@ use axum::Json;
 use shebao_core::certificate::CaptchaView;
 use shebao_core::{Code, Violation};
 
-pub const LIFETIME_MS: i64 = 5 * 60 * 1000;
-pub const MAX_PER_WINDOW: i64 = 20;
-pub const WINDOW_MS: i64 = 10 * 60 * 1000;
+const LIFETIME_MS: i64 = 5 * 60 * 1000;
+const MAX_PER_WINDOW: i64 = 20;
+const WINDOW_MS: i64 = 10 * 60 * 1000;
 
 /// A new captcha for the logged-in resident.
 #[utoipa::path(
     post,
-    path = "/api/v1/captcha",
+    path = "/captcha",
     operation_id = "captcha_new",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
@@ -29,7 +29,7 @@ pub const WINDOW_MS: i64 = 10 * 60 * 1000;
         (status = 429, description = "Too many captchas in ten minutes (`RATE_LIMITED`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn post(
+pub(super) async fn post(
     State(state): State<AppState>,
     resident: Resident,
 ) -> Result<(StatusCode, Json<CaptchaView>), ApiError> {
@@ -63,7 +63,7 @@ pub async fn post(
 
 /// Spends the captcha: any answer uses it up; a refusal says whether it was wrong or
 /// no longer valid.
-pub async fn spend(
+pub(super) async fn spend(
     state: &AppState,
     account_id: i64,
     id: &str,
