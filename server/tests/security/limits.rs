@@ -3,7 +3,7 @@
 //! server can serve, hammering the anonymous endpoints, filling the store with uploads,
 //! and leaving expired rows for ever.
 
-mod common;
+use crate::common;
 
 use common::world::{self, Session};
 use common::{

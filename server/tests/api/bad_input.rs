@@ -3,7 +3,7 @@
 //! and script fragments in every text field. Each answers 4xx problem+json, never 5xx,
 //! and writes nothing (refusals are audited, which is the only row they add).
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, seed, Session};
 use common::{spawn_app_on, TestApp, ENGINES};

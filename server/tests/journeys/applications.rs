@@ -2,7 +2,7 @@
 //! search, enrol, review, stop, withdraw, batches, the automatic reviewer, the month
 //! boundary, the resident's records and the flexible worker.
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, fresh_key, id, seed, Session};
 use common::{spawn_app_on, TestApp, ENGINES};

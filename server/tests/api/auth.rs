@@ -1,8 +1,8 @@
 //! Logging in and out, on both engines: the cookie, the CSRF token, the same answer for
 //! a wrong password and an unknown user, expiry (the limits on guessing are in
-//! security_login.rs).
+//! security/login.rs).
 
-mod common;
+use crate::common;
 
 use common::{seed_demo, spawn_app_on, TestApp, ENGINES};
 use reqwest::StatusCode;
@@ -155,7 +155,7 @@ async fn login_sets_an_httponly_samesite_cookie_and_answers_the_csrf_token() {
         assert_eq!(again["employer"]["name"], "宁波测试机械有限公司");
 
         // The configuration decides the cookie, not a client's header (an https
-        // address or a non-loopback one: `security_sessions.rs`).
+        // address or a non-loopback one: `security/sessions.rs`).
         let claimed = bare_client()
             .post(app.url("/api/v1/session"))
             .header("x-forwarded-proto", "https")

@@ -1,6 +1,6 @@
 //! The HTTP API of the stateless endpoints, through real HTTP.
 
-mod common;
+use crate::common;
 
 use common::{spawn_app, spawn_app_on, ENGINES};
 use serde_json::{json, Value};

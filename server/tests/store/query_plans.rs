@@ -5,7 +5,7 @@
 //! `repo::persons` and `auth::sessions`; the plan is SQLite's own `EXPLAIN QUERY PLAN`
 //! on the migrated schema.
 
-mod common;
+use crate::common;
 
 use shebao_server::db::{DbError, Tx};
 use shebao_server::params;

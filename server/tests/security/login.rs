@@ -2,7 +2,7 @@
 //! guessing passwords fast from one address, telling real user names from made-up
 //! ones by how the server answers, and locking the rightful owner out from outside.
 
-mod common;
+use crate::common;
 
 use common::world::{self, PASSWORD};
 use common::{spawn_app_on, spawn_app_with, TestApp, ENGINES};

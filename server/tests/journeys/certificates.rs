@@ -1,7 +1,7 @@
 //! Certificates: the PDF read back with poppler, the signing key, the seal; and through
 //! the API on both engines: issuing, history, captcha, open-on-computer, verification.
 
-mod common;
+use crate::common;
 
 use shebao_server::certificates::{pdf::CertFont, sample_personal, seal, seal::Signer, Sealer};
 use std::process::Command;
@@ -445,7 +445,7 @@ async fn personal_certificate_captcha_verification_and_open_on_computer() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{handoff}");
         let six = handoff["code"].as_str().unwrap().to_string();
-        // ABCD-EFGH: 8 letters of 32, 40 bits (tests/security_certificates.rs has more).
+        // ABCD-EFGH: 8 letters of 32, 40 bits (tests/security/certificates.rs has more).
         assert_eq!(six.len(), 9);
         assert_eq!(&six[4..5], "-");
         let computer = reqwest::Client::new();

@@ -8,7 +8,7 @@
 //! type, leaking the address in a Referer, keeping an ID and a mobile in a shared cache,
 //! downgrading to plain HTTP, and asking `/health` what runs and how busy it is.
 
-mod common;
+use crate::common;
 
 use base64::Engine as _;
 use common::world::{seed, Session};

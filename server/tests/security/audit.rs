@@ -4,7 +4,7 @@
 //! `shebao-server audit verify` finds a row altered or removed in the database. Each
 //! test runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, seed, Session, PASSWORD};
 use common::{Engine, TestApp, ENGINES};

@@ -6,7 +6,7 @@
 //! The real binary runs the `account` subcommands against the store of a real app
 //! (`spawn_app_with_store_args`), on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::{spawn_app_with_store_args, Engine, TestApp, ENGINES};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! `GET /api/openapi.json`: the OpenAPI 3.1 document generated from the code describes
 //! every route of `/api/v1`, with error answers as `application/problem+json`.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

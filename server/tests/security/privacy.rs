@@ -3,7 +3,7 @@
 //! through a form with errors, through the receipt's name-mismatch flag, through the
 //! search's prefill), and anyone but the owner rebuilding a masked citizen ID.
 
-mod common;
+use crate::common;
 
 use common::world::{self, enrolment_form, fresh_key, id, Session};
 use common::{spawn_app_with, TestApp, ENGINES};

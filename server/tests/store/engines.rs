@@ -1,7 +1,7 @@
 //! The store against the real engines: SQLite in a fresh file and PostgreSQL in a fresh
 //! schema. The same code, the same answers.
 
-mod common;
+use crate::common;
 
 use common::{fresh_schema, postgres_url, Engine, ENGINES};
 use shebao_server::db::{DbError, Store, Tx};

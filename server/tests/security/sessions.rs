@@ -4,7 +4,7 @@
 //! `__Host-` whenever the server is reached other than over loopback HTTP, decided by the
 //! configuration and never by a header the client sends.
 
-mod common;
+use crate::common;
 
 use common::world::{seed, PASSWORD};
 use common::{spawn_app_with_dist, TestApp, ENGINES};

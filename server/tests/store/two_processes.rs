@@ -2,7 +2,7 @@
 //! the same person through both end with one application and, once both processes'
 //! reviewers try to approve it at once, exactly one set of relationships.
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, id, seed, Session};
 use common::{fresh_schema, postgres_url, test_config, Engine, TestApp};

@@ -3,7 +3,7 @@
 //! out, a doctored copy that "verifies", a `Host` header steering the QR code, and
 //! issuing without end.
 
-mod common;
+use crate::common;
 
 use clap::Parser;
 use common::world::{seed, Session};

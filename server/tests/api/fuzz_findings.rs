@@ -1,7 +1,7 @@
 //! What the API fuzzer (`scripts/api-fuzz.sh`, schemathesis against
 //! `/api/openapi.json`) found, kept as tests.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use shebao_core::{application, certificate};

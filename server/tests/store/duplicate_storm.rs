@@ -2,7 +2,7 @@
 //! one idempotency key, and 100 with different keys for the same person, end with
 //! exactly one application and, once approved, one relationship per insurance.
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, id, seed, Session};
 use common::{spawn_app_on, ENGINES};

@@ -4,7 +4,7 @@
 //! nothing is half done: every approved enrolment has its relationships, no relationship
 //! exists without an approved application, no contribution is assessed twice.
 
-mod common;
+use crate::common;
 
 use common::world::id;
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! tenant's application 404 (as if it did not exist); only the owner gets through.
 //! Every refused call is also checked to have changed nothing.
 
-mod common;
+use crate::common;
 
 use common::world::{enrolment_form, seed, Session};
 use common::{spawn_app_with, TestApp, ENGINES};
@@ -97,7 +97,7 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
     for engine in ENGINES {
         // The matrix is hundreds of refused calls from one address in a few seconds,
         // which the per-address limit on refusals (rate_limit.rs) would otherwise cut
-        // short: that limit has tests of its own in security_limits.rs.
+        // short: that limit has tests of its own in security/limits.rs.
         let app = spawn_app_with(engine, &["--refused-requests-per-minute", "100000"]).await;
         app.state
             .clock
