@@ -143,12 +143,7 @@ async fn login_sets_an_httponly_samesite_cookie_and_answers_the_csrf_token() {
         );
 
         // A reloaded page gets the same answer, CSRF token included.
-        let again = app
-            .http
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap();
+        let again = app.get("/api/v1/session").await;
         assert_eq!(again.status(), StatusCode::OK);
         let again: Value = again.json().await.unwrap();
         assert_eq!(again["csrf_token"], csrf.as_str());
@@ -189,12 +184,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
 
         // Both attempts are in the audit log, and nobody is logged in.
         assert_eq!(audit_results(&app, "login").await, ["failed", "failed"]);
-        let me = app
-            .http
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap();
+        let me = app.get("/api/v1/session").await;
         assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 
         // A body with other fields, or missing ones, is not a login attempt.
@@ -230,12 +220,7 @@ async fn a_session_expires_after_eight_hours() {
         while at < last {
             at = (at + 25 * 60 * 1000).min(last);
             app.state.clock.set_now_ms(start + at);
-            let r = app
-                .http
-                .get(app.url("/api/v1/session"))
-                .send()
-                .await
-                .unwrap();
+            let r = app.get("/api/v1/session").await;
             assert_eq!(
                 r.status(),
                 StatusCode::OK,
@@ -244,12 +229,7 @@ async fn a_session_expires_after_eight_hours() {
         }
 
         app.state.clock.set_now_ms(start + 8 * 3600 * 1000 + 1000);
-        let r = app
-            .http
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap();
+        let r = app.get("/api/v1/session").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}: expired");
         let body: Value = r.json().await.unwrap();
         assert_eq!(code_of(&body), "UNAUTHENTICATED");
@@ -287,12 +267,7 @@ async fn logout_needs_the_csrf_token_and_then_the_old_cookie_is_refused() {
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
         // Still logged in after the refusals.
-        let r = app
-            .http
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap();
+        let r = app.get("/api/v1/session").await;
         assert_eq!(r.status(), StatusCode::OK);
 
         let r = app
@@ -329,12 +304,7 @@ async fn logout_needs_the_csrf_token_and_then_the_old_cookie_is_refused() {
 async fn without_a_cookie_there_is_no_session() {
     for engine in ENGINES {
         let app = spawn_app_on(engine).await;
-        let r = app
-            .http
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap();
+        let r = app.get("/api/v1/session").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{engine:?}");
         let body: Value = r.json().await.unwrap();
         assert_eq!(code_of(&body), "UNAUTHENTICATED");

@@ -125,10 +125,7 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
 
         // One application of employer A's and one flexible application of the resident's.
         let (_, receipt) = session(Who::AgentA)
-            .post(
-                "/api/v1/employer/enrolments",
-                &enrolment_form(&world.known_id, "李四", "2026-11"),
-            )
+            .enrol(&enrolment_form(&world.known_id, "李四", "2026-11"))
             .await;
         let a_number = receipt["application_number"].as_str().unwrap().to_string();
         let flex_form = json!({"hukou_district": "330212", "base": "6000", "notice_acknowledged": true, "checked_month": "2026-11"});

@@ -1,22 +1,9 @@
 //! What the API fuzzer (`scripts/api-fuzz.sh`, schemathesis against
 //! `/api/openapi.json`) found, kept as tests.
 
-use crate::common;
-
+use super::openapi::document;
 use serde_json::Value;
 use shebao_core::{application, certificate};
-
-async fn document() -> Value {
-    let app = common::spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
 
 /// The string values the document allows for `property` of the schema `schema`,
 /// following a `$ref`.

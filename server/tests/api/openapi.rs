@@ -56,14 +56,10 @@ const METHODS: &[&str] = &[
 ];
 const PROBLEM_REF: &str = "#/components/schemas/Problem";
 
-async fn document() -> Value {
+/// The document as the server serves it (JSON, 200).
+pub(crate) async fn document() -> Value {
     let app = common::spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/openapi.json").await;
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"]
         .to_str()

@@ -2,14 +2,14 @@
 
 use crate::common;
 
-use common::{spawn_app, spawn_app_on, ENGINES};
+use common::{spawn_app, spawn_app_on, TestApp, ENGINES};
 use serde_json::{json, Value};
 use shebao_core::time::{cst_instant, Date};
 
 #[tokio::test]
 async fn health_answers_ok() {
     let app = spawn_app().await;
-    let response = app.http.get(app.url("/health")).send().await.unwrap();
+    let response = app.get("/health").await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -51,30 +51,14 @@ async fn server_time_reports_the_cst_handling_month() {
     app.state
         .clock
         .set_now_ms(cst_instant(Date::new(2026, 11, 30).unwrap(), 23, 59, 59));
-    let body: Value = app
-        .http
-        .get(app.url("/api/v1/time"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = app.get_json("/api/v1/time").await;
     assert_eq!(body["handling_month"], "2026-11");
     assert_eq!(body["today"], "2026-11-30");
     // ...and two seconds later it is December, although UTC is still on the 30th.
     app.state
         .clock
         .set_now_ms(cst_instant(Date::new(2026, 12, 1).unwrap(), 0, 0, 1));
-    let body: Value = app
-        .http
-        .get(app.url("/api/v1/time"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = app.get_json("/api/v1/time").await;
     assert_eq!(body["handling_month"], "2026-12");
 }
 
@@ -89,15 +73,17 @@ async fn validate(app: &common::TestApp, body: Value) -> (u16, Value) {
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
+/// `/api/v1/validate`'s verdict (200) on `value` as a citizen ID, on a fresh app.
+async fn validate_citizen_id(value: &str) -> Value {
+    let app = spawn_app().await;
+    let (status, body) = validate(&app, json!({"kind": "citizen_id", "value": value})).await;
+    assert_eq!(status, 200);
+    body
+}
+
 #[tokio::test]
 async fn validate_reports_a_valid_citizen_id_with_birth_date_gender_and_region() {
-    let app = spawn_app().await;
-    let (status, body) = validate(
-        &app,
-        json!({"kind": "citizen_id", "value": "11010519491231002x"}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let body = validate_citizen_id("11010519491231002x").await;
     assert_eq!(body["valid"], true);
     assert_eq!(body["normalized"], "11010519491231002X");
     assert_eq!(body["birth_date"], "1949-12-31");
@@ -107,13 +93,7 @@ async fn validate_reports_a_valid_citizen_id_with_birth_date_gender_and_region()
 
 #[tokio::test]
 async fn validate_reports_the_check_character_violation() {
-    let app = spawn_app().await;
-    let (status, body) = validate(
-        &app,
-        json!({"kind": "citizen_id", "value": "340524198001010013"}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let body = validate_citizen_id("340524198001010013").await;
     assert_eq!(body["valid"], false);
     assert_eq!(body["normalized"], Value::Null);
     assert_eq!(body["violations"][0]["code"], "ID_CHECK");
@@ -212,6 +192,21 @@ async fn bad_requests_get_problem_json_not_5xx() {
     }
 }
 
+/// `/api/v1/validate/<kind>`'s verdict on `form` at `handling_month`.
+async fn validate_form(app: &TestApp, kind: &str, handling_month: &str, form: &Value) -> Value {
+    let body = app
+        .http
+        .post(app.url(&format!("/api/v1/validate/{kind}")))
+        .json(&json!({"handling_month": handling_month, "form": form}))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body:?}"))
+}
+
 #[tokio::test]
 async fn validate_checks_whole_forms_at_a_chosen_handling_month() {
     let app = spawn_app().await;
@@ -221,17 +216,7 @@ async fn validate_checks_whole_forms_at_a_chosen_handling_month() {
         "monthly_wage": "3000", "pension_start": "2026-12", "unemployment_start": "2027-01"
     });
     // January 2027: December 2026 is the month before, so allowed (and retroactive).
-    let body: String = app
-        .http
-        .post(app.url("/api/v1/validate/enrolment"))
-        .json(&json!({"handling_month": "2027-01", "form": form}))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let body: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body:?}"));
+    let body = validate_form(&app, "enrolment", "2027-01", &form).await;
     assert_eq!(body["ok"], true, "{body}");
     assert_eq!(body["plan"]["starts"]["work_injury"], "2027-01");
     assert_eq!(
@@ -239,28 +224,12 @@ async fn validate_checks_whole_forms_at_a_chosen_handling_month() {
         json!(["retroactive", "clamped_base"])
     );
     // March 2027: December is outside the window; the stop check needs an employment.
-    let body: Value = app
-        .http
-        .post(app.url("/api/v1/validate/enrolment"))
-        .json(&json!({"handling_month": "2027-03", "form": form}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = validate_form(&app, "enrolment", "2027-03", &form).await;
     assert_eq!(body["ok"], false);
     assert_eq!(body["violations"][0]["code"], "START_MONTH_WINDOW");
-    let body: Value = app
-        .http
-        .post(app.url("/api/v1/validate/stop"))
-        .json(&json!({"handling_month": "2027-03", "form": {"citizen_id": "34052419800101001X", "stop_month": "2027-03", "reason": "退休"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stop =
+        json!({"citizen_id": "34052419800101001X", "stop_month": "2027-03", "reason": "退休"});
+    let body = validate_form(&app, "stop", "2027-03", &stop).await;
     assert_eq!(body["violations"][0]["code"], "NOT_ACTIVE_HERE");
 }
 

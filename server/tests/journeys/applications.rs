@@ -4,17 +4,12 @@
 
 use crate::common;
 
-use common::world::{enrolment_form, fresh_key, id, seed, Session};
+use common::world::{enrolment_form, fresh_key, id, mid_november, seed, seeded_at, Session};
 use common::{spawn_app_on, TestApp, ENGINES};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shebao_core::time::{cst_instant, Date};
 use shebao_server::jobs::{assessment, auto_review};
-
-/// 2026-11-16 10:00 CST: an ordinary day in the middle of a month.
-fn mid_november() -> i64 {
-    cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0)
-}
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
     app.state
@@ -27,38 +22,21 @@ async fn count(app: &TestApp, sql: &'static str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
     for engine in ENGINES {
-        let app = spawn_app_on(engine).await;
-        app.state.clock.set_now_ms(mid_november());
-        let world = seed(&app).await;
+        let (app, world) = seeded_at(engine, mid_november(), &[]).await;
         let agent = Session::login(&app, "agent_a").await;
         let new_id = id("33021119950601001");
 
         // Search: unknown person → new enrolment; gender and birth date from the number.
-        let (status, found) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({"citizen_id": new_id}),
-            )
-            .await;
+        let (status, found) = agent.search_person(&new_id).await;
         assert_eq!(status, StatusCode::OK, "{engine:?} {found}");
         assert_eq!(found["case"], "new", "{engine:?}");
         assert_eq!(found["birth_date"], "1995-06-01");
         // Known person without employment → resumption, name masked.
-        let (_, found) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({"citizen_id": world.known_id}),
-            )
-            .await;
+        let (_, found) = agent.search_person(&world.known_id).await;
         assert_eq!(found["case"], "resumption");
         assert_eq!(found["masked_name"], "李*");
         // Active at another employer → refused without naming it.
-        let (_, found) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({"citizen_id": world.at_b_id}),
-            )
-            .await;
+        let (_, found) = agent.search_person(&world.at_b_id).await;
         assert_eq!(found["violations"][0]["code"], "ACTIVE_ELSEWHERE");
         assert!(
             !found.to_string().contains("乙公司"),
@@ -83,7 +61,7 @@ async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
             "a retry replays, never enrols twice"
         );
         // Another key for the same person while one is pending: refused.
-        let (status, dup) = agent.post("/api/v1/employer/enrolments", &form).await;
+        let (status, dup) = agent.enrol(&form).await;
         assert_eq!(status, StatusCode::CONFLICT, "{dup}");
         assert_eq!(dup["violations"][0]["code"], "PENDING_EXISTS");
         assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
@@ -118,12 +96,7 @@ async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
             .unwrap()
             .iter()
             .any(|a| a["number"] == number.as_str()));
-        let (status, decided) = reviewer
-            .post(
-                &format!("/api/v1/reviewer/applications/{number}/decision"),
-                &json!({"action": "approve"}),
-            )
-            .await;
+        let (status, decided) = reviewer.approve(&number).await;
         assert_eq!(status, StatusCode::OK, "{decided}");
         assert_eq!(decided["state"], "approved");
         assert_eq!(
@@ -135,30 +108,15 @@ async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
             3
         );
         // Approving twice is refused by core's state machine.
-        let (status, twice) = reviewer
-            .post(
-                &format!("/api/v1/reviewer/applications/{number}/decision"),
-                &json!({"action": "approve"}),
-            )
-            .await;
+        let (status, twice) = reviewer.approve(&number).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{twice}");
         assert_eq!(twice["violations"][0]["code"], "TRANSITION");
 
         // Now the person is here: search says so; employer B is told "elsewhere".
-        let (_, found) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({"citizen_id": new_id}),
-            )
-            .await;
+        let (_, found) = agent.search_person(&new_id).await;
         assert_eq!(found["violations"][0]["code"], "ALREADY_HERE");
         let agent_b = Session::login(&app, "agent_b").await;
-        let (_, found) = agent_b
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({"citizen_id": new_id}),
-            )
-            .await;
+        let (_, found) = agent_b.search_person(&new_id).await;
         assert_eq!(found["violations"][0]["code"], "ACTIVE_ELSEWHERE");
         // B cannot stop A's employee.
         let stop = json!({"citizen_id": new_id, "stop_month": "2026-11", "reason": "resigned", "checked_month": "2026-11"});
@@ -178,12 +136,7 @@ async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
         let (status, receipt) = agent.post("/api/v1/employer/stops", &stop).await;
         assert_eq!(status, StatusCode::CREATED, "{receipt}");
         let stop_number = receipt["application_number"].as_str().unwrap().to_string();
-        let (status, _) = reviewer
-            .post(
-                &format!("/api/v1/reviewer/applications/{stop_number}/decision"),
-                &json!({"action": "approve"}),
-            )
-            .await;
+        let (status, _) = reviewer.approve(&stop_number).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             count(&app, "SELECT COUNT(*) FROM relationships WHERE application_id IS NOT NULL AND state = 'suspended' AND end_month = '2026-12'").await,
@@ -196,14 +149,12 @@ async fn employer_enrols_reviewer_approves_resident_sees_employer_stops() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn withdraw_while_submitted_and_the_automatic_reviewer_waits_ten_minutes() {
     for engine in ENGINES {
-        let app = spawn_app_on(engine).await;
-        app.state.clock.set_now_ms(mid_november());
-        let world = seed(&app).await;
+        let (app, world) = seeded_at(engine, mid_november(), &[]).await;
         let agent = Session::login(&app, "agent_a").await;
 
         // A resumption, then 撤回.
         let form = enrolment_form(&world.known_id, "李四", "2026-11");
-        let (_, receipt) = agent.post("/api/v1/employer/enrolments", &form).await;
+        let (_, receipt) = agent.enrol(&form).await;
         let number = receipt["application_number"].as_str().unwrap().to_string();
         let (status, withdrawn) = agent
             .post(
@@ -229,7 +180,7 @@ async fn withdraw_while_submitted_and_the_automatic_reviewer_waits_ten_minutes()
         assert_eq!(status, StatusCode::NOT_FOUND);
 
         // Submit again (clean): not approved before ten minutes, approved after.
-        let (status, receipt) = agent.post("/api/v1/employer/enrolments", &form).await;
+        let (status, receipt) = agent.enrol(&form).await;
         assert_eq!(status, StatusCode::CREATED, "{receipt}");
         assert_eq!(receipt["flags"], json!([]), "a clean resumption");
         let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
@@ -262,7 +213,7 @@ async fn withdraw_while_submitted_and_the_automatic_reviewer_waits_ten_minutes()
         // A flagged one (retroactive start month) waits for a person.
         let mut flagged = enrolment_form(&id("33021119960101002"), "孙七", "2026-11");
         flagged["pension_start"] = json!("2026-10");
-        let (_, receipt) = agent.post("/api/v1/employer/enrolments", &flagged).await;
+        let (_, receipt) = agent.enrol(&flagged).await;
         assert_eq!(receipt["flags"], json!(["retroactive"]));
         app.state.clock.set_now_ms(mid_november() + 60 * 60 * 1000);
         assert_eq!(
@@ -285,13 +236,13 @@ async fn a_form_checked_before_midnight_is_refused_after_it_and_nothing_is_writt
 
         // At 23:59:59 the form is valid (a twin form for another person goes through).
         let twin = enrolment_form(&id("33021119950602007"), "张四", "2026-11");
-        let (status, body) = agent.post("/api/v1/employer/enrolments", &twin).await;
+        let (status, body) = agent.enrol(&twin).await;
         assert_eq!(status, StatusCode::CREATED, "{engine:?} {body}");
         let before = count(&app, "SELECT COUNT(*) FROM applications").await;
 
         // Two seconds later, 00:00:01 CST on 1 December: the month changed.
         app.state.clock.set_now_ms(last_second + 2000);
-        let (status, problem) = agent.post("/api/v1/employer/enrolments", &form).await;
+        let (status, problem) = agent.enrol(&form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
         let codes: Vec<&str> = problem["violations"]
             .as_array()
@@ -318,9 +269,7 @@ async fn a_form_checked_before_midnight_is_refused_after_it_and_nothing_is_writt
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_keeps_valid_rows_and_answers_row_by_row() {
     for engine in ENGINES {
-        let app = spawn_app_on(engine).await;
-        app.state.clock.set_now_ms(mid_november());
-        let _world = seed(&app).await;
+        let (app, _world) = seeded_at(engine, mid_november(), &[]).await;
         let agent = Session::login(&app, "agent_a").await;
         let mut bad = enrolment_form("340524198001010013", "错号", "2026-11");
         bad["monthly_wage"] = json!("八千");
@@ -351,9 +300,7 @@ async fn a_batch_keeps_valid_rows_and_answers_row_by_row() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_resident_sees_records_and_enrols_then_suspends_as_a_flexible_worker() {
     for engine in ENGINES {
-        let app = spawn_app_on(engine).await;
-        app.state.clock.set_now_ms(mid_november());
-        let world = seed(&app).await;
+        let (app, world) = seeded_at(engine, mid_november(), &[]).await;
         let resident = Session::login(&app, "resident").await;
 
         let (status, me) = resident.get("/api/v1/resident/status").await;
@@ -407,24 +354,10 @@ async fn the_resident_sees_records_and_enrols_then_suspends_as_a_flexible_worker
 
         // The month is assessed once: the flexible pension (20% of the base, all paid by
         // the individual) and the three insurances of the person employed by B.
-        assert_eq!(
-            assessment::assess_month(
-                &app.state,
-                shebao_core::time::YearMonth::new(2026, 11).unwrap()
-            )
-            .await
-            .unwrap(),
-            4
-        );
-        assert_eq!(
-            assessment::assess_month(
-                &app.state,
-                shebao_core::time::YearMonth::new(2026, 11).unwrap()
-            )
-            .await
-            .unwrap(),
-            0
-        );
+        let november = shebao_core::time::YearMonth::new(2026, 11).unwrap();
+        let assess = || assessment::assess_month(&app.state, november);
+        assert_eq!(assess().await.unwrap(), 4);
+        assert_eq!(assess().await.unwrap(), 0);
         let (_, months) = resident
             .get("/api/v1/resident/contributions?from=2026-11&to=2026-11")
             .await;

@@ -122,17 +122,10 @@ fn a_36_month_certificate_reads_back_with_a_subset_font_and_a_valid_seal() {
 
 // ---- through the API, on both engines ----
 
-use common::world::{seed, Session};
+use common::world::{self, mid_january_2024, seed, Session};
 use common::{spawn_app_on, TestApp, ENGINES};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shebao_core::time::{cst_instant, Date};
-
-/// 2024-01-15 10:00 CST: the test world's resident paid 2021-01 to 2023-12, which are
-/// exactly the 36 months a certificate issued now prints.
-fn mid_january_2024() -> i64 {
-    cst_instant(Date::new(2024, 1, 15).unwrap(), 10, 0, 0)
-}
 
 async fn get_pdf(session: &Session, app: &TestApp, path: &str) -> (StatusCode, String, Vec<u8>) {
     let response = session.http.get(app.url(path)).send().await.unwrap();
@@ -163,24 +156,13 @@ async fn verify_pdf(app: &TestApp, pdf: Vec<u8>) -> Value {
 
 /// A new captcha and its answer, worked out from the question in words.
 async fn captcha(session: &Session) -> (String, String) {
-    let (status, c) = session.post("/api/v1/captcha", &json!({})).await;
-    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let (c, answer) = world::new_captcha(session).await;
     assert!(c["image"]
         .as_str()
         .unwrap()
         .starts_with("data:image/svg+xml;base64,"));
     assert!(c["question_zh"].as_str().unwrap().ends_with("等于几？"));
-    let q = c["question_en"].as_str().unwrap();
-    let n: Vec<i64> = q
-        .split(|ch: char| !ch.is_ascii_digit())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let answer = if q.contains("plus") {
-        n[0] + n[1]
-    } else {
-        n[0] - n[1]
-    };
-    (c["id"].as_str().unwrap().to_string(), answer.to_string())
+    (c["id"].as_str().unwrap().to_string(), answer)
 }
 
 fn only_violation(body: &Value) -> (&str, &str) {
@@ -200,21 +182,9 @@ async fn employer_certificate_only_for_matching_details_and_verifiable() {
         let app = spawn_app_on(engine).await;
         app.state.clock.set_now_ms(mid_january_2024());
         let world = seed(&app).await;
-        let employer_b = world.employer_b;
-        let b = app
-            .state
-            .store
-            .read(move |tx| shebao_server::repo::employers::get(tx, employer_b))
-            .await
-            .unwrap()
-            .unwrap();
+        let b = world::employer(&app, world.employer_b).await;
         let agent = Session::login(&app, "agent_b").await;
-        let good = json!({
-            "insured_place": "330211",
-            "unit_number_or_credit_code": b.credit_code,
-            "contact_name": "王经办",
-            "contact_mobile": "13800138000",
-        });
+        let good = world::employer_certificate_form(&b);
         // Each wrong detail is refused alike, without saying which one.
         for (field, wrong) in [
             ("insured_place", "330200"),
@@ -559,12 +529,7 @@ fn svg_modules(svg: &str) -> std::collections::BTreeSet<(usize, usize)> {
 #[tokio::test]
 async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
     let app = common::spawn_app().await;
-    let response = app
-        .http
-        .get(app.url("/api/v1/handoff/abcd efgh/qr"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/api/v1/handoff/abcd efgh/qr").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/svg+xml");
     let svg = response.text().await.unwrap();
@@ -583,12 +548,7 @@ async fn the_open_on_computer_qr_code_is_the_open_page_with_the_code() {
     );
 
     for bad in ["ABCD-EFG", "ABCD-EFG0", "ABCD-EFGHJ", "123456"] {
-        let response = app
-            .http
-            .get(app.url(&format!("/api/v1/handoff/{bad}/qr")))
-            .send()
-            .await
-            .unwrap();
+        let response = app.get(&format!("/api/v1/handoff/{bad}/qr")).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         let body: Value = response.json().await.unwrap();
         assert_eq!(only_violation(&body), ("HANDOFF_INVALID", "handoff_code"));

@@ -91,16 +91,19 @@ impl Browser {
         }
     }
 
+    /// POSTs `body` to `path` in this browser, with the session's CSRF token or without.
+    async fn post(&self, path: &str, body: &Value, with_csrf: bool) -> reqwest::Response {
+        let mut request = self.http.post(format!("{}{path}", self.base)).json(body);
+        if with_csrf {
+            request = request.header("x-csrf-token", &self.csrf);
+        }
+        request.send().await.unwrap()
+    }
+
     async fn login(&mut self, username: &str, password: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
-            .post(format!("{}/api/v1/session", self.base))
-            .json(&json!({"username": username, "password": password}))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let body: Value = response.json().await.unwrap_or(Value::Null);
+        let login = json!({"username": username, "password": password});
+        let (status, body) =
+            common::status_and_json(self.post("/api/v1/session", &login, false).await).await;
         if status == StatusCode::OK {
             self.csrf = body["csrf_token"].as_str().unwrap().to_string();
         }
@@ -108,27 +111,19 @@ impl Browser {
     }
 
     async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        let url = format!("{}{path}", self.base);
+        common::status_and_json(self.http.get(url).send().await.unwrap()).await
+    }
+
+    /// Changes the password from `current` to `new`, then reads `path`: both must pass.
+    async fn change_password_then_read(&self, current: &str, new: &str, path: &str) {
+        assert_eq!(self.change_password(current, new).await.0, StatusCode::OK);
+        assert_eq!(self.get(path).await.0, StatusCode::OK, "{path}");
     }
 
     async fn change_password(&self, current: &str, new: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
-            .post(format!("{}/api/v1/session/password", self.base))
-            .header("x-csrf-token", &self.csrf)
-            .json(&json!({"current_password": current, "new_password": new}))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        let change = json!({"current_password": current, "new_password": new});
+        common::status_and_json(self.post("/api/v1/session/password", &change, true).await).await
     }
 }
 
@@ -143,8 +138,40 @@ fn codes(problem: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Asserts `answer` is the refusal of an account that must change its password first;
+/// `context` says what was asked.
+fn assert_held_at_the_password_change((status, problem): (StatusCode, Value), context: &str) {
+    assert_eq!(
+        (status, codes(&problem)),
+        (
+            StatusCode::FORBIDDEN,
+            vec!["PASSWORD_CHANGE_REQUIRED".to_string()]
+        ),
+        "{context}"
+    );
+}
+
 fn unit_number_a() -> String {
     UnitNumber::new("330211", 1).as_str().to_string()
+}
+
+/// `account create`s an agent of employer A called `username` (no password given, so
+/// the command prints a one-time one, which this answers).
+fn create_agent_of_a(username: &str, store: &[String]) -> Option<String> {
+    let unit = unit_number_a();
+    account(
+        &[
+            "create",
+            "--username",
+            username,
+            "--role",
+            "employer",
+            "--employer-unit-number",
+            &unit,
+        ],
+        store,
+        None,
+    )
 }
 
 async fn app_with_world(engine: Engine) -> (TestApp, Vec<String>, common::world::World) {
@@ -190,54 +217,26 @@ fn run_until_exit(args: &[&str], wait: Duration) -> (Option<i32>, String) {
     }
 }
 
-/// Starts the binary on `args` (no `--listen` added) and answers it and its URL.
-fn start_binary(args: &[&str]) -> (std::process::Child, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = binary()
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start shebao-server");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| l.strip_prefix("Shebao is running at ").map(String::from))
-        .unwrap_or_else(|| panic!("shebao-server {} did not start", args.join(" ")));
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, url)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_store_seeded_for_a_demo_is_not_served_on_a_public_address() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap();
-    let (mut child, _) = start_binary(&[
-        "--demo",
-        "--demo-persons",
-        "50",
-        "--listen",
-        "127.0.0.1:0",
-        "--data-dir",
-        data_dir,
-    ]);
+    let (mut child, _) =
+        common::spawn_server_process(["--demo", "--demo-persons", "50", "--data-dir", data_dir]);
     let _ = child.kill();
     let _ = child.wait();
 
     // Restarted without --demo on a public address: its reviewer still has the README's
     // password, so it is refused.
-    let (code, said) = run_until_exit(
-        &[
-            "--listen",
-            "0.0.0.0:0",
-            "--public-url",
-            PUBLIC_URL,
-            "--data-dir",
-            data_dir,
-        ],
-        Duration::from_secs(60),
-    );
+    let on_a_public_address = [
+        "--listen",
+        "0.0.0.0:0",
+        "--public-url",
+        PUBLIC_URL,
+        "--data-dir",
+        data_dir,
+    ];
+    let (code, said) = run_until_exit(&on_a_public_address, Duration::from_secs(60));
     assert!(
         code.is_some_and(|c| c != 0),
         "a store with the demo accounts was served on 0.0.0.0: {said}"
@@ -252,14 +251,7 @@ async fn a_store_seeded_for_a_demo_is_not_served_on_a_public_address() {
     for name in ["employer", "employer2", "resident", "flexible", "reviewer"] {
         account(&["disable", "--username", name], &store, None);
     }
-    let (mut child, _) = start_binary(&[
-        "--listen",
-        "0.0.0.0:0",
-        "--public-url",
-        PUBLIC_URL,
-        "--data-dir",
-        data_dir,
-    ]);
+    let (mut child, _) = common::start_server_binary(on_a_public_address);
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -275,12 +267,7 @@ async fn without_demo_an_empty_store_has_no_reviewer_to_log_in_as() {
             dir.path().join("no-dist").to_str().unwrap().into(),
         ];
         if engine == Engine::Postgres {
-            args.extend([
-                "--database-url".into(),
-                common::postgres_url(),
-                "--database-schema".into(),
-                common::fresh_schema(),
-            ]);
+            args.extend(common::fresh_postgres_args());
         }
         let (mut child, url) = common::spawn_server_process(&args);
         let answer = reqwest::Client::new()
@@ -325,7 +312,7 @@ async fn demo_on_a_public_address_is_refused_unless_loudly_asked_for() {
     );
 
     // Asked for loudly, it starts (and tells what it did).
-    let (mut child, url) = start_binary(&[
+    let (mut child, url) = common::start_server_binary([
         "--demo",
         "--demo-persons",
         "50",
@@ -391,21 +378,8 @@ async fn demo_on_loopback_keeps_the_readme_passwords_with_no_forced_change() {
 async fn an_account_made_on_the_command_line_must_set_a_strong_password_before_anything_else() {
     for engine in ENGINES {
         let (app, store, _world) = app_with_world(engine).await;
-        let unit = unit_number_a();
-        let initial = account(
-            &[
-                "create",
-                "--username",
-                "agent.li",
-                "--role",
-                "employer",
-                "--employer-unit-number",
-                &unit,
-            ],
-            &store,
-            None,
-        )
-        .unwrap_or_else(|| panic!("{engine:?}: `account create` printed no initial password"));
+        let initial = create_agent_of_a("agent.li", &store)
+            .unwrap_or_else(|| panic!("{engine:?}: `account create` printed no initial password"));
         assert!(initial.chars().count() >= 12, "{initial}");
 
         let mut browser = Browser::new(&app);
@@ -422,33 +396,21 @@ async fn an_account_made_on_the_command_line_must_set_a_strong_password_before_a
             "/api/v1/employer/applications",
             "/api/v1/employer/applications/SB000000000001",
         ] {
-            let (status, problem) = browser.get(path).await;
-            assert_eq!(
-                (status, codes(&problem)),
-                (
-                    StatusCode::FORBIDDEN,
-                    vec!["PASSWORD_CHANGE_REQUIRED".to_string()]
-                ),
-                "{engine:?}: GET {path} before the password was changed"
+            assert_held_at_the_password_change(
+                browser.get(path).await,
+                &format!("{engine:?}: GET {path} before the password was changed"),
             );
         }
         let enrol = browser
-            .http
-            .post(format!("{}/api/v1/employer/person-search", app.address))
-            .header("x-csrf-token", &browser.csrf)
-            .json(&json!({"citizen_id": "11010519491231002X"}))
-            .send()
-            .await
-            .unwrap();
-        let status = enrol.status();
-        let problem: Value = enrol.json().await.unwrap_or(Value::Null);
-        assert_eq!(
-            (status, codes(&problem)),
-            (
-                StatusCode::FORBIDDEN,
-                vec!["PASSWORD_CHANGE_REQUIRED".to_string()]
-            ),
-            "{engine:?}: a person search before the password was changed"
+            .post(
+                "/api/v1/employer/person-search",
+                &json!({"citizen_id": "11010519491231002X"}),
+                true,
+            )
+            .await;
+        assert_held_at_the_password_change(
+            common::status_and_json(enrol).await,
+            &format!("{engine:?}: a person search before the password was changed"),
         );
         // The session itself can still be read (the page learns it must change).
         let (status, info) = browser.get("/api/v1/session").await;
@@ -457,12 +419,12 @@ async fn an_account_made_on_the_command_line_must_set_a_strong_password_before_a
 
         // Without the CSRF token, no change.
         let forged = browser
-            .http
-            .post(format!("{}/api/v1/session/password", app.address))
-            .json(&json!({"current_password": initial, "new_password": STRONG}))
-            .send()
-            .await
-            .unwrap();
+            .post(
+                "/api/v1/session/password",
+                &json!({"current_password": initial, "new_password": STRONG}),
+                false,
+            )
+            .await;
         assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{engine:?}: CSRF");
 
         // Weak passwords are refused with their codes.
@@ -534,14 +496,11 @@ async fn every_role_made_on_the_command_line_is_held_at_the_password_change() {
             let mut browser = Browser::new(&app);
             let (status, info) = browser.login(username, &initial).await;
             assert_eq!(status, StatusCode::OK, "{info}");
-            let (status, problem) = browser.get(path).await;
-            assert_eq!(
-                (status, codes(&problem)),
-                (
-                    StatusCode::FORBIDDEN,
-                    vec!["PASSWORD_CHANGE_REQUIRED".to_string()]
+            assert_held_at_the_password_change(
+                browser.get(path).await,
+                &format!(
+                    "{engine:?}: {username} read {path} before changing the one-time password"
                 ),
-                "{engine:?}: {username} read {path} before changing the one-time password"
             );
             assert_eq!(
                 browser.change_password(&initial, STRONG).await.0,
@@ -629,14 +588,9 @@ async fn a_disabled_account_cannot_log_in_and_its_sessions_end() {
             browser.login("reviewer.sun", STRONG).await.0,
             StatusCode::OK
         );
-        assert_eq!(
-            browser.change_password(STRONG, STRONGER).await.0,
-            StatusCode::OK
-        );
-        assert_eq!(
-            browser.get("/api/v1/reviewer/queue").await.0,
-            StatusCode::OK
-        );
+        browser
+            .change_password_then_read(STRONG, STRONGER, "/api/v1/reviewer/queue")
+            .await;
 
         account(&["disable", "--username", "reviewer.sun"], &store, None);
         assert_eq!(
@@ -673,31 +627,12 @@ async fn a_disabled_account_cannot_log_in_and_its_sessions_end() {
 async fn a_reset_password_must_be_changed_again_and_ends_the_sessions() {
     for engine in ENGINES {
         let (app, store, _world) = app_with_world(engine).await;
-        let unit = unit_number_a();
-        let initial = account(
-            &[
-                "create",
-                "--username",
-                "agent.zhou",
-                "--role",
-                "employer",
-                "--employer-unit-number",
-                &unit,
-            ],
-            &store,
-            None,
-        )
-        .expect("an initial password");
+        let initial = create_agent_of_a("agent.zhou", &store).expect("an initial password");
         let mut browser = Browser::new(&app);
         browser.login("agent.zhou", &initial).await;
-        assert_eq!(
-            browser.change_password(&initial, STRONG).await.0,
-            StatusCode::OK
-        );
-        assert_eq!(
-            browser.get("/api/v1/employer/applications").await.0,
-            StatusCode::OK
-        );
+        browser
+            .change_password_then_read(&initial, STRONG, "/api/v1/employer/applications")
+            .await;
 
         let reset = account(
             &["reset-password", "--username", "agent.zhou"],
@@ -725,22 +660,12 @@ async fn a_reset_password_must_be_changed_again_and_ends_the_sessions() {
         let (status, info) = again.login("agent.zhou", &reset).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(info["must_change_password"], json!(true), "{info}");
-        let (status, problem) = again.get("/api/v1/employer/applications").await;
-        assert_eq!(
-            (status, codes(&problem)),
-            (
-                StatusCode::FORBIDDEN,
-                vec!["PASSWORD_CHANGE_REQUIRED".to_string()]
-            ),
-            "{engine:?}: after a reset"
+        assert_held_at_the_password_change(
+            again.get("/api/v1/employer/applications").await,
+            &format!("{engine:?}: after a reset"),
         );
-        assert_eq!(
-            again.change_password(&reset, STRONGER).await.0,
-            StatusCode::OK
-        );
-        assert_eq!(
-            again.get("/api/v1/employer/applications").await.0,
-            StatusCode::OK
-        );
+        again
+            .change_password_then_read(&reset, STRONGER, "/api/v1/employer/applications")
+            .await;
     }
 }

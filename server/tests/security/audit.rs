@@ -86,31 +86,32 @@ async fn login_forwarded(app: &TestApp, username: &str, forwarded: &str) -> Stat
         .status()
 }
 
+/// A seeded app (trusting `trusted` proxies) after the resident logged in with
+/// `X-Forwarded-For: 198.51.100.7`, and the source the login's audit row names.
+async fn forwarded_login_source(engine: Engine, trusted: &[&str]) -> (TestApp, String) {
+    let (app, _) = spawn(engine, trusted).await;
+    seed(&app).await;
+    assert_eq!(
+        login_forwarded(&app, "resident", "198.51.100.7").await,
+        StatusCode::OK
+    );
+    let source = rows_of(&app, "login").await[0].1.clone();
+    (app, source)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rows_carry_the_source_address() {
     for engine in ENGINES {
         // Behind a trusted proxy (the test's own address), the client it names counts.
-        let (app, _) = spawn(engine, &["127.0.0.1"]).await;
-        seed(&app).await;
+        let (_, source) = forwarded_login_source(engine, &["127.0.0.1"]).await;
         assert_eq!(
-            login_forwarded(&app, "resident", "198.51.100.7").await,
-            StatusCode::OK
-        );
-        let logins = rows_of(&app, "login").await;
-        assert_eq!(
-            logins[0].1, "198.51.100.7",
+            source, "198.51.100.7",
             "{engine:?}: behind a trusted proxy, the forwarded client is the source"
         );
         // Without one, the header is the client's word and is not believed.
-        let (app, _) = spawn(engine, &[]).await;
-        seed(&app).await;
+        let (app, source) = forwarded_login_source(engine, &[]).await;
         assert_eq!(
-            login_forwarded(&app, "resident", "198.51.100.7").await,
-            StatusCode::OK
-        );
-        let logins = rows_of(&app, "login").await;
-        assert_eq!(
-            logins[0].1, "127.0.0.1",
+            source, "127.0.0.1",
             "{engine:?}: an untrusted peer's X-Forwarded-For is not the source"
         );
         // A failed login names its source too.
@@ -161,10 +162,7 @@ async fn reads_of_personal_data_are_recorded() {
         let agent = Session::login(&app, "agent_a").await;
         let month = shebao_core::time::handling_month(app.state.clock.now_ms()).to_string();
         let (status, receipt) = agent
-            .post(
-                "/api/v1/employer/enrolments",
-                &enrolment_form(&world.known_id, "陈静", &month),
-            )
+            .enrol(&enrolment_form(&world.known_id, "陈静", &month))
             .await;
         assert_eq!(status, StatusCode::CREATED, "{engine:?}: {receipt}");
         let number = receipt["application_number"].as_str().unwrap();
@@ -386,7 +384,7 @@ async fn a_failed_audit_write_fails_the_request() {
         let month = shebao_core::time::handling_month(app.state.clock.now_ms()).to_string();
         let mut form = enrolment_form(&world.at_b_id, "", &month);
         form["name"] = json!("");
-        let (status, body) = agent.post("/api/v1/employer/enrolments", &form).await;
+        let (status, body) = agent.enrol(&form).await;
         assert!(
             status.is_server_error(),
             "{engine:?}: a refusal that cannot be audited must fail, got {status} {body}"
@@ -441,24 +439,8 @@ async fn the_chain_holds_with_concurrent_writers_and_rollbacks() {
                     0 => resident.get("/api/v1/resident/status").await.0,
                     1 => anonymous.get("/api/v1/resident/status").await.0,
                     // The same person each time: one is accepted, the others refused.
-                    2 => {
-                        agent
-                            .post(
-                                "/api/v1/employer/enrolments",
-                                &enrolment_form(&known, "陈静", &month),
-                            )
-                            .await
-                            .0
-                    }
-                    _ => {
-                        agent
-                            .post(
-                                "/api/v1/employer/person-search",
-                                &json!({"citizen_id": known}),
-                            )
-                            .await
-                            .0
-                    }
+                    2 => agent.enrol(&enrolment_form(&known, "陈静", &month)).await.0,
+                    _ => agent.search_person(&known).await.0,
                 }
             });
         }

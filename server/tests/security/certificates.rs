@@ -6,32 +6,15 @@
 use crate::common;
 
 use clap::Parser;
-use common::world::{seed, Session};
+use common::world::{self, mid_january_2024, seed, Session};
 use common::{spawn_app_on, spawn_app_with, TestApp, ENGINES};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shebao_core::time::{cst_instant, Date};
-
-/// 2024-01-15 10:00 CST: the test world's resident paid 2021-01 to 2023-12.
-fn mid_january_2024() -> i64 {
-    cst_instant(Date::new(2024, 1, 15).unwrap(), 10, 0, 0)
-}
 
 /// A new captcha and its answer, worked out from the question in words.
 async fn captcha(session: &Session) -> (String, String) {
-    let (status, c) = session.post("/api/v1/captcha", &json!({})).await;
-    assert_eq!(status, StatusCode::CREATED, "{c}");
-    let q = c["question_en"].as_str().unwrap();
-    let n: Vec<i64> = q
-        .split(|ch: char| !ch.is_ascii_digit())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let answer = if q.contains("plus") {
-        n[0] + n[1]
-    } else {
-        n[0] - n[1]
-    };
-    (c["id"].as_str().unwrap().to_string(), answer.to_string())
+    let (c, answer) = world::new_captcha(session).await;
+    (c["id"].as_str().unwrap().to_string(), answer)
 }
 
 /// Issues the resident a 12-month personal certificate of three insurances.
@@ -418,21 +401,9 @@ async fn certificates_past_the_per_account_limit_are_refused() {
         assert_eq!(body["violations"][0]["field"], "certificate");
 
         // The employer's agent likewise.
-        let employer_b = world.employer_b;
-        let b = app
-            .state
-            .store
-            .read(move |tx| shebao_server::repo::employers::get(tx, employer_b))
-            .await
-            .unwrap()
-            .unwrap();
+        let b = world::employer(&app, world.employer_b).await;
         let agent = Session::login(&app, "agent_b").await;
-        let good = json!({
-            "insured_place": "330211",
-            "unit_number_or_credit_code": b.credit_code,
-            "contact_name": "王经办",
-            "contact_mobile": "13800138000",
-        });
+        let good = world::employer_certificate_form(&b);
         for _ in 0..10 {
             let (status, body) = agent.post("/api/v1/employer/certificates", &good).await;
             assert_eq!(status, StatusCode::CREATED, "{body}");

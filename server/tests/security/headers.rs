@@ -11,7 +11,7 @@
 use crate::common;
 
 use base64::Engine as _;
-use common::world::{seed, Session};
+use common::world::{self, seed, Session};
 use common::{spawn_app_with_dist, ENGINES};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -271,24 +271,12 @@ async fn every_answer_is_hardened_and_personal_ones_are_never_stored() {
         assert_hardened(r.headers(), "a refusal");
 
         // A PDF: hardened, never stored, and framed by nobody.
-        let employer_b = world.employer_b;
-        let b = app
-            .state
-            .store
-            .read(move |tx| shebao_server::repo::employers::get(tx, employer_b))
-            .await
-            .unwrap()
-            .unwrap();
+        let b = world::employer(&app, world.employer_b).await;
         let agent = Session::login(&app, "agent_b").await;
         let (status, issued) = agent
             .post(
                 "/api/v1/employer/certificates",
-                &json!({
-                    "insured_place": "330211",
-                    "unit_number_or_credit_code": b.credit_code,
-                    "contact_name": "王经办",
-                    "contact_mobile": "13800138000",
-                }),
+                &world::employer_certificate_form(&b),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{engine:?} {issued}");

@@ -7,7 +7,7 @@ use crate::common;
 
 use common::world::{self, Session};
 use common::{
-    fresh_schema, postgres_url, spawn_app_on, spawn_app_with, spawn_server_process, Engine, ENGINES,
+    fresh_postgres_args, spawn_app_on, spawn_app_with, spawn_server_process, Engine, ENGINES,
 };
 use reqwest::StatusCode;
 use shebao_server::params;
@@ -23,12 +23,7 @@ fn server_process(
 ) -> (std::process::Child, String) {
     let mut args: Vec<String> = vec!["--data-dir".into(), data_dir.to_str().unwrap().into()];
     if engine == Engine::Postgres {
-        args.extend([
-            "--database-url".into(),
-            postgres_url(),
-            "--database-schema".into(),
-            fresh_schema(),
-        ]);
+        args.extend(fresh_postgres_args());
     }
     args.extend(extra.iter().map(|a| a.to_string()));
     spawn_server_process(args)
@@ -131,18 +126,7 @@ async fn anonymous_endpoints_are_limited_per_address() {
                 .status();
             limited += usize::from(status == StatusCode::TOO_MANY_REQUESTS);
         }
-        let audited = app
-            .state
-            .store
-            .read(|tx| {
-                tx.query_row(
-                    "SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.verify'",
-                    params![],
-                )?
-                .i64(0)
-            })
-            .await
-            .unwrap();
+        let audited = app.audited("certificate.verify").await;
         assert!(
             limited >= 60 && audited <= 90,
             "{engine:?}: 150 verifications in a row from one address: {limited} limited, {audited} audit rows written"
@@ -166,18 +150,7 @@ async fn refused_calls_from_one_address_stop_being_written_down() {
                 .status();
             limited += usize::from(status == StatusCode::TOO_MANY_REQUESTS);
         }
-        let audited = app
-            .state
-            .store
-            .read(|tx| {
-                tx.query_row(
-                    "SELECT COUNT(*) FROM audit_log WHERE action = 'refused'",
-                    params![],
-                )?
-                .i64(0)
-            })
-            .await
-            .unwrap();
+        let audited = app.audited("refused").await;
         assert!(
             limited >= 60 && audited <= 90,
             "{engine:?}: 150 refused calls in a row from one address: {limited} limited, {audited} audit rows written"

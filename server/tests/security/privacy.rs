@@ -5,23 +5,19 @@
 
 use crate::common;
 
-use common::world::{self, enrolment_form, fresh_key, id, Session};
-use common::{spawn_app_with, TestApp, ENGINES};
-use reqwest::{Method, StatusCode};
+use common::world::{self, enrolment_form, id, Session};
+use common::{TestApp, ENGINES};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shebao_core::time::{cst_instant, Date};
-use shebao_server::params;
-
-fn mid_november() -> i64 {
-    cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0)
-}
 
 /// An app whose agents may look five persons up an hour.
 async fn app_with_small_budget(engine: common::Engine) -> (TestApp, world::World) {
-    let app = spawn_app_with(engine, &["--person-lookups-per-hour", "5"]).await;
-    app.state.clock.set_now_ms(mid_november());
-    let world = world::seed(&app).await;
-    (app, world)
+    world::seeded_at(
+        engine,
+        world::mid_november(),
+        &["--person-lookups-per-hour", "5"],
+    )
+    .await
 }
 
 fn codes(answer: &Value) -> Vec<String> {
@@ -33,20 +29,6 @@ fn codes(answer: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-async fn audited(app: &TestApp, action: &'static str) -> i64 {
-    app.state
-        .store
-        .read(move |tx| {
-            tx.query_row(
-                "SELECT COUNT(*) FROM audit_log WHERE action = ?1",
-                params![action],
-            )?
-            .i64(0)
-        })
-        .await
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -63,12 +45,7 @@ async fn a_batch_reads_no_status_once_the_lookup_budget_is_spent() {
                 .await;
             assert_eq!(status, StatusCode::OK, "{engine:?} search {n}");
         }
-        let (status, _) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({ "citizen_id": world.at_b_id }),
-            )
-            .await;
+        let (status, _) = agent.search_person(&world.at_b_id).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{engine:?}");
         // The same question through a batch and through a single enrolment.
         let rows = json!({ "rows": [enrolment_form(&world.at_b_id, "王五", "2026-11")] });
@@ -83,12 +60,7 @@ async fn a_batch_reads_no_status_once_the_lookup_budget_is_spent() {
             "{engine:?}: the batch row is refused for the budget: {answer}"
         );
         let (_, answer) = agent
-            .send(
-                Method::POST,
-                "/api/v1/employer/enrolments",
-                &enrolment_form(&world.at_b_id, "王五", "2026-11"),
-                &fresh_key(),
-            )
+            .enrol(&enrolment_form(&world.at_b_id, "王五", "2026-11"))
             .await;
         assert!(
             !answer.to_string().contains("ACTIVE_ELSEWHERE"),
@@ -103,17 +75,10 @@ async fn a_form_with_errors_says_nothing_about_the_person() {
     for engine in ENGINES {
         let (app, world) = app_with_small_budget(engine).await;
         let agent = Session::login(&app, "agent_a").await;
-        let lookups_before = audited(&app, "person_lookup").await;
+        let lookups_before = app.audited("person_lookup").await;
         let mut form = enrolment_form(&world.at_b_id, "王五", "2026-11");
         form["mobile"] = json!("123");
-        let (status, answer) = agent
-            .send(
-                Method::POST,
-                "/api/v1/employer/enrolments",
-                &form,
-                &fresh_key(),
-            )
-            .await;
+        let (status, answer) = agent.enrol(&form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{engine:?}");
         assert_eq!(
             codes(&answer),
@@ -121,28 +86,31 @@ async fn a_form_with_errors_says_nothing_about_the_person() {
             "{engine:?}: a form with a wrong mobile answered with the person's status"
         );
         assert_eq!(
-            audited(&app, "person_lookup").await,
+            app.audited("person_lookup").await,
             lookups_before,
             "{engine:?}: nobody's status was read for a form with errors"
         );
     }
 }
 
+/// Agent A enrols the known person (李四 on record) under a guessed name, 李五, in an
+/// app with a small budget: the app, its world, the agent and the receipt.
+async fn enrolled_under_a_guessed_name(
+    engine: common::Engine,
+) -> (TestApp, world::World, Session, Value) {
+    let (app, world) = app_with_small_budget(engine).await;
+    let agent = Session::login(&app, "agent_a").await;
+    let (status, receipt) = agent
+        .enrol(&enrolment_form(&world.known_id, "李五", "2026-11"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
+    (app, world, agent, receipt)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_employer_is_not_told_whether_a_guessed_name_is_right() {
     for engine in ENGINES {
-        let (app, world) = app_with_small_budget(engine).await;
-        let agent = Session::login(&app, "agent_a").await;
-        // 李四 is the name on record; the agent guesses another.
-        let (status, receipt) = agent
-            .send(
-                Method::POST,
-                "/api/v1/employer/enrolments",
-                &enrolment_form(&world.known_id, "李五", "2026-11"),
-                &fresh_key(),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
+        let (app, _, agent, receipt) = enrolled_under_a_guessed_name(engine).await;
         assert!(
             !receipt.to_string().contains("name_mismatch"),
             "{engine:?}: the receipt confirms the guess was wrong: {receipt}"
@@ -175,12 +143,7 @@ async fn the_search_gives_no_district_until_the_typed_name_matches() {
     for engine in ENGINES {
         let (app, world) = app_with_small_budget(engine).await;
         let agent = Session::login(&app, "agent_a").await;
-        let (_, found) = agent
-            .post(
-                "/api/v1/employer/person-search",
-                &json!({ "citizen_id": world.known_id }),
-            )
-            .await;
+        let (_, found) = agent.search_person(&world.known_id).await;
         assert_eq!(found["case"], "resumption", "{engine:?}");
         assert!(
             found["prefill"].is_null(),
@@ -206,17 +169,7 @@ async fn the_search_gives_no_district_until_the_typed_name_matches() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reviewer_cannot_rebuild_a_masked_id() {
     for engine in ENGINES {
-        let (app, world) = app_with_small_budget(engine).await;
-        let agent = Session::login(&app, "agent_a").await;
-        let (status, receipt) = agent
-            .send(
-                Method::POST,
-                "/api/v1/employer/enrolments",
-                &enrolment_form(&world.known_id, "李五", "2026-11"),
-                &fresh_key(),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
+        let (app, world, _, receipt) = enrolled_under_a_guessed_name(engine).await;
         let number = receipt["application_number"].as_str().unwrap();
         let reviewer = Session::login(&app, "reviewer").await;
         let (_, review) = reviewer
@@ -233,7 +186,7 @@ async fn a_reviewer_cannot_rebuild_a_masked_id() {
         }
         // Confirming a guessed full ID through the queue's filter is audited and
         // counted against the reviewer's lookups.
-        let before = audited(&app, "person_lookup").await;
+        let before = app.audited("person_lookup").await;
         let mut answers = Vec::new();
         for n in 0..6 {
             let guess = id(&format!("3302111985031500{n}"));
@@ -247,10 +200,6 @@ async fn a_reviewer_cannot_rebuild_a_masked_id() {
             [200, 200, 200, 200, 200, 429],
             "{engine:?}: six full-ID searches with a budget of five"
         );
-        assert_eq!(
-            audited(&app, "person_lookup").await,
-            before + 5,
-            "{engine:?}"
-        );
+        assert_eq!(app.audited("person_lookup").await, before + 5, "{engine:?}");
     }
 }

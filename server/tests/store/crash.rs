@@ -39,15 +39,11 @@ impl Lcg {
 }
 
 async fn login(http: &reqwest::Client, url: &str, user: &str, password: &str) -> String {
-    let answer: Value = http
-        .post(format!("{url}/api/v1/session"))
-        .json(&json!({"username": user, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = common::json_of(
+        http.post(format!("{url}/api/v1/session"))
+            .json(&json!({"username": user, "password": password})),
+    )
+    .await;
     answer["csrf_token"]
         .as_str()
         .expect("logged in")
@@ -70,14 +66,7 @@ async fn killed_twenty_times_it_loses_nothing_it_acknowledged() {
     let employer_csrf = login(&employer, &url, "employer", "Demo-Employer-2026").await;
     let reviewer_csrf = login(&reviewer, &url, "reviewer", "Demo-Reviewer-2026").await;
     let month = {
-        let t: Value = employer
-            .get(format!("{url}/api/v1/time"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let t = common::json_of(employer.get(format!("{url}/api/v1/time"))).await;
         t["handling_month"].as_str().unwrap().to_string()
     };
 

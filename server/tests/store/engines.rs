@@ -16,6 +16,17 @@ fn open(engine: Engine, dir: &std::path::Path) -> Store {
     }
 }
 
+/// A fresh store of `engine` (opened off the runtime's threads, as opening blocks) and
+/// the directory it lives in, which must outlive it.
+async fn open_fresh(engine: Engine) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let store = tokio::task::spawn_blocking(move || open(engine, &path))
+        .await
+        .unwrap();
+    (dir, store)
+}
+
 fn insert_employer(tx: &mut dyn Tx, unit: &str) -> Result<i64, DbError> {
     tx.query_row(
         "INSERT INTO employers (name, credit_code, unit_number, district, contact_name, contact_mobile, work_injury_rate_bp)
@@ -28,13 +39,7 @@ fn insert_employer(tx: &mut dyn Tx, unit: &str) -> Result<i64, DbError> {
 #[tokio::test(flavor = "multi_thread")]
 async fn writes_are_kept_reads_see_them_and_unique_violations_are_named() {
     for engine in ENGINES {
-        let dir = tempfile::tempdir().unwrap();
-        let store = tokio::task::spawn_blocking({
-            let path = dir.path().to_path_buf();
-            move || open(engine, &path)
-        })
-        .await
-        .unwrap();
+        let (_dir, store) = open_fresh(engine).await;
         let id: i64 = store.write(|tx| insert_employer(tx, "A1")).await.unwrap();
         let name: String = store
             .read(move |tx| {
@@ -56,13 +61,7 @@ async fn writes_are_kept_reads_see_them_and_unique_violations_are_named() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_submission_leaves_nothing_and_does_not_sink_the_others() {
     for engine in ENGINES {
-        let dir = tempfile::tempdir().unwrap();
-        let store = tokio::task::spawn_blocking({
-            let path = dir.path().to_path_buf();
-            move || open(engine, &path)
-        })
-        .await
-        .unwrap();
+        let (_dir, store) = open_fresh(engine).await;
         // Many writes at once, so SQLite's writer groups them into shared commits; every
         // third one writes a row and then fails, and must leave nothing behind.
         let mut handles = Vec::new();

@@ -71,7 +71,7 @@ async fn two_processes_on_one_postgres_enrol_a_person_once() {
     for i in 0..20 {
         let agent = if i % 2 == 0 { &agent_one } else { &agent_two };
         let form = enrolment_form(&person, "张三", &current_month(&seeder));
-        attempts.push(async move { agent.post("/api/v1/employer/enrolments", &form).await });
+        attempts.push(async move { agent.enrol(&form).await });
     }
     let results = futures_util::future::join_all(attempts).await;
     let created = results.iter().filter(|(s, _)| s.as_u16() == 201).count();
