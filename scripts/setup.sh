@@ -134,14 +134,23 @@ setup_web_toolchain() {
     apt_install brotli
 }
 
-# The web app's builds besides the first-load one (web/src/builds.rs), each with the
-# features that choose its pages; index.html is the first-load build (`resident`).
-declare -A WEB_BUILD_FEATURES=(
-    [services]="resident,resident-services"
-    [employer]="employer"
-    [reviewer]="reviewer"
-)
-WEB_BUILDS=(services employer reviewer)
+# The web app's builds, read from their table (web/builds.txt): WEB_BUILDS, the builds
+# besides the first-load one (index.html, whose features are FIRST_LOAD_FEATURES), and
+# WEB_BUILD_FEATURES, each build's features, which choose its pages.
+declare -A WEB_BUILD_FEATURES=()
+WEB_BUILDS=()
+FIRST_LOAD_FEATURES=""
+read_web_builds() {
+    local name features _paths
+    while read -r name features _paths; do
+        case "$name" in
+            "" | "#"*) ;;
+            first-load) FIRST_LOAD_FEATURES="$features" ;;
+            *) WEB_BUILDS+=("$name") && WEB_BUILD_FEATURES[$name]="$features" ;;
+        esac
+    done <"$SHEBAO_ROOT/web/builds.txt"
+}
+read_web_builds
 
 # Builds the front end in release, offline, with the pinned tools: the first-load build
 # (index.html: the public pages and the resident's everyday ones) into dist/, then each
@@ -156,7 +165,7 @@ build_web() {
     local name page
     for name in "${WEB_BUILDS[@]}"; do
         page=".build-$name.html"
-        sed "s/data-cargo-features=\"resident\"/data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"/" \
+        sed "s/data-cargo-features=\"$FIRST_LOAD_FEATURES\"/data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"/" \
             "$SHEBAO_ROOT/index.html" >"$SHEBAO_ROOT/$page"
         grep -q "data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"" "$SHEBAO_ROOT/$page" \
             || { echo "index.html no longer names its features as build_web expects" >&2; return 1; }
