@@ -6,27 +6,16 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 use shebao_sheet::{date_cell, month_cell, parse, table, Column};
 
+const fn column(field: &'static str, headers: &'static [&'static str]) -> Column {
+    Column { field, headers }
+}
+
 const COLUMNS: &[Column] = &[
-    Column {
-        field: "citizen_id",
-        headers: &["社会保障号码"],
-    },
-    Column {
-        field: "name",
-        headers: &["姓名"],
-    },
-    Column {
-        field: "monthly_wage",
-        headers: &["月工资"],
-    },
-    Column {
-        field: "employment_start",
-        headers: &["用工起始日期"],
-    },
-    Column {
-        field: "pension_start",
-        headers: &["养老保险参保年月"],
-    },
+    column("citizen_id", &["社会保障号码"]),
+    column("name", &["姓名"]),
+    column("monthly_wage", &["月工资"]),
+    column("employment_start", &["用工起始日期"]),
+    column("pension_start", &["养老保险参保年月"]),
 ];
 
 /// The header row and one employee at row 3 (row 2 left empty, column C skipped), as a
