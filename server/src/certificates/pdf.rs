@@ -286,7 +286,7 @@ fn seal(l: &mut Layout, cx: f32, cy: f32, issuer: &str) {
         let (s, co) = angle.sin_cos();
         let px = cx + radius * theta.cos() - co * advance / 2.0;
         let py = cy + radius * theta.sin() - s * advance / 2.0;
-        l.rotated_text(px, py, size, RED, c.to_string(), angle);
+        l.rotated_text((px, py), size, RED, c.to_string(), angle);
     }
     l.centered(cx, cy + 30.0, 9.0, RED, "电子专用章");
 }

@@ -244,7 +244,7 @@ impl<'a> Layout<'a> {
     }
 
     pub fn text(&mut self, x: f32, y: f32, size: f32, color: Color, text: impl Into<String>) {
-        self.rotated_text(x, y, size, color, text.into(), 0.0);
+        self.rotated_text((x, y), size, color, text.into(), 0.0);
     }
 
     pub fn centered(&mut self, cx: f32, y: f32, size: f32, color: Color, text: &str) {
@@ -349,8 +349,7 @@ impl<'a> Layout<'a> {
     /// Text rotated by `angle` radians about the start of its baseline, (x, y).
     pub fn rotated_text(
         &mut self,
-        x: f32,
-        y: f32,
+        (x, y): (f32, f32),
         size: f32,
         color: Color,
         text: String,
