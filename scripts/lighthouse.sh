@@ -16,22 +16,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$SHEBAO_ROOT"
 
-LIGHTHOUSE_VERSION="12.2.3"
-LH_DIR="$TOOLS_DIR/lighthouse"
-LH="$LH_DIR/node_modules/.bin/lighthouse"
-
-ensure_lighthouse() {
-    if [ "$("$LH" --version 2>/dev/null || true)" = "$LIGHTHOUSE_VERSION" ]; then
-        say "lighthouse $LIGHTHOUSE_VERSION: present"
-    else
-        say "installing lighthouse@$LIGHTHOUSE_VERSION from npm into tools/lighthouse"
-        mkdir -p "$LH_DIR"
-        # puppeteer-core and chrome-launcher come with it; neither downloads a browser.
-        PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$LH_DIR" --no-audit --no-fund -E \
-            "lighthouse@$LIGHTHOUSE_VERSION"
-    fi
-}
-
 ensure_browser
 ensure_lighthouse
 if [ "${1:-}" = "--build" ] || [ ! -f dist/index.html ]; then
@@ -88,7 +72,7 @@ chrome_flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage 
 measure() {
     local name="$1" path="$2" headers="$3"
     say "lighthouse: $name ($path)"
-    "$LH" "$base$path" --quiet --chrome-flags="$chrome_flags" \
+    "$LIGHTHOUSE" "$base$path" --quiet --chrome-flags="$chrome_flags" \
         --only-categories=performance,accessibility,best-practices \
         --extra-headers="$headers" \
         --output=json --output-path="$reports/$name.json" >/dev/null 2>"$work/$name.log" \

@@ -14,6 +14,7 @@ SHEBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
 AXE_CORE_VERSION="4.10.2"
+LIGHTHOUSE_VERSION="12.2.3"
 TOOLS_DIR="$SHEBAO_ROOT/tools"
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/npm/node_modules/.bin:$PATH"
 
@@ -55,29 +56,48 @@ ensure_wasm_bindgen() {
     fi
 }
 
-ensure_wasm_opt() {
-    if wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-        say "wasm-opt ${BINARYEN_VERSION%%.*}: present"
+# Installs the npm package `spec` (name@version) into the folder `prefix` unless the
+# check that follows it (a command) passes; `what` names it in the progress line.
+npm_tool() {
+    local what="$1" spec="$2" prefix="$3"
+    shift 3
+    if "$@"; then
+        say "$what: present"
     else
-        say "installing wasm-opt from npm's binaryen@$BINARYEN_VERSION into tools/npm"
-        mkdir -p "$TOOLS_DIR/npm"
-        npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund -E "binaryen@$BINARYEN_VERSION"
+        say "installing $spec from npm into ${prefix#"$SHEBAO_ROOT"/}"
+        mkdir -p "$prefix"
+        # puppeteer-core and chrome-launcher (lighthouse's) never download a browser.
+        PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$prefix" --no-audit --no-fund -E "$spec"
     fi
+}
+
+wasm_opt_is_pinned() { wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; }
+
+ensure_wasm_opt() {
+    npm_tool "wasm-opt ${BINARYEN_VERSION%%.*}" "binaryen@$BINARYEN_VERSION" "$TOOLS_DIR/npm" \
+        wasm_opt_is_pinned
+}
+
+axe_core_is_pinned() {
+    [ "$(node -p "require('$TOOLS_DIR/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)" \
+        = "$AXE_CORE_VERSION" ]
 }
 
 # axe-core (the version Lighthouse 12.2.3 is built on), the accessibility checker the
 # end-to-end tests inject into every page they visit (e2e/src/axe.rs reads
 # tools/npm/node_modules/axe-core/axe.min.js).
 ensure_axe_core() {
-    local have
-    have="$(node -p "require('$TOOLS_DIR/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)"
-    if [ "$have" = "$AXE_CORE_VERSION" ]; then
-        say "axe-core $AXE_CORE_VERSION: present"
-    else
-        say "installing axe-core@$AXE_CORE_VERSION from npm into tools/npm"
-        mkdir -p "$TOOLS_DIR/npm"
-        npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund -E "axe-core@$AXE_CORE_VERSION"
-    fi
+    npm_tool "axe-core $AXE_CORE_VERSION" "axe-core@$AXE_CORE_VERSION" "$TOOLS_DIR/npm" \
+        axe_core_is_pinned
+}
+
+# Lighthouse (scripts/lighthouse.sh), in a folder of its own.
+LIGHTHOUSE="$TOOLS_DIR/lighthouse/node_modules/.bin/lighthouse"
+lighthouse_is_pinned() { [ "$("$LIGHTHOUSE" --version 2>/dev/null || true)" = "$LIGHTHOUSE_VERSION" ]; }
+
+ensure_lighthouse() {
+    npm_tool "lighthouse $LIGHTHOUSE_VERSION" "lighthouse@$LIGHTHOUSE_VERSION" "$TOOLS_DIR/lighthouse" \
+        lighthouse_is_pinned
 }
 
 apt_install() {
@@ -114,14 +134,23 @@ setup_web_toolchain() {
     apt_install brotli
 }
 
-# The web app's builds besides the first-load one (web/src/builds.rs), each with the
-# features that choose its pages; index.html is the first-load build (`resident`).
-declare -A WEB_BUILD_FEATURES=(
-    [services]="resident,resident-services"
-    [employer]="employer"
-    [reviewer]="reviewer"
-)
-WEB_BUILDS=(services employer reviewer)
+# The web app's builds, read from their table (web/builds.txt): WEB_BUILDS, the builds
+# besides the first-load one (index.html, whose features are FIRST_LOAD_FEATURES), and
+# WEB_BUILD_FEATURES, each build's features, which choose its pages.
+declare -A WEB_BUILD_FEATURES=()
+WEB_BUILDS=()
+FIRST_LOAD_FEATURES=""
+read_web_builds() {
+    local name features _paths
+    while read -r name features _paths; do
+        case "$name" in
+            "" | "#"*) ;;
+            first-load) FIRST_LOAD_FEATURES="$features" ;;
+            *) WEB_BUILDS+=("$name") && WEB_BUILD_FEATURES[$name]="$features" ;;
+        esac
+    done <"$SHEBAO_ROOT/web/builds.txt"
+}
+read_web_builds
 
 # Builds the front end in release, offline, with the pinned tools: the first-load build
 # (index.html: the public pages and the resident's everyday ones) into dist/, then each
@@ -136,7 +165,7 @@ build_web() {
     local name page
     for name in "${WEB_BUILDS[@]}"; do
         page=".build-$name.html"
-        sed "s/data-cargo-features=\"resident\"/data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"/" \
+        sed "s/data-cargo-features=\"$FIRST_LOAD_FEATURES\"/data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"/" \
             "$SHEBAO_ROOT/index.html" >"$SHEBAO_ROOT/$page"
         grep -q "data-cargo-features=\"${WEB_BUILD_FEATURES[$name]}\"" "$SHEBAO_ROOT/$page" \
             || { echo "index.html no longer names its features as build_web expects" >&2; return 1; }

@@ -28,7 +28,7 @@ say "clippy, warnings denied (native, and the web crate for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p shebao-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 # Each Trunk build's own set of pages (web/src/builds.rs) compiles cleanly too.
-for pages in resident "${WEB_BUILD_FEATURES[@]}"; do
+for pages in "$FIRST_LOAD_FEATURES" "${WEB_BUILD_FEATURES[@]}"; do
     cargo clippy -p shebao-web --target wasm32-unknown-unknown --no-default-features \
         --features "$pages" -- -D warnings
 done

@@ -9,6 +9,13 @@ use crate::insurance::Insurance;
 use crate::violation::Lang;
 use serde::{Deserialize, Serialize};
 
+mod forms;
+pub use forms::{
+    EmployerCertificateForm, EmployerCertificateRequest, EmployerNumber, HandoffForm,
+    ResidentCertificate, ResidentCertificateForm, ResidentCertificateRequest, DEFAULT_MONTHS,
+    MAX_MONTHS,
+};
+
 /// The three kinds of certificate.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 // Named apart from the application `Kind`: one schema name for both made the OpenAPI

@@ -128,19 +128,7 @@ proptest! {
     fn no_start_month_outside_its_window(handling in handling_ym(), offset in -30i32..30) {
         let now = cst_instant(handling.first_day(), 12, 0, 0);
         let start = handling.add_months(offset);
-        let form = EnrolmentForm {
-            citizen_id: "34052419800101001X".into(),
-            name: "张三".into(),
-            mobile: "13812345678".into(),
-            hukou_district: "330211".into(),
-            hukou_type: "urban".into(),
-            employment_start: handling.add_months(-3).first_day().to_string(),
-            monthly_wage: "6500".into(),
-            pension_start: start.to_string(),
-            unemployment_start: handling.to_string(),
-            checked_month: None,
-        };
-        let terms = EmployerTerms { work_injury_rate: WorkInjuryRate::from_bp(40, handling).unwrap() };
+        let (form, terms) = enrolment_with_pension_from(handling, start);
         let result = enrolment::plan(&PersonStatus::Unknown, &form, &terms, now);
         let in_window = offset == 0 || offset == -1;
         prop_assert_eq!(result.is_ok(), in_window);
@@ -189,13 +177,13 @@ proptest! {
     }
 }
 
-/// Found by the property above (handling 2021-01, start 2020-12): a start
-/// month inside the window but before the policy table is refused, and the
-/// refusal says which month has no policy rather than blaming the window.
-#[test]
-fn a_start_before_the_policy_table_names_the_missing_policy() {
-    let handling = YearMonth::new(2021, 1).unwrap();
-    let now = cst_instant(handling.first_day(), 12, 0, 0);
+/// An enrolment form in `handling` month (employed three months before, unemployment
+/// insurance from `handling`) whose pension starts in `pension_start`, and an employer's
+/// terms (a 0.40% work-injury rate) for it.
+fn enrolment_with_pension_from(
+    handling: YearMonth,
+    pension_start: YearMonth,
+) -> (EnrolmentForm, EmployerTerms) {
     let form = EnrolmentForm {
         citizen_id: "34052419800101001X".into(),
         name: "张三".into(),
@@ -204,13 +192,24 @@ fn a_start_before_the_policy_table_names_the_missing_policy() {
         hukou_type: "urban".into(),
         employment_start: handling.add_months(-3).first_day().to_string(),
         monthly_wage: "6500".into(),
-        pension_start: handling.add_months(-1).to_string(),
+        pension_start: pension_start.to_string(),
         unemployment_start: handling.to_string(),
         checked_month: None,
     };
     let terms = EmployerTerms {
         work_injury_rate: WorkInjuryRate::from_bp(40, handling).unwrap(),
     };
+    (form, terms)
+}
+
+/// Found by the property above (handling 2021-01, start 2020-12): a start
+/// month inside the window but before the policy table is refused, and the
+/// refusal says which month has no policy rather than blaming the window.
+#[test]
+fn a_start_before_the_policy_table_names_the_missing_policy() {
+    let handling = YearMonth::new(2021, 1).unwrap();
+    let now = cst_instant(handling.first_day(), 12, 0, 0);
+    let (form, terms) = enrolment_with_pension_from(handling, handling.add_months(-1));
     let refused = enrolment::plan(&PersonStatus::Unknown, &form, &terms, now).unwrap_err();
     assert!(
         refused.codes().contains(&Code::PolicyMissing),

@@ -95,35 +95,39 @@ async fn attr(browser: &Browser, css: &str, name: &str) -> String {
         .unwrap_or_default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
-    let server = Server::start();
-    let browser = Browser::start(1366, 768).await;
-    let c = &browser.client;
-
+/// Logs the employer in and opens the batch page behind the menu entry `menu`, headed
+/// `title`; answers the server's handling month (CST), as the page judges with it.
+async fn open_batch_page(browser: &Browser, server: &Server, menu: &str, title: &str) -> String {
     browser.login(&server.url, EMPLOYER).await;
     browser.wait_for_text("h1", "参保征缴", WAIT).await;
+    browser.find(menu).await.click().await.unwrap();
+    browser.wait_for_text("h1", title, WAIT).await;
+    browser.server_month().await
+}
 
-    browser
-        .find("#menu-batch-enrol")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser.wait_for_text("h1", "批量增员", WAIT).await;
-
-    // The server's handling month (CST), as the page judges with it.
-    let month = browser.server_month().await;
-
-    let dir = tempfile::tempdir().expect("a directory for the CSV");
-    let path = dir.path().join("批量增员.csv");
-    std::fs::write(&path, csv(&month)).expect("write the CSV");
+/// Writes `bytes` to a file called `name` in a fresh directory and chooses it in the
+/// page's file input; answers the directory, which must outlive the upload.
+async fn choose_file(browser: &Browser, name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a directory for the file");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write the file");
     browser
         .find("#batch-file")
         .await
         .send_keys(path.to_str().expect("a UTF-8 path"))
         .await
         .expect("choose the file");
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn employer_enrols_1000_rows_from_a_csv_checked_in_the_browser() {
+    let server = Server::start();
+    let browser = Browser::start(1366, 768).await;
+    let c = &browser.client;
+
+    let month = open_batch_page(&browser, &server, "#menu-batch-enrol", "批量增员").await;
+    let _dir = choose_file(&browser, "批量增员.csv", csv(&month).as_bytes()).await;
 
     // Checked in the browser before anything is sent.
     browser
@@ -203,17 +207,7 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
     let server = Server::start();
     let browser = Browser::start(1366, 768).await;
 
-    browser.login(&server.url, EMPLOYER).await;
-    browser.wait_for_text("h1", "参保征缴", WAIT).await;
-    browser
-        .find("#menu-batch-stop")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser.wait_for_text("h1", "批量减员", WAIT).await;
-    // The server's handling month (CST), as the page judges with it.
-    let month = browser.server_month().await;
+    let month = open_batch_page(&browser, &server, "#menu-batch-stop", "批量减员").await;
 
     let strings = r#"<?xml version="1.0" encoding="UTF-8"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>社会保障号码</t></si><si><t>停保年月</t></si><si><t>原因</t></si><si><t>辞职</t></si></sst>"#;
@@ -232,15 +226,7 @@ async fn employer_stops_from_an_xlsx_read_in_the_browser() {
         ("xl/sharedStrings.xml", strings),
         ("xl/worksheets/sheet1.xml", &sheet),
     ]);
-    let dir = tempfile::tempdir().expect("a directory for the workbook");
-    let path = dir.path().join("批量减员.xlsx");
-    std::fs::write(&path, book).expect("write the workbook");
-    browser
-        .find("#batch-file")
-        .await
-        .send_keys(path.to_str().expect("a UTF-8 path"))
-        .await
-        .expect("choose the file");
+    let _dir = choose_file(&browser, "批量减员.xlsx", &book).await;
 
     browser
         .wait_for_text("#batch-check-ms", "已校验 2 行", WAIT)

@@ -4,30 +4,21 @@
 //! `validate_id` (what the browser and `/api/v1/validate` answer) agrees with the parser.
 #![no_main]
 
-use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use shebao_core::api::{validate_id, IdKind, ValidateIdRequest, ValidateIdResponse};
 use shebao_core::ids::{CitizenId, CreditCode, Mobile, UnitNumber};
 use shebao_core::text::normalize_identifier;
-use shebao_core::time::cst_date;
 use shebao_core::violation::Violation;
-use shebao_fuzz::{check_violation, citizen_id, credit_code, mobile, now_ms, unit_number, Typed};
+use shebao_fuzz::{check_violation, citizen_id, credit_code, mobile, unit_number, FieldInput};
 
-#[derive(Arbitrary, Debug)]
-struct Input {
-    kind: u8,
-    typed: Typed,
-    now: u64,
-}
-
-fuzz_target!(|input: Input| {
-    let today = cst_date(now_ms(input.now));
-    let text = input.typed.text(|seed| match input.kind % 4 {
-        0 => citizen_id(seed, today),
-        1 => credit_code(seed),
-        2 => unit_number(seed),
-        _ => mobile(seed),
-    });
+fuzz_target!(|input: FieldInput| {
+    let today = input.today();
+    let text = input.text(&[
+        &|seed| citizen_id(seed, today),
+        &credit_code,
+        &unit_number,
+        &mobile,
+    ]);
 
     let once = normalize_identifier(&text);
     assert_eq!(

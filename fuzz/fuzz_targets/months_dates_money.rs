@@ -4,28 +4,20 @@
 //! are well formed and name the field they were asked about.
 #![no_main]
 
-use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use shebao_core::money::Fen;
-use shebao_core::time::{cst_date, Date, YearMonth};
-use shebao_fuzz::{check_violation, date_before, month_near, now_ms, yuan, Typed};
-
-#[derive(Arbitrary, Debug)]
-struct Input {
-    kind: u8,
-    typed: Typed,
-    now: u64,
-}
+use shebao_core::time::{Date, YearMonth};
+use shebao_fuzz::{check_violation, date_before, month_near, yuan, FieldInput};
 
 const FIELD: &str = "some_field";
 
-fuzz_target!(|input: Input| {
-    let today = cst_date(now_ms(input.now));
-    let text = input.typed.text(|seed| match input.kind % 3 {
-        0 => month_near(seed, today.year_month()),
-        1 => date_before(seed, today),
-        _ => yuan(seed),
-    });
+fuzz_target!(|input: FieldInput| {
+    let today = input.today();
+    let text = input.text(&[
+        &|seed| month_near(seed, today.year_month()),
+        &|seed| date_before(seed, today),
+        &yuan,
+    ]);
 
     match YearMonth::parse(&text, FIELD) {
         Ok(month) => {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use shebao_core::api::CheckedForm;
 use shebao_core::ids::{CitizenId, CreditCode, UnitNumber};
 use shebao_core::region::DISTRICTS;
-use shebao_core::time::{Date, YearMonth};
+use shebao_core::time::{cst_date, Date, YearMonth};
 use shebao_core::violation::{Code, Lang, Violation, Violations};
 
 /// 2020-06-01T00:00:00Z: the earliest "now" a target judges at (the policy table starts
@@ -106,6 +106,27 @@ impl Typed {
             Typed::Valid(seed) => valid(*seed),
             Typed::Decorated(seed, how) => decorate(&valid(*seed), *how),
         }
+    }
+}
+
+/// One field's text from the fuzzer: which kind of value to mix in (`kind`, modulo the
+/// kinds a target has), typed how, and the instant it is judged at.
+#[derive(Arbitrary, Debug)]
+pub struct FieldInput {
+    pub kind: u8,
+    pub typed: Typed,
+    pub now: u64,
+}
+
+impl FieldInput {
+    /// The day (CST) of the instant the text is judged at.
+    pub fn today(&self) -> Date {
+        cst_date(now_ms(self.now))
+    }
+
+    /// The typed text; a well-formed value comes from the `kind`-th maker of `valid`.
+    pub fn text(&self, valid: &[&dyn Fn(u32) -> String]) -> String {
+        self.typed.text(valid[usize::from(self.kind) % valid.len()])
     }
 }
 

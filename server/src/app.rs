@@ -7,9 +7,11 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Dialect, Store};
 use crate::routes;
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -133,51 +135,30 @@ pub(crate) fn open_store_sized(
 /// Largest request body accepted by the JSON API (uploads will have their own limit).
 const MAX_JSON_BODY: usize = 256 * 1024;
 
-fn resident_routes() -> Router<AppState> {
-    use routes::{flexible, resident};
-    Router::new()
-        .route("/status", get(resident::status))
-        .route("/contributions", get(resident::contributions))
-        .route("/pension-history", get(resident::pension_history))
-        .route("/applications", get(flexible::applications))
-        .route("/applications/{number}/withdraw", post(flexible::withdraw))
-        .route("/flexible", get(flexible::view))
-        .route("/flexible/enrol", post(flexible::enrol))
-        .route("/flexible/suspend", post(flexible::suspend))
-        .route(
-            "/flexible/materials",
-            // The file itself is the body: allow a little over the 5 MB limit, so the
-            // handler can answer with the specific message instead of a bare 413.
-            post(flexible::upload_material).layer(axum::extract::DefaultBodyLimit::max(
-                flexible::MATERIAL_MAX_BYTES + 1024,
-            )),
-        )
-}
-
 async fn no_such_endpoint() -> crate::problem::ApiError {
     crate::problem::ApiError::not_found("path")
 }
 
-pub fn router(state: AppState, config: &Config) -> Router {
-    let api = Router::new()
-        .route("/time", get(routes::time::get))
-        .route(
-            "/session",
-            get(routes::session::get)
-                .post(routes::session::post)
-                .delete(routes::session::delete),
-        )
-        .route("/session/password", post(routes::session::change_password))
-        .route("/validate", post(routes::validate::post))
-        .route(
-            "/validate/enrolment",
-            post(routes::validate_forms::enrolment),
-        )
-        .route("/validate/stop", post(routes::validate_forms::stop))
-        .nest("/employer", routes::employer::router())
-        .nest("/reviewer", routes::reviewer::router())
-        .nest("/resident", resident_routes())
+/// Where the API lives; each route's `#[utoipa::path]` names its path below it.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Every route of the API, each registered once from its `#[utoipa::path]` (which also
+/// describes it in the OpenAPI document); paths relative to [`API_PREFIX`].
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(routes::time::router())
+        .merge(routes::session::router())
+        .merge(routes::validate::router())
+        .merge(routes::validate_forms::router())
+        .merge(routes::employer::router())
+        .merge(routes::reviewer::router())
+        .merge(routes::resident::router())
+        .merge(routes::flexible::router())
         .merge(routes::certificates::router())
+}
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let api = api_routes()
         // A path under /api/v1 that names nothing is the API's own 404 (problem+json),
         // not the web app's index.html with 200, which a client would take for an answer.
         .fallback(no_such_endpoint)
@@ -187,14 +168,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
             state.clone(),
             crate::audit::refusals,
         ));
+    let (api, document) = OpenApiRouter::with_openapi(crate::openapi::ApiDoc::openapi())
+        .nest(API_PREFIX, api)
+        .split_for_parts();
+    let document = crate::openapi::Document::new(document);
     let mut router = Router::new().route("/health", get(routes::health::get));
     if config.metrics {
         router = router.route("/metrics", get(routes::health::metrics));
     }
     let headers = std::sync::Arc::new(crate::security_headers::SecurityHeaders::new(config));
     router
-        .route("/api/openapi.json", get(crate::openapi::get))
-        .nest("/api/v1", api)
+        .route("/api/openapi.json", get(move || document.serve()))
+        .merge(api)
         .with_state(state.clone())
         .merge(crate::static_files::router(&config.dist).layer(
             axum::middleware::from_fn_with_state(state.clone(), crate::shell::add_shell),
@@ -226,6 +211,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             headers,
             crate::security_headers::add,
         ))
-        // Outermost: the request's id, on its answer and on every log line it causes.
+        // The request's one span, with its id: every log line it causes is in it.
+        .layer(crate::request_id::trace())
+        // Outermost: the request's id, on its answer and (through the span) in the logs.
         .layer(axum::middleware::from_fn(crate::request_id::tag))
 }

@@ -7,12 +7,22 @@
 //! asks. A refused charge rolls back with its transaction, so only answered lookups
 //! count.
 
-use crate::db::Tx;
+use crate::db::{DbError, Tx};
 use crate::problem::ApiError;
 use crate::repo::ids::AccountId;
 use crate::repo::lookup_budget;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
+
+/// Why a lookup was not charged. `routes::errors` says how each is answered.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// The account's lookups for this hour are spent; the next hour starts in `seconds`.
+    #[error("the person lookups of this hour are spent ({seconds} s to the next)")]
+    Spent { seconds: i64 },
+    #[error(transparent)]
+    Store(#[from] DbError),
+}
 
 /// Charges one lookup to `account_id`, or refuses it once `per_hour` are spent.
 pub fn charge(
@@ -20,12 +30,14 @@ pub fn charge(
     account_id: AccountId,
     per_hour: i64,
     now_ms: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), LookupError> {
     let hour = now_ms.div_euclid(HOUR_MS);
     let used = lookup_budget::spend(tx, account_id, hour)?;
     if used > per_hour {
         let seconds_left = ((hour + 1) * HOUR_MS - now_ms + 999) / 1000;
-        return Err(ApiError::rate_limited("citizen_id", seconds_left));
+        return Err(LookupError::Spent {
+            seconds: seconds_left,
+        });
     }
     Ok(())
 }

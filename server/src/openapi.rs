@@ -2,7 +2,8 @@
 //! `GET /api/openapi.json`.
 //!
 //! Each handler carries its own `#[utoipa::path]` (method, path, parameters, body, the
-//! answers particular to it); the request and response types derive `ToSchema` (core's
+//! answers particular to it), which is also what registers its route (utoipa-axum's
+//! `routes!`, in each route module's `router()`); the request and response types derive `ToSchema` (core's
 //! behind its `openapi` feature, which only the server enables, so the browser's wasm
 //! never carries utoipa). [`CommonAnswers`] then adds what every route shares, so no
 //! handler can forget it: the session cookie and the `X-CSRF-Token` header as security
@@ -11,10 +12,9 @@
 //! `application/problem+json` with the [`Problem`] schema.
 
 use crate::problem::{Problem, ReportedViolation};
-use crate::routes;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use std::sync::OnceLock;
+use std::sync::Arc;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
@@ -36,51 +36,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
                        Every error is `application/problem+json` carrying core's violation \
                        codes with messages in Chinese and English."
     ),
-    paths(
-        routes::time::get,
-        routes::validate::post,
-        routes::validate_forms::enrolment,
-        routes::validate_forms::stop,
-        routes::session::post,
-        routes::session::get,
-        routes::session::delete,
-        routes::session::change_password,
-        routes::employer::person_search::post,
-        routes::employer::enrol::post,
-        routes::employer::enrol::post_batch,
-        routes::employer::stop::post,
-        routes::employer::stop::post_batch,
-        routes::employer::applications::list,
-        routes::employer::applications::get,
-        routes::employer::applications::withdraw,
-        routes::reviewer::queue,
-        routes::reviewer::one,
-        routes::reviewer::decide,
-        routes::resident::status,
-        routes::resident::contributions,
-        routes::resident::pension_history,
-        routes::flexible::applications,
-        routes::flexible::withdraw,
-        routes::flexible::view,
-        routes::flexible::enrol,
-        routes::flexible::suspend,
-        routes::flexible::upload_material,
-        routes::certificates::employer_issue,
-        routes::certificates::employer_history,
-        routes::certificates::resident_issue,
-        routes::certificates::resident_history,
-        routes::certificates::resident_preview,
-        routes::certificates::handoff_create,
-        routes::certificates::owner_pdf,
-        routes::certificates::public_key,
-        routes::captcha::post,
-        routes::verify::by_code,
-        routes::verify::pdf,
-        routes::verify::handoff_open,
-        routes::verify::handoff_qr,
-    ),
     components(schemas(Problem, ReportedViolation, shebao_core::Code)),
-    modifiers(&CommonAnswers),
     tags(
         (name = "public", description = "No session needed"),
         (name = "session", description = "Log in, who am I, log out"),
@@ -92,15 +48,27 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 )]
 pub struct ApiDoc;
 
-/// `GET /api/openapi.json`: the document, built once.
-pub async fn get() -> Response {
-    static DOCUMENT: OnceLock<String> = OnceLock::new();
-    let body = DOCUMENT.get_or_init(|| {
-        ApiDoc::openapi()
-            .to_json()
-            .expect("the OpenAPI document serialises")
-    });
-    ([(header::CONTENT_TYPE, "application/json")], body.as_str()).into_response()
+/// The document served at `GET /api/openapi.json`: [`ApiDoc`] with the paths the route
+/// table registered (`app::router`, through utoipa-axum), and [`CommonAnswers`] added
+/// to every one of them; serialised once.
+#[derive(Clone, Debug)]
+pub struct Document(Arc<str>);
+
+impl Document {
+    pub fn new(mut document: utoipa::openapi::OpenApi) -> Document {
+        CommonAnswers.modify(&mut document);
+        let json = document.to_json().expect("the OpenAPI document serialises");
+        Document(json.into())
+    }
+
+    /// `GET /api/openapi.json`.
+    pub async fn serve(self) -> Response {
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            self.0.to_string(),
+        )
+            .into_response()
+    }
 }
 
 /// Adds the security schemes and the error answers every route of a kind shares.

@@ -93,7 +93,7 @@ pub enum Anonymous {
 
 /// Which kind of anonymous endpoint a request goes to, if any (the route table in
 /// `app.rs` is where these are defined; this list names them again for the limit, and
-/// `server/tests/security_limits.rs` holds it to the verification endpoint).
+/// `server/tests/security/limits.rs` holds it to the verification endpoint).
 pub fn anonymous(method: &Method, path: &str) -> Option<Anonymous> {
     let api = |p: &str| {
         path.strip_prefix("/api/v1")

@@ -4,7 +4,6 @@
 //! reviewer's routes and by the automatic reviewer alike.
 
 use crate::db::{DbError, Tx};
-use crate::problem::ApiError;
 use crate::repo::applications::{self, Application};
 use crate::repo::audit::{self, Who};
 use crate::repo::employers;
@@ -17,20 +16,47 @@ use shebao_core::insurance::Insurance;
 use shebao_core::stop::StopKind;
 use shebao_core::{Code, Violation};
 
-fn plan_of<T: serde::de::DeserializeOwned>(app: &Application) -> Result<T, ApiError> {
-    serde_json::from_str(&app.plan).map_err(|e| {
-        ApiError::Internal(format!(
-            "application {} has an unreadable plan: {e}",
-            app.number
-        ))
-    })
+/// Why a decision was not made. `routes::errors` says how each is answered.
+#[derive(Debug, thiserror::Error)]
+pub enum DecisionError {
+    /// Core's state machine refuses the action: the application is no longer submitted,
+    /// or a rejection lacks its reason.
+    #[error("the state machine refuses: {}", .0.code.as_str())]
+    Refused(Violation),
+    /// Someone decided or withdrew it between our read and our write.
+    #[error("decided meanwhile: {}", .0.code.as_str())]
+    DecidedMeanwhile(Violation),
+    /// The records changed since it was submitted, so its plan no longer applies (e.g.
+    /// the person was enrolled elsewhere meanwhile): said, not failed.
+    #[error("the records changed: {}", .0.code.as_str())]
+    RecordsChanged(Violation),
+    /// What was saved cannot be so: a plan that does not read, an enrolment without
+    /// its employer.
+    #[error("application {number}: {what}")]
+    Inconsistent { number: String, what: String },
+    #[error(transparent)]
+    Store(#[from] DbError),
+}
+
+impl DecisionError {
+    fn inconsistent(app: &Application, what: impl ToString) -> DecisionError {
+        DecisionError::Inconsistent {
+            number: app.number.clone(),
+            what: what.to_string(),
+        }
+    }
+}
+
+fn plan_of<T: serde::de::DeserializeOwned>(app: &Application) -> Result<T, DecisionError> {
+    serde_json::from_str(&app.plan)
+        .map_err(|e| DecisionError::inconsistent(app, format!("an unreadable plan: {e}")))
 }
 
 /// A unique-index refusal while applying a plan means the records changed since the
 /// application was submitted (e.g. enrolled elsewhere meanwhile): say so, don't fail.
-fn records_changed(code: Code) -> impl Fn(DbError) -> ApiError {
+fn records_changed(code: Code) -> impl Fn(DbError) -> DecisionError {
     move |e| match e {
-        DbError::Unique(_) => ApiError::conflict(Violation::new(code, "citizen_id")),
+        DbError::Unique(_) => DecisionError::RecordsChanged(Violation::new(code, "citizen_id")),
         other => other.into(),
     }
 }
@@ -45,9 +71,9 @@ pub fn decide(
     action: &Action,
     who: &Who,
     now_ms: i64,
-) -> Result<State, ApiError> {
+) -> Result<State, DecisionError> {
     let actor = who.account_id;
-    let to = transition(app.state, action)?;
+    let to = transition(app.state, action).map_err(DecisionError::Refused)?;
     let reason = match action {
         Action::Reject { reason } => Some(reason.trim()),
         _ => None,
@@ -59,9 +85,9 @@ pub fn decide(
             .unwrap_or(app.state);
         return Err(transition(current, action)
             .err()
-            .map(ApiError::from)
+            .map(DecisionError::Refused)
             .unwrap_or_else(|| {
-                ApiError::conflict(
+                DecisionError::DecidedMeanwhile(
                     Violation::new(Code::Transition, "application").with("from", current.code()),
                 )
             }));
@@ -74,7 +100,7 @@ pub fn decide(
     Ok(to)
 }
 
-fn apply(tx: &mut dyn Tx, app: &Application, now_ms: i64) -> Result<(), ApiError> {
+fn apply(tx: &mut dyn Tx, app: &Application, now_ms: i64) -> Result<(), DecisionError> {
     match app.kind {
         Kind::Enrol => apply_enrolment(tx, app, &plan_of::<EnrolmentPlan>(app)?, now_ms),
         Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
@@ -88,10 +114,10 @@ fn apply_enrolment(
     app: &Application,
     plan: &EnrolmentPlan,
     now_ms: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), DecisionError> {
     let employer_id = app
         .employer_id
-        .ok_or_else(|| ApiError::Internal("enrolment without employer".into()))?;
+        .ok_or_else(|| DecisionError::inconsistent(app, "an enrolment without employer"))?;
     let details = Person {
         id: PersonId(0),
         citizen_id: plan.citizen_id.clone(),
@@ -136,12 +162,13 @@ fn apply_enrolment(
     Ok(())
 }
 
-fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(), ApiError> {
+fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(), DecisionError> {
     let employer_id = app
         .employer_id
-        .ok_or_else(|| ApiError::Internal("stop without employer".into()))?;
-    let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?
-        .ok_or_else(|| ApiError::conflict(Violation::new(Code::NotActiveHere, "citizen_id")))?;
+        .ok_or_else(|| DecisionError::inconsistent(app, "a stop without employer"))?;
+    let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?.ok_or_else(|| {
+        DecisionError::RecordsChanged(Violation::new(Code::NotActiveHere, "citizen_id"))
+    })?;
     let new_state = match plan.kind {
         StopKind::Suspend => "suspended",
         StopKind::Terminate => "terminated",
@@ -158,7 +185,7 @@ fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(),
         )?;
     }
     if ended == 0 {
-        return Err(ApiError::conflict(Violation::new(
+        return Err(DecisionError::RecordsChanged(Violation::new(
             Code::NotActiveHere,
             "citizen_id",
         )));
@@ -170,9 +197,10 @@ fn apply_flex_enrolment(
     tx: &mut dyn Tx,
     app: &Application,
     plan: &FlexEnrolPlan,
-) -> Result<(), ApiError> {
-    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?
-        .ok_or_else(|| ApiError::Internal("flexible enrolment of an unknown person".into()))?;
+) -> Result<(), DecisionError> {
+    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?.ok_or_else(|| {
+        DecisionError::inconsistent(app, "a flexible enrolment of an unknown person")
+    })?;
     for insurance in &plan.insurances {
         relationships::insert(
             tx,
@@ -196,9 +224,10 @@ fn apply_flex_suspension(
     tx: &mut dyn Tx,
     app: &Application,
     plan: &FlexSuspendPlan,
-) -> Result<(), ApiError> {
-    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?
-        .ok_or_else(|| ApiError::Internal("flexible suspension of an unknown person".into()))?;
+) -> Result<(), DecisionError> {
+    let person = persons::by_citizen_id(tx, app.citizen_id.as_str())?.ok_or_else(|| {
+        DecisionError::inconsistent(app, "a flexible suspension of an unknown person")
+    })?;
     let mut ended = 0;
     for insurance in Insurance::ALL {
         ended += relationships::end_active(
@@ -211,7 +240,7 @@ fn apply_flex_suspension(
         )?;
     }
     if ended == 0 {
-        return Err(ApiError::conflict(Violation::new(
+        return Err(DecisionError::RecordsChanged(Violation::new(
             Code::FlexNotEnrolled,
             "person",
         )));

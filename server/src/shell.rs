@@ -187,7 +187,7 @@ async fn session_info(state: &AppState, token: Option<String>, role: Role) -> Op
     state
         .store
         .read(move |tx| {
-            crate::routes::session::session_info_of(tx, actor.account_id, &actor.csrf_token)
+            crate::auth::session_info::of_account(tx, actor.account_id, &actor.csrf_token)
         })
         .await
         .ok()

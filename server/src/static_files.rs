@@ -4,7 +4,8 @@
 //! There are four builds of the app (`web/src/builds.rs`): `index.html`, the first-load
 //! build a phone loads (the public pages and the resident's everyday ones), and under
 //! `builds/` one each for the resident's services, the employer and the reviewer, which
-//! the paths of [`BUILDS`] get. A build that is missing leaves its paths to `index.html`.
+//! the paths [`builds`] names for them get (the table `web/builds.txt`). A build that is
+//! missing leaves its paths to `index.html`.
 //!
 //! Compression: `scripts/setup.sh` leaves a brotli (`.br`) and a gzip (`.gz`) copy beside
 //! every file, compressed as hard as they go; a browser that accepts one gets it as it
@@ -29,35 +30,66 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else: the browser may keep it but must ask whether it changed.
 const REVALIDATE: &str = "no-cache";
 
-/// Each build but the first-load one: where it is under `dist/` (also its URL, which
-/// no page's path starts with), and the paths whose pages it has (each with everything
-/// under it). Keep in step with the parts of the pages in `web/src/app.rs`: a path
-/// answered with a build that lacks its page ends as "not found".
-pub const BUILDS: [(&str, &[&str]); 3] = [
-    (
-        "builds/services",
-        &[
-            "/resident/certificate",
-            "/resident/flexible",
-            "/verify",
-            "/open",
-        ],
-    ),
-    ("builds/employer", &["/employer"]),
-    ("builds/reviewer", &["/reviewer"]),
-];
+/// Which page is in which web build (`web/builds.txt`): the one table that
+/// `scripts/setup.sh` builds from and this module serves by; `tests` hold it against
+/// `setup.sh`, the parts of the pages in `web/src/app.rs` and `index.html`.
+const BUILDS_TABLE: &str = include_str!("../../web/builds.txt");
+
+/// The build `index.html` is, answering every path no other build names.
+pub const FIRST_LOAD: &str = "first-load";
+
+/// A web build, as the table states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebBuild {
+    pub name: &'static str,
+    /// The web crate's features it is built with, which choose its pages.
+    pub features: Vec<&'static str>,
+    /// The paths whose pages it has, each with everything under it (none for the
+    /// first-load build, which has the rest).
+    pub paths: Vec<&'static str>,
+}
+
+impl WebBuild {
+    /// Where it is under `dist/`, which is also its URL (no page's path starts with it).
+    pub fn dir(&self) -> String {
+        if self.name == FIRST_LOAD {
+            String::new()
+        } else {
+            format!("builds/{}", self.name)
+        }
+    }
+}
+
+/// The builds of the table, in its order (the first-load build first).
+pub fn builds() -> Vec<WebBuild> {
+    BUILDS_TABLE
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let name = words.next().unwrap_or_default();
+            let features = words.next().unwrap_or_default().split(',').collect();
+            WebBuild {
+                name,
+                features,
+                paths: words.collect(),
+            }
+        })
+        .collect()
+}
 
 pub fn router(dist: &Path) -> Router {
     let index = precompressed_file(&dist.join("index.html"));
     let mut router = Router::new().route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }));
-    for (build, paths) in BUILDS {
-        let build_index = dist.join(build).join("index.html");
+    for build in builds().iter().filter(|b| b.name != FIRST_LOAD) {
+        let build_index = dist.join(build.dir()).join("index.html");
         let page = if build_index.exists() {
             precompressed_file(&build_index)
         } else {
             index.clone()
         };
-        for path in paths {
+        for path in &build.paths {
             // `nest_service` answers the path itself and everything under it.
             router = router.nest_service(path, page.clone());
         }
@@ -116,7 +148,7 @@ fn is_content_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_content_hashed, router, IMMUTABLE, REVALIDATE};
+    use super::{builds, is_content_hashed, router, WebBuild, FIRST_LOAD, IMMUTABLE, REVALIDATE};
     use std::fs;
 
     /// Serves `dist` on a free port and returns its address.
@@ -148,8 +180,9 @@ mod tests {
     fn every_build() -> tempfile::TempDir {
         let dist = tempfile::tempdir().unwrap();
         fs::write(dist.path().join("index.html"), "first").unwrap();
-        for name in ["services", "employer", "reviewer"] {
-            let dir = dist.path().join("builds").join(name);
+        for build in builds().iter().filter(|b| b.name != FIRST_LOAD) {
+            let name = build.name;
+            let dir = dist.path().join(build.dir());
             fs::create_dir_all(&dir).unwrap();
             fs::write(dir.join("index.html"), name).unwrap();
             fs::write(dir.join("app-1.js"), format!("{name} js")).unwrap();
@@ -184,6 +217,98 @@ mod tests {
         for ((path, got), want) in paths.iter().zip(&got).zip(want) {
             assert_eq!(got, want, "{path}");
         }
+    }
+
+    /// The build that answers `path`: the first whose paths hold it, as `router` nests
+    /// them, else the first-load one.
+    fn build_answering(builds: &[WebBuild], path: &str) -> String {
+        let holds = |prefix: &&str| path == *prefix || path.starts_with(&format!("{prefix}/"));
+        builds
+            .iter()
+            .find(|b| b.paths.iter().any(holds))
+            .map_or(FIRST_LOAD, |b| b.name)
+            .to_string()
+    }
+
+    /// The routes of `web/src/app.rs`: each path, and the part of the pages its page is
+    /// in (`page!("<part>", …)`; none for a public page, which every build has).
+    fn app_routes() -> Vec<(String, Option<String>)> {
+        let app = include_str!("../../web/src/app.rs");
+        let quoted_after = |line: &str, marker: &str| {
+            let rest = &line[line.find(marker)? + marker.len()..];
+            Some(rest[..rest.find('"')?].to_string())
+        };
+        app.lines()
+            .filter_map(|line| {
+                let path = quoted_after(line, "path=path!(\"")?;
+                Some((path, quoted_after(line, "page!(\"")))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_page_is_answered_with_a_build_that_has_it() {
+        let builds = builds();
+        let routes = app_routes();
+        assert!(
+            routes.len() > 10,
+            "the routes of web/src/app.rs: {routes:?}"
+        );
+        for (path, part) in &routes {
+            let Some(part) = part else { continue };
+            let answering = build_answering(&builds, path);
+            let build = builds.iter().find(|b| b.name == answering).unwrap();
+            assert!(
+                build.features.contains(&part.as_str()),
+                "{path} (a `{part}` page in web/src/app.rs) is answered with the {answering} \
+                 build, whose features in web/builds.txt are {:?}",
+                build.features
+            );
+        }
+        // And every path the table names is a page's, so a stale entry shows.
+        for build in &builds {
+            for prefix in &build.paths {
+                assert!(
+                    routes.iter().any(|(path, _)| path == prefix),
+                    "web/builds.txt gives {prefix} to the {} build, but no route of \
+                     web/src/app.rs has that path",
+                    build.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn index_html_is_the_first_load_build_of_the_table() {
+        let index = include_str!("../../index.html");
+        let first = builds().into_iter().next().unwrap();
+        assert_eq!(first.name, FIRST_LOAD, "web/builds.txt starts with it");
+        assert!(first.paths.is_empty(), "it answers every other path");
+        let features = first.features.join(",");
+        assert!(
+            index.contains(&format!("data-cargo-features=\"{features}\"")),
+            "index.html is built with the first-load features of web/builds.txt, {features}"
+        );
+    }
+
+    #[test]
+    fn setup_sh_builds_what_the_table_says() {
+        let setup = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/setup.sh");
+        let script = format!(
+            "source '{setup}' >/dev/null && echo \"{FIRST_LOAD} $FIRST_LOAD_FEATURES\" && \
+             for name in \"${{WEB_BUILDS[@]}}\"; do echo \"$name ${{WEB_BUILD_FEATURES[$name]}}\"; done"
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .output()
+            .expect("bash");
+        assert!(output.status.success(), "{output:?}");
+        let from_setup = String::from_utf8(output.stdout).unwrap();
+        let from_table: String = builds()
+            .iter()
+            .map(|b| format!("{} {}\n", b.name, b.features.join(",")))
+            .collect();
+        assert_eq!(from_setup, from_table);
     }
 
     #[tokio::test]

@@ -17,10 +17,33 @@ use crate::repo::idempotency;
 use crate::repo::ids::AccountId;
 use axum::http::{HeaderMap, StatusCode};
 use shebao_core::api::SubmissionReceipt;
-use shebao_core::{Code, Violation};
+use shebao_core::{Code, Violation, Violations};
 
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 const KEY_MAX: usize = 100;
+
+/// The `Idempotency-Key` header of every submission, as the OpenAPI document describes
+/// it (`params(IdempotencyKeyHeader)`); read by [`idempotency_key`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IdempotencyKeyHeader {
+    /// Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice
+    #[param(rename = "Idempotency-Key", max_length = 100)]
+    key: String,
+}
+
+/// The answers of a saved submission, as the OpenAPI document describes them.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum SubmissionAnswers {
+    /// Saved as a submitted application (a retry with the same key answers the same receipt)
+    #[response(status = 201)]
+    Saved(SubmissionReceipt),
+    /// An application for this person is already pending (`PENDING_EXISTS`)
+    #[response(status = 409, content_type = "application/problem+json")]
+    Pending(crate::problem::Problem),
+}
 
 /// The idempotency key of the request, required on every submission.
 pub fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
@@ -56,17 +79,69 @@ pub fn receipt(app: &Application) -> SubmissionReceipt {
     }
 }
 
+/// Why a submission was not saved (the save functions of `routes::employer` and
+/// `routes::flexible`). `routes::errors` says how each is answered.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The rules refuse the form: core's violations.
+    #[error("the rules refuse it: {:?}", .0.codes())]
+    Rejected(Violations),
+    /// An application for this person is already pending.
+    #[error("an application for this person is already pending")]
+    PendingExists,
+    /// The session's employer is not on record.
+    #[error("the session's employer is not on record")]
+    NoEmployer,
+    /// The session's person is not on record.
+    #[error("the session's person is not on record")]
+    NoPerson,
+    /// The account's person lookups of this hour are spent.
+    #[error("the person lookups of this hour are spent ({seconds} s to the next)")]
+    LookupsSpent { seconds: i64 },
+    /// A plan that does not serialise (cannot happen with core's plans).
+    #[error("the plan does not serialise")]
+    Plan(#[source] serde_json::Error),
+    #[error(transparent)]
+    Store(#[from] DbError),
+}
+
+impl From<Violations> for SaveError {
+    fn from(violations: Violations) -> Self {
+        SaveError::Rejected(violations)
+    }
+}
+
+impl From<Violation> for SaveError {
+    fn from(violation: Violation) -> Self {
+        SaveError::Rejected(violation.into())
+    }
+}
+
+impl From<crate::lookups::LookupError> for SaveError {
+    fn from(error: crate::lookups::LookupError) -> Self {
+        match error {
+            crate::lookups::LookupError::Spent { seconds } => SaveError::LookupsSpent { seconds },
+            crate::lookups::LookupError::Store(e) => SaveError::Store(e),
+        }
+    }
+}
+
+/// A plan as the application keeps it (JSON).
+pub fn plan_json<T: serde::Serialize>(plan: &T) -> Result<String, SaveError> {
+    serde_json::to_string(plan).map_err(SaveError::Plan)
+}
+
 /// Inserts an application, turning "already one pending for this person" into its code.
 pub fn insert_application(
     tx: &mut dyn Tx,
     new: &NewApplication,
     now_ms: i64,
-) -> Result<Application, ApiError> {
+) -> Result<Application, SaveError> {
     applications::insert(tx, new, now_ms).map_err(|e| {
         if e.is_unique(applications::ONE_PENDING) {
-            ApiError::conflict(Violation::new(Code::PendingExists, "citizen_id"))
+            SaveError::PendingExists
         } else {
-            e.into()
+            SaveError::Store(e)
         }
     })
 }
@@ -97,7 +172,7 @@ impl From<DbError> for Attempt {
 /// Runs `work` (which judges the form with core and saves the application) once per
 /// idempotency key: answers `(201, receipt)` the first time and the same receipt to
 /// every retry. `source` is the client's address, for the audit log.
-pub async fn submit<F>(
+pub async fn submit<F, E>(
     state: &AppState,
     account_id: AccountId,
     source: ClientAddress,
@@ -107,7 +182,8 @@ pub async fn submit<F>(
     work: F,
 ) -> Result<(StatusCode, SubmissionReceipt), ApiError>
 where
-    F: Fn(&mut dyn Tx, i64) -> Result<Application, ApiError> + Clone + Send + 'static,
+    F: Fn(&mut dyn Tx, i64) -> Result<Application, E> + Clone + Send + 'static,
+    ApiError: From<E>,
 {
     // Under PostgreSQL two identical requests may race past the key check; the loser
     // hits a unique index. One retry then finds the winner's saved answer.
@@ -130,7 +206,7 @@ where
                             receipt,
                         ));
                     }
-                    let app = work(tx, now_ms)?;
+                    let app = work(tx, now_ms).map_err(ApiError::from)?;
                     let receipt = receipt(&app);
                     let body = serde_json::to_string(&receipt)
                         .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -387,49 +387,24 @@ pub fn parse(zip: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
 mod tests {
     use super::*;
 
-    /// A minimal zip writer (stored or deflated entries), for building test workbooks.
+    /// A zip of `files` (stored or deflated), written by the `zip` crate: the parts of a
+    /// workbook are hand-written XML here, for the edge cases no spreadsheet program
+    /// writes on purpose (`tests/` reads whole workbooks from rust_xlsxwriter and
+    /// LibreOffice).
     fn zip(files: &[(&str, &str)], deflate: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut central = Vec::new();
+        use std::io::Write;
+        let method = if deflate {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         for (name, content) in files {
-            let data = if deflate {
-                miniz_oxide::deflate::compress_to_vec(content.as_bytes(), 6)
-            } else {
-                content.as_bytes().to_vec()
-            };
-            let method: u16 = if deflate { 8 } else { 0 };
-            let offset = out.len() as u32;
-            out.extend_from_slice(b"PK\x03\x04");
-            out.extend_from_slice(&[20, 0, 0, 0]);
-            out.extend_from_slice(&method.to_le_bytes());
-            out.extend_from_slice(&[0; 8]); // time, date, crc (not checked)
-            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            out.extend_from_slice(&(content.len() as u32).to_le_bytes());
-            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            out.extend_from_slice(&[0, 0]);
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(&data);
-            central.extend_from_slice(b"PK\x01\x02");
-            central.extend_from_slice(&[20, 0, 20, 0, 0, 0]);
-            central.extend_from_slice(&method.to_le_bytes());
-            central.extend_from_slice(&[0; 8]);
-            central.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            central.extend_from_slice(&(content.len() as u32).to_le_bytes());
-            central.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            central.extend_from_slice(&[0; 12]);
-            central.extend_from_slice(&offset.to_le_bytes());
-            central.extend_from_slice(name.as_bytes());
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(content.as_bytes()).unwrap();
         }
-        let cd_offset = out.len() as u32;
-        out.extend_from_slice(&central);
-        out.extend_from_slice(b"PK\x05\x06");
-        out.extend_from_slice(&[0; 4]);
-        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-        out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-        out.extend_from_slice(&cd_offset.to_le_bytes());
-        out.extend_from_slice(&[0, 0]);
-        out
+        writer.finish().unwrap().into_inner()
     }
 
     const STRINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -3,19 +3,14 @@
 //! A phone opening 个人参保证明 should not download the employer's spreadsheet reader,
 //! nor an employer's agent the flexible-worker wizard. The web crate's features each add
 //! a part of the pages (`Cargo.toml`; without any, the public pages alone), and Trunk
-//! builds four apps from them (`scripts/setup.sh`, `build_web`, which writes the other
-//! three pages from `index.html` with their own features):
-//!
-//! | build       | features                         | built into      |
-//! |-------------|----------------------------------|-----------------|
-//! | first load  | `resident`                       | `dist/`         |
-//! | services    | `resident`, `resident-services`  | `dist/builds/services` |
-//! | employer    | `employer`                       | `dist/builds/employer` |
-//! | reviewer    | `reviewer`                       | `dist/builds/reviewer` |
-//!
-//! `index.html` is what a phone loads first: the public pages and the resident's
-//! everyday ones (home, records). The server answers each path with the build that has
-//! its page (`BUILDS` in `server/src/static_files.rs`).
+//! builds four apps from them. Which build has which features, and which paths each
+//! answers, is stated once, in the table `web/builds.txt`: `scripts/setup.sh`
+//! (`build_web`, which writes the other three pages from `index.html` with their own
+//! features) builds from it, and the server answers each path with the build that has
+//! its page by it (`server/src/static_files.rs`, whose tests fail when the table, this
+//! crate's `app::routes` (the part of each `page!`), `setup.sh` or `index.html`
+//! disagree). `index.html` is what a phone loads first (`first-load`): the public pages
+//! and the resident's everyday ones (home, records).
 //!
 //! Every build has the whole route table (`app::routes`); a page left out of a build is
 //! [`InAnotherBuild`] there, which loads the same URL afresh so that the server answers

@@ -19,6 +19,7 @@
 
 pub mod hashing;
 pub mod passwords;
+pub mod session_info;
 pub mod sessions;
 pub mod throttle;
 
@@ -58,11 +59,14 @@ impl SessionCookie {
 
     /// The `Set-Cookie` value that gives the browser `token` for `max_age_s` seconds.
     pub fn set(self, token: &str, max_age_s: i64) -> String {
-        format!(
-            "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{}",
-            self.name(),
-            if self.secure { "; Secure" } else { "" }
-        )
+        cookie::Cookie::build((self.name(), token))
+            .http_only(true)
+            .same_site(cookie::SameSite::Strict)
+            .path("/")
+            .max_age(cookie::time::Duration::seconds(max_age_s))
+            .secure(self.secure)
+            .build()
+            .to_string()
     }
 
     /// The `Set-Cookie` value that removes it.
@@ -72,7 +76,14 @@ impl SessionCookie {
 
     /// The session token from the request's cookies, if any (under this name only).
     pub fn token(self, headers: &axum::http::HeaderMap) -> Option<String> {
-        session_token(headers, self.name())
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .flatten()
+            .find(|c| c.name() == self.name())
+            .map(|c| c.value().to_string())
     }
 }
 
@@ -150,18 +161,6 @@ impl Reviewer {
     }
 }
 
-/// The value of the cookie `name` in the request, if any.
-pub fn session_token(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name)
-        .map(|(_, value)| value.to_string())
-}
-
 fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -227,58 +226,61 @@ impl FromRequestParts<AppState> for Actor {
     }
 }
 
+/// The session's actor if its role is the one asked for (`pick` says), else 403.
+async fn role<T>(
+    parts: &mut Parts,
+    state: &AppState,
+    pick: impl FnOnce(Actor, ClientAddress) -> Result<T, Actor>,
+) -> Result<T, ApiError> {
+    let actor = Actor::from_request_parts(parts, state).await?;
+    pick(actor, client_of(parts, &state.trusted_proxies))
+        .map_err(|_| ApiError::forbidden("session"))
+}
+
 impl FromRequestParts<AppState> for EmployerAgent {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let actor = Actor::from_request_parts(parts, state).await?;
-        match (actor.role, actor.employer_id) {
-            (Role::Employer, Some(employer_id)) => Ok(EmployerAgent {
-                actor,
-                employer_id,
-                source: client_of(parts, &state.trusted_proxies),
-            }),
-            _ => Err(ApiError::forbidden("session")),
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        role(parts, state, |actor, source| {
+            match (actor.role, actor.employer_id) {
+                (Role::Employer, Some(employer_id)) => Ok(EmployerAgent {
+                    actor,
+                    employer_id,
+                    source,
+                }),
+                _ => Err(actor),
+            }
+        })
+        .await
     }
 }
 
 impl FromRequestParts<AppState> for Resident {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let actor = Actor::from_request_parts(parts, state).await?;
-        match (actor.role, actor.person_id) {
-            (Role::Resident, Some(person_id)) => Ok(Resident {
-                actor,
-                person_id,
-                source: client_of(parts, &state.trusted_proxies),
-            }),
-            _ => Err(ApiError::forbidden("session")),
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        role(parts, state, |actor, source| {
+            match (actor.role, actor.person_id) {
+                (Role::Resident, Some(person_id)) => Ok(Resident {
+                    actor,
+                    person_id,
+                    source,
+                }),
+                _ => Err(actor),
+            }
+        })
+        .await
     }
 }
 
 impl FromRequestParts<AppState> for Reviewer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let actor = Actor::from_request_parts(parts, state).await?;
-        match actor.role {
-            Role::Reviewer => Ok(Reviewer {
-                actor,
-                source: client_of(parts, &state.trusted_proxies),
-            }),
-            _ => Err(ApiError::forbidden("session")),
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        role(parts, state, |actor, source| match actor.role {
+            Role::Reviewer => Ok(Reviewer { actor, source }),
+            _ => Err(actor),
+        })
+        .await
     }
 }

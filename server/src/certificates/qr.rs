@@ -1,6 +1,7 @@
-//! A QR code as an SVG picture, for screens: the phone shows the open-on-computer
-//! page's address this way (the PDF draws its QR code itself, in `pdf`). The same
-//! `qrcode` crate, one path of horizontal runs, so it is small and scales sharply.
+//! A QR code's dark modules as horizontal runs, and as an SVG picture for screens: the
+//! phone shows the open-on-computer page's address this way, and the PDF draws the same
+//! runs as rectangles (`pdf::layout`). One path of runs, so it is small and scales
+//! sharply.
 
 /// Modules of quiet zone around the code (the standard's four).
 const QUIET: usize = 4;

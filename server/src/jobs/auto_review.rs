@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::problem::ApiError;
 use crate::repo::applications;
 use crate::repo::audit::Who;
-use crate::review;
+use crate::review::{self, DecisionError};
 use shebao_core::application::{auto_approve, Action, AUTO_REVIEW_DELAY_MS};
 use shebao_core::Lang;
 
@@ -37,10 +37,8 @@ pub async fn run_once(state: &AppState) -> Result<usize, ApiError> {
         match approved {
             Ok(_) => decided += 1,
             // Another process decided it first, or the applicant withdrew it just now.
-            Err(ApiError::Rejected(_)) => {}
-            Err(ApiError::Refused(_, violation))
-                if violation.code != shebao_core::Code::Transition =>
-            {
+            Err(DecisionError::Refused(_) | DecisionError::DecidedMeanwhile(_)) => {}
+            Err(DecisionError::RecordsChanged(violation)) => {
                 let reason = violation.message(Lang::Zh);
                 let rejected = state
                     .store
@@ -52,8 +50,7 @@ pub async fn run_once(state: &AppState) -> Result<usize, ApiError> {
                     decided += 1;
                 }
             }
-            Err(ApiError::Refused(..)) => {}
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         }
     }
     Ok(decided)

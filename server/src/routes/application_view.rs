@@ -3,10 +3,14 @@
 //! themself; mobiles likewise; and nothing is shown beside a masked ID that rebuilds it
 //! (the birth date is its hidden middle, the 户籍 district mostly its region code).
 
-use crate::repo::applications::Application;
+use crate::problem::ApiError;
+use crate::repo::applications::{Application, Filter};
+use serde::Deserialize;
 use serde_json::Value;
-use shebao_core::application::ReviewFlag;
+use shebao_core::application::{Kind, ReviewFlag, State as AppStateCode};
+use shebao_core::time::YearMonth;
 pub use shebao_core::views::{ApplicationDetail, ApplicationEvent, ApplicationSummary, Page};
+use shebao_core::{Code, Violation};
 
 pub fn mask_id(id: &str) -> String {
     if id.len() == 18 && id.is_ascii() {
@@ -122,5 +126,65 @@ pub async fn list_page(
         page,
         per_page,
         items: items.iter().map(|a| summary(a, audience)).collect(),
+    })
+}
+
+// ---- the lists' query (the employer's progress and the reviewer's queue) ----
+
+/// Filters and paging of an application list; empty values are ignored.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// `submitted`, `approved`, `rejected` or `withdrawn`.
+    pub state: Option<String>,
+    /// `enrol`, `stop`, `flex_enrol` or `flex_suspend`.
+    pub kind: Option<String>,
+    /// Handling month, `YYYY-MM`.
+    pub month: Option<String>,
+    pub number: Option<String>,
+    /// The person's social security number.
+    pub citizen_id: Option<String>,
+    /// From 1 (default 1).
+    pub page: Option<u32>,
+    /// 1 to 100 (default 20; larger values are read as 100).
+    pub per_page: Option<u32>,
+}
+
+/// Turns the query's text into a filter, refusing values that are not choices.
+pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let state = match nonempty(&q.state) {
+        Some(s) => Some(
+            AppStateCode::from_code(&s)
+                .ok_or_else(|| Violation::new(Code::BadChoice, "state").with("value", &s))?,
+        ),
+        None => None,
+    };
+    let kind = match nonempty(&q.kind) {
+        Some(k) => Some(
+            Kind::from_code(&k)
+                .ok_or_else(|| Violation::new(Code::BadChoice, "kind").with("value", &k))?,
+        ),
+        None => None,
+    };
+    let handling_month = match nonempty(&q.month) {
+        Some(m) => Some(YearMonth::parse(&m, "month")?),
+        None => None,
+    };
+    Ok(Filter {
+        state,
+        kind,
+        handling_month,
+        number: nonempty(&q.number).map(|n| n.to_uppercase()),
+        citizen_id: nonempty(&q.citizen_id).map(|c| shebao_core::text::normalize_identifier(&c)),
+        page: q.page.unwrap_or(1).max(1),
+        per_page: q.per_page.unwrap_or(20).clamp(1, 100),
+        ..Filter::default()
     })
 }

@@ -12,12 +12,14 @@ use crate::repo::materials::{self, NewMaterial};
 use crate::repo::{persons, relationships};
 use crate::review;
 use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
-use crate::submission::{idempotency_key, insert_application, submit};
+use crate::submission::{
+    idempotency_key, insert_application, plan_json, submit, IdempotencyKeyHeader, SaveError,
+    SubmissionAnswers,
+};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde::Serialize;
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::application::{Action, Kind, ReviewFlag};
 use shebao_core::flexible::{self, FlexState};
@@ -25,11 +27,30 @@ use shebao_core::policy;
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::views::{FlexibleView, MaterialReceipt};
 use shebao_core::{Code, Violation};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+/// 灵活就业 and the resident's own applications, under `/api/v1/resident`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(applications))
+        .routes(routes!(withdraw))
+        .routes(routes!(view))
+        .routes(routes!(enrol))
+        .routes(routes!(suspend))
+        .routes(
+            // The file itself is the body: allow a little over the 5 MB limit, so the
+            // handler can answer with the specific message instead of a bare 413.
+            routes!(upload_material).layer(axum::extract::DefaultBodyLimit::max(
+                MATERIAL_MAX_BYTES + 1024,
+            )),
+        )
+}
 
 /// What 灵活就业 offers this resident now, with the base limits of the handling month.
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/flexible",
+    path = "/resident/flexible",
     operation_id = "resident_flexible",
     tag = "resident",
     security(("session" = [])),
@@ -81,8 +102,8 @@ fn save_flexible(
     kind: Kind,
     plan: (YearMonth, Vec<shebao_core::application::ReviewFlag>, String),
     now_ms: i64,
-) -> Result<Application, ApiError> {
-    let person = persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
+) -> Result<Application, SaveError> {
+    let person = persons::get(tx, person_id)?.ok_or(SaveError::NoPerson)?;
     let (handling, flags, plan_json) = plan;
     let app = insert_application(
         tx,
@@ -113,7 +134,7 @@ async fn submit_flexible<J>(
     judge: J,
 ) -> Result<(StatusCode, Json<SubmissionReceipt>), ApiError>
 where
-    J: Fn(&FlexState, i64) -> Result<(YearMonth, Vec<ReviewFlag>, String), ApiError>
+    J: Fn(&FlexState, i64) -> Result<(YearMonth, Vec<ReviewFlag>, String), SaveError>
         + Clone
         + Send
         + 'static,
@@ -137,22 +158,17 @@ where
     Ok((status, Json(receipt)))
 }
 
-fn to_json<T: Serialize>(plan: &T) -> Result<String, ApiError> {
-    serde_json::to_string(plan).map_err(|e| ApiError::Internal(e.to_string()))
-}
-
 /// 灵活就业人员参保登记.
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/enrol",
+    path = "/resident/flexible/enrol",
     operation_id = "resident_flexible_enrol",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = FlexEnrolForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -169,7 +185,7 @@ pub async fn enrol(
         Kind::FlexEnrol,
         move |flex, now| {
             let plan = flexible::plan_enrol(flex, &form, now)?;
-            Ok((plan.handling_month, Vec::new(), to_json(&plan)?))
+            Ok((plan.handling_month, Vec::new(), plan_json(&plan)?))
         },
     )
     .await
@@ -178,15 +194,14 @@ pub async fn enrol(
 /// 灵活就业人员社保中断.
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/suspend",
+    path = "/resident/flexible/suspend",
     operation_id = "resident_flexible_suspend",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = FlexSuspendForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the suspension (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -208,7 +223,7 @@ pub async fn suspend(
             } else {
                 Vec::new()
             };
-            Ok((plan.handling_month, flags, to_json(&plan)?))
+            Ok((plan.handling_month, flags, plan_json(&plan)?))
         },
     )
     .await
@@ -237,7 +252,7 @@ fn sniff(content: &[u8]) -> Option<&'static str> {
 
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/flexible/materials",
+    path = "/resident/flexible/materials",
     operation_id = "resident_upload_material",
     tag = "resident",
     security(("session" = [], "csrf" = [])),
@@ -330,7 +345,7 @@ fn percent_decode(text: &str) -> String {
 
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/applications",
+    path = "/resident/applications",
     operation_id = "resident_list_applications",
     tag = "resident",
     security(("session" = [])),
@@ -372,7 +387,7 @@ pub async fn applications(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/resident/applications/{number}/withdraw",
+    path = "/resident/applications/{number}/withdraw",
     operation_id = "resident_withdraw_application",
     tag = "resident",
     security(("session" = [], "csrf" = [])),

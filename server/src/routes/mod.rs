@@ -1,9 +1,9 @@
 //! One module per resource. Handlers parse, call core, answer.
 
 pub mod application_view;
-pub mod captcha;
 pub mod certificates;
 pub mod employer;
+mod errors;
 pub mod flexible;
 pub mod health;
 pub mod resident;
@@ -12,4 +12,3 @@ pub mod session;
 pub mod time;
 pub mod validate;
 pub mod validate_forms;
-pub mod verify;

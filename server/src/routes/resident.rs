@@ -15,11 +15,21 @@ use serde::Deserialize;
 use shebao_core::time::{handling_month, YearMonth};
 use shebao_core::views::{ContributionsView, PersonView, StatusView};
 use shebao_core::{Code, Violation};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The resident's records: `/api/v1/resident/{status,contributions,pension-history}`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(status))
+        .routes(routes!(contributions))
+        .routes(routes!(pension_history))
+}
 
 /// The person and the five insurances' status (个人参保状态).
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/status",
+    path = "/resident/status",
     operation_id = "resident_status",
     tag = "resident",
     security(("session" = [])),
@@ -72,7 +82,7 @@ pub const MAX_RANGE_MONTHS: i32 = 120;
 /// Monthly contributions over a range of at most 120 months.
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/contributions",
+    path = "/resident/contributions",
     operation_id = "resident_contributions",
     tag = "resident",
     security(("session" = [])),
@@ -117,7 +127,7 @@ pub async fn contributions(
 /// 基本养老历年参保: per year, the months of pension paid and their average base.
 #[utoipa::path(
     get,
-    path = "/api/v1/resident/pension-history",
+    path = "/resident/pension-history",
     operation_id = "resident_pension_history",
     tag = "resident",
     security(("session" = [])),

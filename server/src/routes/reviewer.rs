@@ -10,24 +10,26 @@ use crate::repo::applications::{self, Filter};
 use crate::repo::persons;
 use crate::review;
 use crate::routes::application_view::{
-    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Audience, Page,
+    detail, filter_from, list_page, summary, ApplicationDetail, ApplicationSummary, Audience,
+    ListQuery, Page,
 };
-use crate::routes::employer::applications::{filter_from, ListQuery};
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use shebao_core::application::{Action, State as Code};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/queue", get(queue))
-        .route("/applications/{number}", get(one))
-        .route("/applications/{number}/decision", post(decide))
+/// The reviewer's routes, under `/api/v1/reviewer`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(queue))
+        .routes(routes!(one))
+        .routes(routes!(decide))
 }
 
 #[utoipa::path(
     get,
-    path = "/api/v1/reviewer/queue",
+    path = "/reviewer/queue",
     operation_id = "reviewer_queue",
     tag = "reviewer",
     security(("session" = [])),
@@ -61,7 +63,7 @@ pub async fn queue(
 /// history, and the name on record.
 #[utoipa::path(
     get,
-    path = "/api/v1/reviewer/applications/{number}",
+    path = "/reviewer/applications/{number}",
     operation_id = "reviewer_get_application",
     tag = "reviewer",
     security(("session" = [])),
@@ -99,7 +101,7 @@ pub async fn one(
 /// applicant's and answers 403.
 #[utoipa::path(
     post,
-    path = "/api/v1/reviewer/applications/{number}/decision",
+    path = "/reviewer/applications/{number}/decision",
     operation_id = "reviewer_decide",
     tag = "reviewer",
     security(("session" = [], "csrf" = [])),

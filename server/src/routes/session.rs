@@ -18,25 +18,29 @@
 //! (made or reset on the command line) may make; it ends the account's other sessions.
 
 use crate::app::AppState;
-use crate::auth::{passwords, sessions, throttle, SessionHolder};
+use crate::auth::{passwords, session_info, sessions, throttle, SessionHolder};
 use crate::client_address::ClientAddress;
 use crate::db::DbError;
-use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::accounts::{self, Account};
+use crate::repo::accounts;
 use crate::repo::audit::{self, Who};
-use crate::repo::ids::AccountId;
-use crate::repo::{employers, persons};
 use axum::extract::State;
 use axum::http::header::{HeaderMap, HeaderValue, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shebao_core::views::{
-    LoginRequest, PasswordChangeRequest, SessionEmployer, SessionInfo, SessionPerson,
-};
+use shebao_core::views::{LoginRequest, PasswordChangeRequest, SessionInfo};
 use shebao_core::{Code, Violation};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// `/api/v1/session` and `/api/v1/session/password`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get, post, delete))
+        .routes(routes!(change_password))
+}
 
 /// Longest user name and password read; longer input cannot match (and is not hashed).
 const INPUT_MAX_CHARS: usize = 128;
@@ -44,7 +48,7 @@ const INPUT_MAX_CHARS: usize = 128;
 /// `POST /api/v1/session`
 #[utoipa::path(
     post,
-    path = "/api/v1/session",
+    path = "/session",
     operation_id = "log_in",
     tag = "session",
     request_body = LoginRequest,
@@ -174,7 +178,7 @@ pub async fn post(
                 &target,
                 "ok",
             )?;
-            let info = session_info(tx, &account, &session.csrf_token)?;
+            let info = session_info::of(tx, &account, &session.csrf_token)?;
             Ok::<_, ApiError>((session, info))
         })
         .await?;
@@ -186,21 +190,16 @@ pub async fn post(
     let cookie = state
         .cookie
         .set(&session.token, sessions::SESSION_TTL_MS / 1000);
-    let mut response = Json(info).into_response();
-    response.headers_mut().insert(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
-    );
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
+    let mut response = unstored(info);
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cookie_header(&cookie)?);
     Ok(response)
 }
 
 #[utoipa::path(
     get,
-    path = "/api/v1/session",
+    path = "/session",
     operation_id = "get_session",
     tag = "session",
     security(("session" = [])),
@@ -214,19 +213,14 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let info = state
         .store
-        .read(move |tx| session_info_of(tx, actor.account_id, &actor.csrf_token))
+        .read(move |tx| session_info::of_account(tx, actor.account_id, &actor.csrf_token))
         .await?;
-    let mut response = Json(info).into_response();
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    Ok(unstored(info))
 }
 
 #[utoipa::path(
     delete,
-    path = "/api/v1/session",
+    path = "/session",
     operation_id = "log_out",
     tag = "session",
     security(("session" = [], "csrf" = [])),
@@ -259,17 +253,14 @@ pub async fn delete(
     let cookie = state.cookie.clear();
     Ok((
         StatusCode::NO_CONTENT,
-        [(
-            SET_COOKIE,
-            HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
-        )],
+        [(SET_COOKIE, cookie_header(&cookie)?)],
     )
         .into_response())
 }
 
 #[utoipa::path(
     post,
-    path = "/api/v1/session/password",
+    path = "/session/password",
     operation_id = "change_password",
     tag = "session",
     security(("session" = [], "csrf" = [])),
@@ -361,48 +352,25 @@ pub async fn change_password(
             accounts::set_password(tx, account_id, &new_hash, false, now)?;
             sessions::remove_all_of(tx, account_id, keep.as_deref())?;
             audit::record(tx, now, &who, "password_change", &target, "ok")?;
-            session_info_of(tx, account_id, &csrf)
+            session_info::of_account(tx, account_id, &csrf)
         })
         .await?;
     state.account_sessions_changed(account_id);
+    Ok(unstored(info))
+}
+
+/// The session's answer, which no cache may keep: it carries the CSRF token.
+fn unstored(info: SessionInfo) -> Response {
     let mut response = Json(info).into_response();
     response.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
         HeaderValue::from_static("no-store"),
     );
-    Ok(response)
+    response
 }
 
-/// What `GET /session` answers for the account of a session.
-pub fn session_info_of(
-    tx: &mut dyn Tx,
-    account_id: AccountId,
-    csrf: &str,
-) -> Result<SessionInfo, ApiError> {
-    let account = accounts::get(tx, account_id)?.ok_or_else(ApiError::unauthenticated)?;
-    session_info(tx, &account, csrf)
-}
-
-fn session_info(tx: &mut dyn Tx, account: &Account, csrf: &str) -> Result<SessionInfo, ApiError> {
-    let employer = match account.employer_id {
-        Some(id) => employers::get(tx, id)?.map(|e| SessionEmployer {
-            name: e.name,
-            unit_number: e.unit_number,
-        }),
-        None => None,
-    };
-    let person = match account.person_id {
-        Some(id) => persons::get(tx, id)?.map(|p| SessionPerson { name: p.name }),
-        None => None,
-    };
-    Ok(SessionInfo {
-        username: account.username.clone(),
-        role: account.role,
-        employer,
-        person,
-        csrf_token: csrf.to_string(),
-        must_change_password: account.must_change_password,
-    })
+fn cookie_header(cookie: &str) -> Result<HeaderValue, ApiError> {
+    HeaderValue::from_str(cookie).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 fn login_failed() -> ApiError {

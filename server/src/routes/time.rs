@@ -5,10 +5,17 @@ use crate::app::AppState;
 use axum::extract::State;
 use axum::Json;
 use shebao_core::api::ServerTime;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// `GET /api/v1/time`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get))
+}
 
 #[utoipa::path(
     get,
-    path = "/api/v1/time",
+    path = "/time",
     operation_id = "get_time",
     tag = "public",
     responses((status = 200, description = "The server's clock", body = ServerTime))

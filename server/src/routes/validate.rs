@@ -7,12 +7,19 @@ use axum::extract::State;
 use axum::Json;
 use shebao_core::api::{validate_id, ValidateIdRequest, ValidateIdResponse};
 use shebao_core::time::cst_date;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// `POST /api/v1/validate`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(post))
+}
 
 /// Judges one identifier: a citizen ID (社会保障号码), a credit code, a unit number or a
 /// mobile. An invalid identifier is a verdict (200 with `valid: false`), not an error.
 #[utoipa::path(
     post,
-    path = "/api/v1/validate",
+    path = "/validate",
     operation_id = "validate_id",
     tag = "public",
     request_body = ValidateIdRequest,

@@ -15,6 +15,15 @@ use shebao_core::contribution::WorkInjuryRate;
 use shebao_core::enrolment::{self, PersonStatus};
 use shebao_core::stop;
 use shebao_core::time::{cst_instant, handling_month, YearMonth};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// `POST /api/v1/validate/enrolment` and `/api/v1/validate/stop`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(enrolment))
+        .routes(routes!(stop))
+}
 
 /// The instant the form is judged at: now when the month is the current one (or not
 /// given), else noon CST on the 15th of the chosen month.
@@ -51,7 +60,7 @@ pub struct EnrolmentCheck {
 /// `violations`, and the plan when ok). A refused form is a verdict (200), not an error.
 #[utoipa::path(
     post,
-    path = "/api/v1/validate/enrolment",
+    path = "/validate/enrolment",
     operation_id = "validate_enrolment",
     tag = "public",
     request_body(content = Object, description = "`{handling_month?, status?, work_injury_rate_bp?, form}`"),
@@ -89,7 +98,7 @@ pub struct StopCheck {
 /// Checks a whole stop form against a stated employment.
 #[utoipa::path(
     post,
-    path = "/api/v1/validate/stop",
+    path = "/validate/stop",
     operation_id = "validate_stop",
     tag = "public",
     request_body(content = Object, description = "`{handling_month?, active?: {starts}, form}`"),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use clap::Parser;
+use serde_json::Value;
 use shebao_server::app::{router, AppState};
 use shebao_server::config::Config;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -30,6 +31,42 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
+
+    /// `GET path` with the app's own client (and its cookies).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// `GET path`, its body as JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        json_of(self.http.get(self.url(path))).await
+    }
+
+    /// How many audit rows record `action`.
+    pub async fn audited(&self, action: &'static str) -> i64 {
+        self.state
+            .store
+            .read(move |tx| {
+                tx.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = ?1",
+                    shebao_server::params![action],
+                )?
+                .i64(0)
+            })
+            .await
+            .unwrap()
+    }
+}
+
+/// Sends `request` and answers its body as JSON.
+pub async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// An answer's status and its body as JSON (`Null` when it has none).
+pub async fn status_and_json(response: reqwest::Response) -> (reqwest::StatusCode, Value) {
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 /// The PostgreSQL the tests use; scripts/test.sh starts it and sets the URL.
@@ -70,14 +107,19 @@ pub fn test_args(engine: Engine, data_dir: &std::path::Path) -> Vec<String> {
         data_dir.join("no-dist").to_str().unwrap().into(),
     ];
     if engine == Engine::Postgres {
-        args.extend([
-            "--database-url".into(),
-            postgres_url(),
-            "--database-schema".into(),
-            fresh_schema(),
-        ]);
+        args.extend(fresh_postgres_args());
     }
     args
+}
+
+/// The options that open a fresh PostgreSQL schema: `--database-url`, `--database-schema`.
+pub fn fresh_postgres_args() -> [String; 4] {
+    [
+        "--database-url".into(),
+        postgres_url(),
+        "--database-schema".into(),
+        fresh_schema(),
+    ]
 }
 
 pub fn test_config(engine: Engine, data_dir: &std::path::Path) -> Config {
@@ -225,9 +267,21 @@ pub async fn post_raw(
 }
 
 /// Starts the real server binary as its own process with `args` (`--listen 127.0.0.1:0`
-/// is added) and answers the child and the URL it printed. Its further output is drained
-/// on a thread, so the server never blocks on a full pipe.
+/// is added) and answers the child and the URL it printed.
 pub fn spawn_server_process<I, S>(args: I) -> (std::process::Child, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut all: Vec<std::ffi::OsString> = vec!["--listen".into(), "127.0.0.1:0".into()];
+    all.extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+    start_server_binary(all)
+}
+
+/// Starts the real server binary as its own process with exactly `args` and answers the
+/// child and the URL it printed (without its last `/`). Its further output is drained
+/// on a thread, so the server never blocks on a full pipe.
+pub fn start_server_binary<I, S>(args: I) -> (std::process::Child, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -235,7 +289,6 @@ where
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_shebao-server"))
-        .args(["--listen", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -279,12 +332,7 @@ pub async fn spawn_app_with_dist(
         dist.unwrap_or(&no_dist).to_str().unwrap().into(),
     ];
     if engine == Engine::Postgres {
-        args.extend([
-            "--database-url".into(),
-            postgres_url(),
-            "--database-schema".into(),
-            fresh_schema(),
-        ]);
+        args.extend(fresh_postgres_args());
     }
     let mut rest = extra.iter();
     while let Some(arg) = rest.next() {

@@ -2,12 +2,13 @@
 //! a person employed by the second employer, residents, a reviewer; and logged-in
 //! sessions through the real login endpoint.
 
-use super::TestApp;
+use super::{Engine, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shebao_core::ids::{CitizenId, CreditCode, UnitNumber};
 use shebao_core::insurance::Insurance;
 use shebao_core::time::YearMonth;
+use shebao_core::time::{cst_instant, Date};
 use shebao_server::auth::{passwords, Role};
 use shebao_server::params;
 use shebao_server::repo::accounts::{self, NewAccount};
@@ -17,6 +18,26 @@ use shebao_server::repo::relationships::{self, NewRelationship};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub const PASSWORD: &str = "Test-Password-2026";
+
+/// 2026-11-16 10:00 CST: an ordinary day in the middle of a month.
+pub fn mid_november() -> i64 {
+    cst_instant(Date::new(2026, 11, 16).unwrap(), 10, 0, 0)
+}
+
+/// 2024-01-15 10:00 CST: the world's resident paid 2021-01 to 2023-12, which are
+/// exactly the 36 months a certificate issued now prints.
+pub fn mid_january_2024() -> i64 {
+    cst_instant(Date::new(2024, 1, 15).unwrap(), 10, 0, 0)
+}
+
+/// A fresh app on `engine` (with `extra_args`) whose clock reads `now_ms`, seeded with
+/// the world.
+pub async fn seeded_at(engine: Engine, now_ms: i64, extra_args: &[&str]) -> (TestApp, World) {
+    let app = super::spawn_app_with(engine, extra_args).await;
+    app.state.clock.set_now_ms(now_ms);
+    let world = seed(&app).await;
+    (app, world)
+}
 
 /// A valid citizen ID with the given first 17 digits.
 pub fn id(first17: &str) -> String {
@@ -201,14 +222,8 @@ impl Session {
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        let url = format!("{}{path}", self.base);
+        super::status_and_json(self.http.get(url).send().await.unwrap()).await
     }
 
     /// A write with the CSRF token and the given idempotency key.
@@ -228,12 +243,34 @@ impl Session {
             .send()
             .await
             .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        super::status_and_json(response).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         self.send(Method::POST, path, body, &fresh_key()).await
+    }
+
+    /// The reviewer's approval of application `number`.
+    pub async fn approve(&self, number: &str) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/v1/reviewer/applications/{number}/decision"),
+            &json!({"action": "approve"}),
+        )
+        .await
+    }
+
+    /// An enrolment (增员) of `form`, under a fresh idempotency key.
+    pub async fn enrol(&self, form: &Value) -> (StatusCode, Value) {
+        self.post("/api/v1/employer/enrolments", form).await
+    }
+
+    /// The employer's person search (查询) for `citizen_id`.
+    pub async fn search_person(&self, citizen_id: &str) -> (StatusCode, Value) {
+        self.post(
+            "/api/v1/employer/person-search",
+            &json!({ "citizen_id": citizen_id }),
+        )
+        .await
     }
 }
 
@@ -252,4 +289,42 @@ pub fn enrolment_form(citizen_id: &str, name: &str, month: &str) -> Value {
         "unemployment_start": month,
         "checked_month": month,
     })
+}
+
+/// The employer `employer_id` as the records hold it.
+pub async fn employer(app: &TestApp, employer_id: i64) -> Employer {
+    app.state
+        .store
+        .read(move |tx| employers::get(tx, employer_id))
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A 单位参保证明 request whose details all match `employer`'s record.
+pub fn employer_certificate_form(employer: &Employer) -> Value {
+    json!({
+        "insured_place": "330211",
+        "unit_number_or_credit_code": employer.credit_code,
+        "contact_name": "王经办",
+        "contact_mobile": "13800138000",
+    })
+}
+
+/// A new captcha (its JSON, asserted issued) and its answer, worked out from the
+/// question in words.
+pub async fn new_captcha(session: &Session) -> (Value, String) {
+    let (status, c) = session.post("/api/v1/captcha", &json!({})).await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let q = c["question_en"].as_str().unwrap();
+    let n: Vec<i64> = q
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let answer = if q.contains("plus") {
+        n[0] + n[1]
+    } else {
+        n[0] - n[1]
+    };
+    (c, answer.to_string())
 }

@@ -8,77 +8,17 @@ use crate::problem::{ApiError, Problem};
 use crate::repo::applications::{self, Filter};
 use crate::review;
 use crate::routes::application_view::{
-    detail, list_page, summary, ApplicationDetail, ApplicationSummary, Audience, Page,
+    detail, filter_from, list_page, summary, ApplicationDetail, ApplicationSummary, Audience,
+    ListQuery, Page,
 };
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use serde::Deserialize;
-use shebao_core::application::{Action, Kind, State as AppStateCode};
-use shebao_core::time::YearMonth;
-use shebao_core::{Code, Violation};
-
-/// Filters and paging of an application list; empty values are ignored.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    /// `submitted`, `approved`, `rejected` or `withdrawn`.
-    pub state: Option<String>,
-    /// `enrol`, `stop`, `flex_enrol` or `flex_suspend`.
-    pub kind: Option<String>,
-    /// Handling month, `YYYY-MM`.
-    pub month: Option<String>,
-    pub number: Option<String>,
-    /// The person's social security number.
-    pub citizen_id: Option<String>,
-    /// From 1 (default 1).
-    pub page: Option<u32>,
-    /// 1 to 100 (default 20; larger values are read as 100).
-    pub per_page: Option<u32>,
-}
-
-/// Turns the query's text into a filter, refusing values that are not choices.
-pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
-    let nonempty = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let state = match nonempty(&q.state) {
-        Some(s) => Some(
-            AppStateCode::from_code(&s)
-                .ok_or_else(|| Violation::new(Code::BadChoice, "state").with("value", &s))?,
-        ),
-        None => None,
-    };
-    let kind = match nonempty(&q.kind) {
-        Some(k) => Some(
-            Kind::from_code(&k)
-                .ok_or_else(|| Violation::new(Code::BadChoice, "kind").with("value", &k))?,
-        ),
-        None => None,
-    };
-    let handling_month = match nonempty(&q.month) {
-        Some(m) => Some(YearMonth::parse(&m, "month")?),
-        None => None,
-    };
-    Ok(Filter {
-        state,
-        kind,
-        handling_month,
-        number: nonempty(&q.number).map(|n| n.to_uppercase()),
-        citizen_id: nonempty(&q.citizen_id).map(|c| shebao_core::text::normalize_identifier(&c)),
-        page: q.page.unwrap_or(1).max(1),
-        per_page: q.per_page.unwrap_or(20).clamp(1, 100),
-        ..Filter::default()
-    })
-}
+use shebao_core::application::Action;
 
 /// 单位业务申报进度查询: this employer's applications, newest first.
 #[utoipa::path(
     get,
-    path = "/api/v1/employer/applications",
+    path = "/employer/applications",
     operation_id = "employer_list_applications",
     tag = "employer",
     security(("session" = [])),
@@ -109,7 +49,7 @@ pub async fn list(
 /// One of this employer's applications, with its plan and history.
 #[utoipa::path(
     get,
-    path = "/api/v1/employer/applications/{number}",
+    path = "/employer/applications/{number}",
     operation_id = "employer_get_application",
     tag = "employer",
     security(("session" = [])),
@@ -143,7 +83,7 @@ pub async fn get(
 /// 撤回: voids one of this employer's applications while it is still submitted.
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/applications/{number}/withdraw",
+    path = "/employer/applications/{number}/withdraw",
     operation_id = "employer_withdraw_application",
     tag = "employer",
     security(("session" = [], "csrf" = [])),

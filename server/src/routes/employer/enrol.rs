@@ -10,7 +10,9 @@ use crate::lookups;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{audit, employers, relationships};
-use crate::submission::insert_application;
+use crate::submission::{
+    insert_application, plan_json, IdempotencyKeyHeader, SaveError, SubmissionAnswers,
+};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -28,7 +30,7 @@ impl EmployerForm for EnrolmentForm {
         &self.citizen_id
     }
     fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
-        save(tx, who, self, now_ms)
+        Ok(save(tx, who, self, now_ms)?)
     }
 }
 
@@ -38,14 +40,13 @@ pub fn save(
     agent: Submitter,
     form: &EnrolmentForm,
     now_ms: i64,
-) -> Result<Application, ApiError> {
+) -> Result<Application, SaveError> {
     let Submitter {
         account_id,
         employer_id,
         ..
     } = agent;
-    let employer =
-        employers::get(tx, employer_id)?.ok_or_else(|| ApiError::forbidden("session"))?;
+    let employer = employers::get(tx, employer_id)?.ok_or(SaveError::NoEmployer)?;
     let terms = EmployerTerms {
         work_injury_rate: WorkInjuryRate::from_bp(
             employer.work_injury_rate_bp as u32,
@@ -68,7 +69,7 @@ pub fn save(
         "enrolment",
     )?;
     let plan = enrolment::plan(&status, form, &terms, now_ms)?;
-    let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let plan_json = plan_json(&plan)?;
     insert_application(
         tx,
         &NewApplication {
@@ -88,15 +89,14 @@ pub fn save(
 /// 社会保险职工参保登记 (增员): judged by core at the server's handling month.
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/enrolments",
+    path = "/employer/enrolments",
     operation_id = "employer_enrol",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = EnrolmentForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the enrolment (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -112,11 +112,11 @@ pub async fn post(
 /// 批量增员: every row is its own submission (key `{Idempotency-Key}#{row}`).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/enrolments/batch",
+    path = "/employer/enrolments/batch",
     operation_id = "employer_enrol_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = Batch<EnrolmentForm>,
     responses(
         (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),

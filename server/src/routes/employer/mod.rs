@@ -8,20 +8,18 @@ pub mod person_search;
 pub mod stop;
 
 use crate::app::AppState;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/person-search", post(person_search::post))
-        .route("/enrolments", post(enrol::post))
-        .route("/enrolments/batch", post(enrol::post_batch))
-        .route("/stops", post(stop::post))
-        .route("/stops/batch", post(stop::post_batch))
-        .route("/applications", get(applications::list))
-        .route("/applications/{number}", get(applications::get))
-        .route(
-            "/applications/{number}/withdraw",
-            post(applications::withdraw),
-        )
+/// The employer agent's routes, under `/api/v1/employer`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(person_search::post))
+        .routes(routes!(enrol::post))
+        .routes(routes!(enrol::post_batch))
+        .routes(routes!(stop::post))
+        .routes(routes!(stop::post_batch))
+        .routes(routes!(applications::list))
+        .routes(routes!(applications::get))
+        .routes(routes!(applications::withdraw))
 }

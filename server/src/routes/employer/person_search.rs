@@ -21,7 +21,7 @@ use shebao_core::views::{PersonSearchAnswer, Prefill};
 
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/person-search",
+    path = "/employer/person-search",
     operation_id = "employer_person_search",
     tag = "employer",
     security(("session" = [], "csrf" = [])),

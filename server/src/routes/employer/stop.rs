@@ -7,7 +7,9 @@ use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
 use crate::repo::{persons, relationships};
-use crate::submission::insert_application;
+use crate::submission::{
+    insert_application, plan_json, IdempotencyKeyHeader, SaveError, SubmissionAnswers,
+};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -23,7 +25,7 @@ impl EmployerForm for StopForm {
         &self.citizen_id
     }
     fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
-        save(tx, who, self, now_ms)
+        Ok(save(tx, who, self, now_ms)?)
     }
 }
 
@@ -33,7 +35,7 @@ pub fn save(
     agent: Submitter,
     form: &StopForm,
     now_ms: i64,
-) -> Result<Application, ApiError> {
+) -> Result<Application, SaveError> {
     let Submitter {
         account_id,
         employer_id,
@@ -50,7 +52,7 @@ pub fn save(
     };
     let plan = stop::plan(active.as_ref(), form, now_ms)?;
     let name = person.map(|p| p.name).unwrap_or_default();
-    let plan_json = serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let plan_json = plan_json(&plan)?;
     insert_application(
         tx,
         &NewApplication {
@@ -70,15 +72,14 @@ pub fn save(
 /// 社会保险职工暂停参保 (减员).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/stops",
+    path = "/employer/stops",
     operation_id = "employer_stop",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = StopForm,
     responses(
-        (status = 201, description = "Saved as a submitted application (a retry with the same key answers the same receipt)", body = SubmissionReceipt),
-        (status = 409, description = "An application for this person is already pending (`PENDING_EXISTS`)", body = Problem, content_type = "application/problem+json"),
+        SubmissionAnswers,
         (status = 422, description = "The rules refuse the stop (the violations name the fields), or the `Idempotency-Key` is missing or too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -94,11 +95,11 @@ pub async fn post(
 /// 批量减员: every row is its own submission (key `{Idempotency-Key}#{row}`).
 #[utoipa::path(
     post,
-    path = "/api/v1/employer/stops/batch",
+    path = "/employer/stops/batch",
     operation_id = "employer_stop_batch",
     tag = "employer",
     security(("session" = [], "csrf" = [])),
-    params(("Idempotency-Key" = String, Header, max_length = 100, description = "Chosen by the client, one per submission (at most 100 characters): a retry with the same key answers the first receipt again instead of submitting twice")),
+    params(IdempotencyKeyHeader),
     request_body = Batch<StopForm>,
     responses(
         (status = 200, description = "Row by row: each valid row saved on its own, each refused row with its violations", body = BatchAnswer),

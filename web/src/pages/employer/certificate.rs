@@ -17,68 +17,23 @@ use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
-use shebao_core::certificate::{HistoryItem, IssuedAnswer};
-use shebao_core::ids::{CreditCode, Mobile, UnitNumber};
+use shebao_core::certificate::{EmployerCertificateForm, HistoryItem, IssuedAnswer};
 use shebao_core::region::DISTRICTS;
-use shebao_core::{Code, Violation};
+use shebao_core::Violation;
 
 const DRAFT: &str = "employer-certificate";
-
-/// The form as typed (and as kept in the draft): the server's field names.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct Form {
-    insured_place: String,
-    unit_number_or_credit_code: String,
-    contact_name: String,
-    contact_mobile: String,
-}
 
 #[component]
 pub fn EmployerCertificatePage() -> impl IntoView {
     view! { <RequireRole role=Role::Employer><EmployerCertificate/></RequireRole> }
 }
 
-/// What the browser can judge: every field is required, and the number and the mobile
-/// must be well formed (core's rules, reported on this form's fields).
+/// The form as typed (and as kept in the draft): core's, which the server parses too.
+type Form = EmployerCertificateForm;
+
+/// What the browser can judge: core's parse of the form, the server's own rule.
 fn check(form: &Form) -> Vec<Violation> {
-    let mut out = Vec::new();
-    let on = |mut v: Violation, field: &str| {
-        v.field = field.to_string();
-        v
-    };
-    let required = [
-        ("insured_place", &form.insured_place),
-        (
-            "unit_number_or_credit_code",
-            &form.unit_number_or_credit_code,
-        ),
-        ("contact_name", &form.contact_name),
-        ("contact_mobile", &form.contact_mobile),
-    ];
-    for (field, value) in required {
-        if value.trim().is_empty() {
-            out.push(Violation::new(Code::Required, field));
-        }
-    }
-    let number = form.unit_number_or_credit_code.trim();
-    if !number.is_empty() {
-        // 12 digits is a unit number; anything else is read as a credit code.
-        let parsed = if number.chars().count() <= 12 && number.chars().all(|c| c.is_ascii_digit()) {
-            UnitNumber::parse(number).map(|_| ())
-        } else {
-            CreditCode::parse(number).map(|_| ())
-        };
-        if let Err(v) = parsed {
-            out.push(on(v, "unit_number_or_credit_code"));
-        }
-    }
-    if !form.contact_mobile.trim().is_empty() {
-        if let Err(v) = Mobile::parse(&form.contact_mobile) {
-            out.push(on(v, "contact_mobile"));
-        }
-    }
-    out
+    form.parse().err().map(|v| v.0).unwrap_or_default()
 }
 
 #[component]

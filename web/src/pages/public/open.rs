@@ -1,7 +1,7 @@
 //! 电脑端打开 (`/open`): on a computer, the code shown on the resident's phone
 //! (`ABCD-EFGH`: 8 letters, typed with or without the dash, in any case) opens that
 //! certificate's PDF, once. The code is checked as it is typed by core's
-//! `parse_handoff`, the rule the server uses. The phone's QR code lands here as
+//! `HandoffForm::parse`, the rule the server uses. The phone's QR code lands here as
 //! `/open?code=ABCD-EFGH` with the code filled in; nothing is spent until 打开证明 is
 //! pressed. Wrong codes are refused alike (HANDOFF_INVALID) and, after a few, the
 //! server's throttling (RATE_LIMITED) is shown in the same words.
@@ -13,12 +13,7 @@ use crate::prefs::Prefs;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct HandoffForm {
-    code: String,
-}
+use shebao_core::certificate::HandoffForm;
 
 /// The PDF that was opened: a `blob:` address of this page and the file's name.
 #[derive(Clone)]
@@ -33,10 +28,8 @@ pub fn OpenPage() -> impl IntoView {
     let query = use_query_map();
     let code = RwSignal::new(query.with_untracked(|q| q.get("code")).unwrap_or_default());
     let local = Signal::derive(move || {
-        code.with(|c| match shebao_core::certificate::parse_handoff(c) {
-            Ok(_) => Vec::new(),
-            Err(violation) => vec![violation],
-        })
+        let form = HandoffForm { code: code.get() };
+        form.parse().err().into_iter().collect::<Vec<_>>()
     });
     let state = FormState::new(local);
     let opened = RwSignal::new(None::<Opened>);

@@ -22,13 +22,12 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::certificate::{
     CaptchaView, Certificate, HandoffCode, HistoryItem, IssuedAnswer, Kind,
+    ResidentCertificateForm, MAX_MONTHS,
 };
 use shebao_core::insurance::Insurance;
 use shebao_core::{Code, Lang, Violation};
 
 const DRAFT: &str = "personal-certificate";
-/// The most months a personal certificate prints.
-const MAX_MONTHS: u32 = 36;
 
 /// The choices kept in the draft (the captcha is not: it is single use).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -46,18 +45,6 @@ impl Default for Draft {
             insurances: Insurance::ALL.to_vec(),
         }
     }
-}
-
-/// `POST /api/v1/resident/certificates`.
-#[derive(Serialize)]
-struct IssueRequest {
-    kind: Kind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    months: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    insurances: Option<Vec<Insurance>>,
-    captcha_id: String,
-    captcha_answer: String,
 }
 
 #[component]
@@ -89,24 +76,29 @@ fn PersonalCertificate() -> impl IntoView {
     let history = RwSignal::new(None::<Result<Vec<HistoryItem>, Problem>>);
 
     let personal = move || kind.with(|k| k == Kind::Personal.code());
-    let local = Signal::derive(move || {
-        let mut v = Vec::new();
-        if kind.with(String::is_empty) {
-            v.push(Violation::new(Code::Required, "kind"));
-        }
-        if personal() {
-            let n: u32 = months.with(|m| m.parse().unwrap_or(0));
-            if !(1..=MAX_MONTHS).contains(&n) {
-                v.push(Violation::new(Code::BadChoice, "months").with("value", months.get()));
-            }
-            if insurances.with(Vec::is_empty) {
-                v.push(Violation::new(Code::Required, "insurances"));
-            }
-        }
-        if answer.with(|a| a.trim().is_empty()) {
-            v.push(Violation::new(Code::Required, "captcha_answer"));
-        }
-        v
+    // The form as it is sent (`POST /api/v1/resident/certificates`), from what is on
+    // screen; `None` while no kind is chosen.
+    let form = move |captcha_id: String| {
+        let chosen = Kind::from_code(&kind.get())?;
+        let personal = chosen == Kind::Personal;
+        Some(ResidentCertificateForm {
+            kind: chosen,
+            months: personal.then(|| months.get().parse().unwrap_or(0)),
+            insurances: personal.then(|| {
+                // In the order of the five, whatever order they were ticked in.
+                Insurance::ALL
+                    .into_iter()
+                    .filter(|i| insurances.with(|s| s.contains(i)))
+                    .collect()
+            }),
+            captcha_id,
+            captcha_answer: answer.get(),
+        })
+    };
+    // Core's parse, the server's own rule (the captcha's answer is judged by the server).
+    let local = Signal::derive(move || match form(String::new()) {
+        Some(form) => form.parse().err().map(|v| v.0).unwrap_or_default(),
+        None => vec![Violation::new(Code::Required, "kind")],
     });
     let state = FormState::new(local);
 
@@ -158,20 +150,8 @@ fn PersonalCertificate() -> impl IntoView {
         let Some(Ok(c)) = captcha.get_untracked() else {
             return;
         };
-        let chosen = Kind::from_code(&kind.get_untracked()).unwrap_or(Kind::Personal);
-        let body = IssueRequest {
-            kind: chosen,
-            months: (chosen == Kind::Personal)
-                .then(|| months.get_untracked().parse().unwrap_or(12)),
-            insurances: (chosen == Kind::Personal).then(|| {
-                // In the order of the five, whatever order they were ticked in.
-                Insurance::ALL
-                    .into_iter()
-                    .filter(|i| insurances.with_untracked(|s| s.contains(i)))
-                    .collect()
-            }),
-            captcha_id: c.id,
-            captcha_answer: answer.get_untracked(),
+        let Some(body) = untrack(|| form(c.id)) else {
+            return;
         };
         state.busy.set(true);
         spawn_local(async move {
