@@ -28,7 +28,7 @@ async fn employer_agent(app: &TestApp, username: &str) -> i64 {
             let employer_id = employers::insert(
                 tx,
                 &Employer {
-                    id: 0,
+                    id: shebao_server::repo::ids::EmployerId(0),
                     name: "宁波测试机械有限公司".into(),
                     credit_code: "91350200776049653A".into(),
                     unit_number: "330211000017".into(),
@@ -51,6 +51,7 @@ async fn employer_agent(app: &TestApp, username: &str) -> i64 {
         })
         .await
         .unwrap()
+        .0
 }
 
 async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Response {

@@ -5,7 +5,7 @@
 use super::{Engine, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use shebao_core::ids::{CitizenId, CreditCode, UnitNumber};
+use shebao_core::ids::{CitizenId, CreditCode, Gender, UnitNumber};
 use shebao_core::insurance::Insurance;
 use shebao_core::time::YearMonth;
 use shebao_core::time::{cst_instant, Date};
@@ -13,6 +13,7 @@ use shebao_server::auth::{passwords, Role};
 use shebao_server::params;
 use shebao_server::repo::accounts::{self, NewAccount};
 use shebao_server::repo::employers::{self, Employer};
+use shebao_server::repo::ids::{EmployerId, PersonId};
 use shebao_server::repo::persons::{self, Person};
 use shebao_server::repo::relationships::{self, NewRelationship};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -76,7 +77,7 @@ pub async fn seed(app: &TestApp) -> World {
                 employers::insert(
                     tx,
                     &Employer {
-                        id: 0,
+                        id: EmployerId(0),
                         name: name.to_string(),
                         credit_code: credit(&format!("9133021100000000{n}")),
                         unit_number: UnitNumber::new("330211", n as u32).as_str().to_string(),
@@ -93,11 +94,11 @@ pub async fn seed(app: &TestApp) -> World {
                 persons::insert(
                     tx,
                     &Person {
-                        id: 0,
-                        citizen_id: cid.to_string(),
+                        id: PersonId(0),
+                        citizen_id: CitizenId::parse(cid, Date::new(9999, 12, 31).unwrap()).unwrap(),
                         name: name.to_string(),
-                        gender: "female".into(),
-                        birth_date: "1985-03-15".into(),
+                        gender: Gender::Female,
+                        birth_date: Date::new(1985, 3, 15).unwrap(),
                         mobile: Some("13900139000".into()),
                         hukou_district: Some("330211".into()),
                         hukou_type: Some("urban".into()),
@@ -146,7 +147,7 @@ pub async fn seed(app: &TestApp) -> World {
                     )?;
                 }
             }
-            let mut account = |username: &str, role: Role, employer_id: Option<i64>, person_id: Option<i64>| {
+            let mut account = |username: &str, role: Role, employer_id: Option<EmployerId>, person_id: Option<PersonId>| {
                 accounts::insert(tx, &NewAccount { username, password_hash: &hash, role, employer_id, person_id })
             };
             account("agent_a", Role::Employer, Some(a), None)?;
@@ -154,7 +155,7 @@ pub async fn seed(app: &TestApp) -> World {
             account("reviewer", Role::Reviewer, None, None)?;
             account("resident", Role::Resident, None, Some(resident))?;
             account("resident_b", Role::Resident, None, Some(at_b))?;
-            Ok((a, b))
+            Ok((a.0, b.0))
         })
         .await
         .unwrap();
@@ -295,7 +296,7 @@ pub fn enrolment_form(citizen_id: &str, name: &str, month: &str) -> Value {
 pub async fn employer(app: &TestApp, employer_id: i64) -> Employer {
     app.state
         .store
-        .read(move |tx| employers::get(tx, employer_id))
+        .read(move |tx| employers::get(tx, EmployerId(employer_id)))
         .await
         .unwrap()
         .unwrap()
