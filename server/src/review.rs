@@ -55,9 +55,12 @@ fn plan_of<T: serde::de::DeserializeOwned>(app: &Application) -> Result<T, Decis
 /// A unique-index refusal while applying a plan means the records changed since the
 /// application was submitted (e.g. enrolled elsewhere meanwhile): say so, don't fail.
 fn records_changed(code: Code) -> impl Fn(DbError) -> DecisionError {
-    move |e| match e {
-        DbError::Unique(_) => DecisionError::RecordsChanged(Violation::new(code, "citizen_id")),
-        other => other.into(),
+    move |e| {
+        if e.is_unique(relationships::ONE_ACTIVE) {
+            DecisionError::RecordsChanged(Violation::new(code, "citizen_id"))
+        } else {
+            e.into()
+        }
     }
 }
 

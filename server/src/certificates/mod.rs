@@ -6,7 +6,6 @@
 //! - [`pdf`]: the A4 Chinese PDF (krilla, subset font, vector QR code, drawn seal);
 //! - [`seal`]: the Ed25519 signing key, the content signature and the file seal;
 //! - [`gather`]: reading a certificate's content from the records;
-//! - [`store`]: the SQL of certificates, captchas, open-on-computer codes;
 //! - [`captcha`]: the captcha (an SVG sum, with the question in words);
 //! - [`qr`]: a QR code as an SVG picture (the open-on-computer page's address).
 //!
@@ -18,9 +17,6 @@ pub mod gather;
 pub mod pdf;
 pub mod qr;
 pub mod seal;
-/// The SQL of certificates, captchas and open-on-computer codes, by the name the routes
-/// use for it.
-pub use crate::repo::certificates as store;
 
 use content::Certificate;
 use sha2::{Digest, Sha256};

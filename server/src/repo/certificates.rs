@@ -198,6 +198,10 @@ pub fn purge_handoffs(tx: &mut dyn Tx, now_ms: i64) -> Result<u64, DbError> {
 /// Wrong codes typed with a live code's first two letters that kill it.
 pub const MAX_WRONG_NEAR_CODE: i64 = 10;
 
+/// The key a newly drawn open-on-computer code can collide on (another certificate's
+/// live code is the same): the caller draws again.
+pub const HANDOFF_CODE_TAKEN: &str = "handoffs_pkey";
+
 /// Makes `code` the certificate's one live code (an earlier one is deleted).
 pub fn replace_handoff(
     tx: &mut dyn Tx,

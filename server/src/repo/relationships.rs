@@ -13,6 +13,10 @@ use shebao_core::stop::ActiveEmployment;
 use shebao_core::time::YearMonth;
 use shebao_core::views::InsuranceStatus;
 
+/// The unique index that keeps one active relationship per person and insurance: what
+/// approving a plan meets when the records changed since it was made.
+pub const ONE_ACTIVE: &str = "relationships_one_active";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Relationship {
     pub id: RelationshipId,

@@ -4,9 +4,10 @@
 
 use crate::app::AppState;
 use crate::auth::Resident;
-use crate::certificates::{captcha, store};
+use crate::certificates::captcha;
 use crate::db::DbError;
 use crate::problem::{ApiError, Problem};
+use crate::repo::certificates as store;
 use crate::repo::ids::AccountId;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -30,11 +30,12 @@ use super::owned::own;
 use super::pdf_response;
 use crate::app::AppState;
 use crate::auth::Resident;
-use crate::certificates::{qr, store};
+use crate::certificates::qr;
 use crate::client_address::ClientAddress;
 use crate::db::DbError;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::audit::{self, Who};
+use crate::repo::certificates as store;
 use crate::repo::guesses;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -113,7 +114,7 @@ pub(super) async fn create(
             Ok(Err(refused)) => return Err(refused),
             // Another certificate's live code is the same (one in 2^40 per live code):
             // draw again.
-            Err(DbError::Unique(_)) => continue,
+            Err(e) if e.is_unique(store::HANDOFF_CODE_TAKEN) => continue,
             Err(e) => return Err(e.into()),
         }
     }

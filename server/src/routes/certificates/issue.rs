@@ -4,10 +4,11 @@
 
 use crate::app::AppState;
 use crate::certificates::content::{Certificate, Kind};
-use crate::certificates::{new_code, pdf_url, store, Issued, ISSUER};
+use crate::certificates::{new_code, pdf_url, Issued, ISSUER};
 use crate::db::DbError;
 use crate::problem::ApiError;
 use crate::repo::audit::{self, Who};
+use crate::repo::certificates as store;
 use crate::repo::ids::{EmployerId, PersonId};
 use axum::http::StatusCode;
 use axum::Json;

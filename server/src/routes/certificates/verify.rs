@@ -4,10 +4,11 @@
 
 use crate::app::AppState;
 use crate::certificates::content::Certificate;
-use crate::certificates::{normalize_code, seal, store};
+use crate::certificates::{normalize_code, seal};
 use crate::client_address::ClientAddress;
 use crate::problem::{ApiError, Problem};
 use crate::repo::audit::{self, Who};
+use crate::repo::certificates as store;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::Json;
