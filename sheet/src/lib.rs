@@ -7,6 +7,7 @@
 
 use shebao_core::time::Date;
 
+pub mod batch;
 pub mod csv;
 pub mod xlsx;
 

@@ -1,5 +1,6 @@
 //! Tables and lists: a definition list of facts, a scrollable table, and paging.
 
+use crate::api::{Page, Problem};
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
@@ -31,6 +32,17 @@ pub fn DataTable(
             </table>
         </div>
     }
+}
+
+/// How many items a loaded list has in all, for the [`Pager`] (0 until it has loaded).
+pub fn total_of<T>(list: LocalResource<Result<Page<T>, Problem>>) -> Signal<i64>
+where
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match list.get() {
+        Some(Ok(page)) => page.total,
+        _ => 0,
+    })
 }
 
 /// 上一页 / 下一页 with "第 n / m 页".

@@ -9,6 +9,7 @@ use super::search::PersonSearch;
 use crate::api::{self, PersonSearchAnswer, Role};
 use crate::app::RequireRole;
 use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
+use crate::components::submit::{self, Submit};
 use crate::drafts;
 use crate::i18n::{money, tr, Key};
 use crate::prefs::Prefs;
@@ -20,7 +21,7 @@ use shebao_core::api::{
     EmployerTerms, EnrolmentForm, EnrolmentPlan, PersonSearchRequest, SubmissionReceipt,
 };
 use shebao_core::application::ReviewFlag;
-use shebao_core::contribution::{clamp_base, Clamp, WorkInjuryRate};
+use shebao_core::contribution::{clamp_base, Clamp};
 use shebao_core::enrolment::{self, allowed_start_months, EnrolmentCase, PersonStatus};
 use shebao_core::ids::Gender;
 use shebao_core::insurance::Insurance;
@@ -28,7 +29,7 @@ use shebao_core::money::Fen;
 use shebao_core::policy;
 use shebao_core::region::DISTRICTS;
 use shebao_core::time::YearMonth;
-use shebao_core::{Code, Lang, Violations};
+use shebao_core::Lang;
 
 const DRAFT: &str = "enrol";
 
@@ -102,15 +103,6 @@ impl Fields {
     }
 }
 
-/// The work-injury rate the browser judges with: the lowest of the range in force. The
-/// employer's own rate is known only to the server, which re-checks with it.
-fn browser_terms(handling: YearMonth) -> Result<EmployerTerms, Violations> {
-    let range = policy::work_injury_range(handling)?;
-    Ok(EmployerTerms {
-        work_injury_rate: WorkInjuryRate::from_bp(range.min_bp, handling)?,
-    })
-}
-
 #[component]
 fn Enrol() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
@@ -145,7 +137,10 @@ fn Enrol() -> impl IntoView {
         let now = clock.now_ms();
         let handling = clock.handling_month();
         let form = fields.form(citizen_id(), handling);
-        Some(browser_terms(handling).and_then(|terms| enrolment::plan(&status, &form, &terms, now)))
+        Some(
+            EmployerTerms::lowest_rate(handling)
+                .and_then(|terms| enrolment::plan(&status, &form, &terms, now)),
+        )
     });
     let local = Signal::derive(move || match verdict.get() {
         Some(Err(v)) => v.0,
@@ -229,36 +224,26 @@ fn Enrol() -> impl IntoView {
         crate::components::form::focus("case-heading");
     });
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if !state.attempt() {
-                return;
-            }
-            state.busy.set(true);
-            let form = fields.form(citizen_id(), clock.handling_month());
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            spawn_local(async move {
-                let result =
-                    api::post::<_, SubmissionReceipt>("/employer/enrolments", &form, Some(&key))
-                        .await;
-                state.busy.set(false);
-                match result {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        crate::components::form::focus("receipt");
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(form, key): &(EnrolmentForm, String)| {
+                let (form, key) = (form.clone(), key.clone());
+                async move { submit::post(clock, "/employer/enrolments", &form, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    crate::components::form::focus("receipt");
                 }
-            });
+                Err(problem) => state.refused(problem),
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            let form = fields.form(citizen_id(), clock.handling_month());
+            send.dispatch_local((form, state.key.get_untracked()));
         }
     };
 
@@ -449,7 +434,7 @@ fn Enrol() -> impl IntoView {
         show.then(|| {
             view! {
                 <ErrorSummary state=state/>
-                <form class="enrol-form" novalidate on:submit=submit.clone()>
+                <form class="enrol-form" novalidate on:submit=submit>
                     <h2>{move || tr(lang.get(), Key::BasicInfo)}</h2>
                     <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
                     <div on:focusout=check_name>
@@ -512,7 +497,7 @@ fn Enrol() -> impl IntoView {
             <p>{move || tr(lang.get(), Key::EnrolIntro)}</p>
             <PersonSearch value=search on_found=on_found/>
             {case_view}
-            {form_view.clone()}
+            {form_view}
         </Show>
         <p class="clock-note">
             {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}

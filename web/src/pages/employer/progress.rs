@@ -7,8 +7,8 @@ use crate::api::{self, ApplicationDetail, ApplicationSummary, Page, Problem, Rol
 use crate::app::RequireRole;
 use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
-use crate::components::table::{DataTable, Pager};
-use crate::components::{Loading, ProblemBox};
+use crate::components::table::{total_of, DataTable, Pager};
+use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
@@ -64,16 +64,11 @@ fn Progress() -> impl IntoView {
     let number_f = RwSignal::new(String::new());
     let applied = RwSignal::new(Filters::default());
     let page = RwSignal::new(1u32);
-    let result = RwSignal::new(None::<Result<Page<ApplicationSummary>, Problem>>);
     let month_error = RwSignal::new(None::<shebao_core::Violation>);
 
-    Effect::new(move |_| {
+    let result = LocalResource::new(move || {
         let q = applied.get().query(page.get());
-        spawn_local(async move {
-            let r =
-                api::get::<Page<ApplicationSummary>>(&format!("/employer/applications{q}")).await;
-            result.set(Some(r));
-        });
+        async move { api::get::<Page<ApplicationSummary>>(&format!("/employer/applications{q}")).await }
     });
 
     let search = move |ev: leptos::ev::SubmitEvent| {
@@ -96,22 +91,15 @@ fn Progress() -> impl IntoView {
         });
     };
 
-    let total = Signal::derive(move || {
-        result.with(|r| match r {
-            Some(Ok(p)) => p.total,
-            _ => 0,
-        })
-    });
+    let total = total_of(result);
 
-    let rows = move || {
+    let rows = move |p: Page<ApplicationSummary>| {
         let lang = lang.get();
-        match result.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => {
+        match p {
+            p if p.items.is_empty() => {
                 view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any()
             }
-            Some(Ok(p)) => view! {
+            p => view! {
                 <DataTable caption=Key::MenuProgress headers=vec![
                     Key::ApplicationNumber, Key::ApplicationKind, Key::PersonName, Key::CitizenIdLabel,
                     Key::HandlingMonth, Key::ApplicationState, Key::SubmittedAt,
@@ -179,7 +167,7 @@ fn Progress() -> impl IntoView {
                 </div>
                 <button type="submit" class="button" id="filter-submit">{move || tr(lang.get(), Key::Search)}</button>
             </form>
-            <div aria-live="polite">{rows}</div>
+            <div aria-live="polite">{loaded(result, rows)}</div>
         </div>
     }
 }
@@ -190,20 +178,15 @@ fn Application() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
-    let detail = RwSignal::new(None::<Result<ApplicationDetail, Problem>>);
+    let detail = LocalResource::new(move || {
+        let n = number();
+        async move {
+            api::get::<ApplicationDetail>(&format!("/employer/applications/{}", api::q(&n))).await
+        }
+    });
     let confirming = RwSignal::new(false);
     let withdraw_problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
-
-    Effect::new(move |_| {
-        let n = number();
-        spawn_local(async move {
-            let r =
-                api::get::<ApplicationDetail>(&format!("/employer/applications/{}", api::q(&n)))
-                    .await;
-            detail.set(Some(r));
-        });
-    });
 
     let confirm = move |_| {
         busy.set(true);
@@ -230,13 +213,10 @@ fn Application() -> impl IntoView {
         });
     };
 
-    let body = move || match detail.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-        Some(Ok(d)) => {
-            let submitted = d.summary.state == State::Submitted;
-            let confirm = confirm.clone();
-            view! {
+    let body = move |d: ApplicationDetail| {
+        let submitted = d.summary.state == State::Submitted;
+        let confirm = confirm.clone();
+        view! {
                 {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
                 {submitted.then(|| view! {
                     <div class="withdraw">
@@ -267,7 +247,6 @@ fn Application() -> impl IntoView {
                 <ApplicationView detail=d/>
             }
             .into_any()
-        }
     };
 
     view! {
@@ -276,6 +255,6 @@ fn Application() -> impl IntoView {
             <a href="/employer/applications">{move || tr(lang.get(), Key::MenuProgress)}</a>
         </p>
         <h1>{move || tr(lang.get(), Key::ApplicationTitle)}</h1>
-        {body}
+        {loaded(detail, body)}
     }
 }

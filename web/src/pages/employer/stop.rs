@@ -4,15 +4,15 @@
 //! `shebao_core::stop::plan` as they are chosen; 保存 saves the application.
 
 use super::search::PersonSearch;
-use crate::api::{self, PersonSearchAnswer, Role};
+use crate::api::{PersonSearchAnswer, Role};
 use crate::app::RequireRole;
 use crate::components::form::{focus, ErrorSummary, FormState, RadioField, SelectField};
+use crate::components::submit::{self, Submit};
 use crate::drafts;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{ActiveEmployment, StopForm, SubmissionReceipt};
 use shebao_core::insurance::Insurance;
@@ -112,35 +112,25 @@ fn Stop() -> impl IntoView {
         }
     });
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if !state.attempt() {
-                return;
-            }
-            state.busy.set(true);
-            let body = form(clock.handling_month());
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            spawn_local(async move {
-                let result =
-                    api::post::<_, SubmissionReceipt>("/employer/stops", &body, Some(&key)).await;
-                state.busy.set(false);
-                match result {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        focus("receipt");
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(body, key): &(StopForm, String)| {
+                let (body, key) = (body.clone(), key.clone());
+                async move { submit::post(clock, "/employer/stops", &body, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    focus("receipt");
                 }
-            });
+                Err(problem) => state.refused(problem),
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            send.dispatch_local((form(clock.handling_month()), state.key.get_untracked()));
         }
     };
 
@@ -189,7 +179,7 @@ fn Stop() -> impl IntoView {
                 <p>{move || tr(lang.get(), Key::StopFound)}" "<strong>{id.clone()}</strong></p>
             </div>
             <ErrorSummary state=state/>
-            <form novalidate on:submit=submit.clone()>
+            <form novalidate on:submit=submit>
                 <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
                 <RadioField state=state field="stop_month" value=stop_month options=month_options
                     hint=Key::StopMonthRule required=true/>
@@ -237,7 +227,7 @@ fn Stop() -> impl IntoView {
                     <p data-code=v.code.as_str()>{v.message(lang.get())}</p>
                 </div>
             })}
-            {form_view.clone()}
+            {form_view}
         </Show>
     }
 }

@@ -10,8 +10,9 @@ use crate::app::RequireRole;
 use crate::components::form::{
     focus, CheckboxField, ErrorSummary, FormState, RadioField, SelectField, TextField,
 };
+use crate::components::submit::{self, Submit};
 use crate::components::wizard::Steps;
-use crate::components::{Loading, ProblemBox};
+use crate::components::{loaded, ProblemBox};
 use crate::drafts;
 use crate::i18n::{money, tr, Key};
 use crate::prefs::Prefs;
@@ -47,18 +48,11 @@ pub fn FlexiblePage() -> impl IntoView {
 #[component]
 fn Flexible() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let view_data = RwSignal::new(None::<Result<FlexibleView, Problem>>);
-    spawn_local(async move {
-        view_data.set(Some(api::get::<FlexibleView>("/resident/flexible").await));
-    });
+    let view_data = LocalResource::new(|| api::get::<FlexibleView>("/resident/flexible"));
     view! {
         <p class="breadcrumb"><a href="/resident">{move || tr(lang.get(), Key::ResidentTitle)}</a></p>
         <h1>{move || tr(lang.get(), Key::FlexTitle)}</h1>
-        {move || match view_data.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(v)) => view! { <Wizard info=v/> }.into_any(),
-        }}
+        {loaded(view_data, |v| view! { <Wizard info=v/> })}
     }
 }
 
@@ -210,47 +204,42 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         });
     };
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            state.attempted.set(true);
-            if state.busy.get_untracked() {
-                return;
-            }
-            state.busy.set(true);
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            let (path, body) = match action {
-                Some(FlexAction::Suspend) => (
-                    "/resident/flexible/suspend",
-                    serde_json::to_value(suspend_form()).unwrap_or_default(),
-                ),
-                _ => (
-                    "/resident/flexible/enrol",
-                    serde_json::to_value(enrol_form()).unwrap_or_default(),
-                ),
-            };
-            spawn_local(async move {
-                let r = api::post::<_, SubmissionReceipt>(path, &body, Some(&key)).await;
-                state.busy.set(false);
-                match r {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        go(3);
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        // Back to the step with the fields, the refusal on top.
-                        step.set(1);
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(path, body, key): &(&'static str, serde_json::Value, String)| {
+                let (path, body, key) = (*path, body.clone(), key.clone());
+                async move { submit::post(clock, path, &body, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    go(3);
                 }
-            });
+                Err(problem) => {
+                    // Back to the step with the fields, the refusal on top.
+                    step.set(1);
+                    state.refused(problem);
+                }
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        state.attempted.set(true);
+        if state.busy.get_untracked() {
+            return;
         }
+        let (path, body) = match action {
+            Some(FlexAction::Suspend) => (
+                "/resident/flexible/suspend",
+                serde_json::to_value(suspend_form()).unwrap_or_default(),
+            ),
+            _ => (
+                "/resident/flexible/enrol",
+                serde_json::to_value(enrol_form()).unwrap_or_default(),
+            ),
+        };
+        send.dispatch_local((path, body, state.key.get_untracked()));
     };
 
     let district_options = Signal::derive(move || {
@@ -374,7 +363,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
     let step_materials = move || {
         view! {
             <ErrorSummary state=state/>
-            <form novalidate on:submit=submit.clone()>
+            <form novalidate on:submit=submit>
                 <h2 id="step-heading" tabindex="-1">{move || tr(lang.get(), Key::StepMaterials)}</h2>
                 <p>{move || tr(lang.get(), Key::MaterialsIntro)}</p>
                 <div class="field" class=("field-invalid", move || upload_error.with(Option::is_some))>

@@ -1,12 +1,11 @@
 //! 个人参保: the five insurances' status, and the ways on.
 
-use crate::api::{self, Problem, Role, StatusView};
+use crate::api::{self, Role, StatusView};
 use crate::app::RequireRole;
-use crate::components::{Loading, ProblemBox};
+use crate::components::loaded;
 use crate::i18n::{money, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shebao_core::money::Fen;
 use shebao_core::Lang;
 
@@ -30,17 +29,12 @@ pub fn relation_state(state: &str, lang: Lang) -> &'static str {
 #[component]
 fn Home() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let status = RwSignal::new(None::<Result<StatusView, Problem>>);
-    spawn_local(async move {
-        status.set(Some(api::get::<StatusView>("/resident/status").await));
-    });
+    let status = LocalResource::new(|| api::get::<StatusView>("/resident/status"));
 
-    let body = move || {
+    let body = move |s: StatusView| {
         let lang = lang.get();
-        match status.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(s)) => view! {
+        {
+            view! {
                 <p class="person-line" id="person-name">{s.person.name.clone()}" · "{s.person.citizen_id.clone()}</p>
                 <ul class="cards" id="insurances">
                     {s.insurances.into_iter().map(|i| {
@@ -66,7 +60,6 @@ fn Home() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             }
-            .into_any(),
         }
     };
 
@@ -87,6 +80,6 @@ fn Home() -> impl IntoView {
             </ul>
         </nav>
         <h2>{move || tr(lang.get(), Key::CurrentStatus)}</h2>
-        {body}
+        {loaded(status, body)}
     }
 }
