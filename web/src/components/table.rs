@@ -1,7 +1,7 @@
 //! Tables and lists: a definition list of facts, a scrollable table, and paging.
 
 use crate::api::{Page, Problem};
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 
@@ -62,10 +62,9 @@ pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl Int
                 {move || tr(lang.get(), Key::PrevPage)}
             </button>
             <span class="pager-status">
-                {move || match lang.get() {
-                    shebao_core::Lang::Zh => format!("第 {} / {} 页，共 {} 条", page.get(), pages(), total.get()),
-                    shebao_core::Lang::En => format!("Page {} of {}, {} in all", page.get(), pages(), total.get()),
-                }}
+                {move || trf(lang.get(), Key::PagerStatus, &[
+                    ("page", &page.get()), ("pages", &pages()), ("total", &total.get()),
+                ])}
             </span>
             <button type="button" class="button button-secondary" id="page-next"
                 disabled=on_last

@@ -12,7 +12,7 @@ use crate::app::RequireRole;
 use crate::components::form::{focus, label_of};
 use crate::components::submit::{self, Submit};
 use crate::components::ProblemBox;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::Clock;
 use leptos::prelude::*;
@@ -289,16 +289,12 @@ fn Batch(kind: BatchKind) -> impl IntoView {
         let us = check_us.get().unwrap_or_default();
         let ms = batch::millis(us);
         let lang = lang.get();
-        let (check_line, count_line) = match lang {
-            Lang::Zh => (
-                format!("已校验 {total} 行，用时 {ms} ms"),
-                format!("校验通过 {valid} 行，有错误 {invalid} 行。"),
-            ),
-            Lang::En => (
-                format!("Checked {total} rows in {ms} ms"),
-                format!("{valid} valid, {invalid} with errors."),
-            ),
-        };
+        let check_line = trf(lang, Key::BatchChecked, &[("rows", &total), ("ms", &ms)]);
+        let count_line = trf(
+            lang,
+            Key::BatchCounts,
+            &[("valid", &valid), ("invalid", &invalid)],
+        );
         Some(view! {
             <div class="notice" class=("notice-ok", invalid == 0) class=("notice-warn", invalid > 0)
                 id="batch-summary" tabindex="-1" role="status">
@@ -388,10 +384,11 @@ fn Batch(kind: BatchKind) -> impl IntoView {
         let rows = outcomes.get()?;
         let submitted = rows.iter().filter(|r| r.receipt.is_some()).count();
         let refused = rows.len() - submitted;
-        let line = match lang {
-            Lang::Zh => format!("已提交 {submitted} 行，被拒绝 {refused} 行。"),
-            Lang::En => format!("{submitted} rows submitted, {refused} refused."),
-        };
+        let line = trf(
+            lang,
+            Key::BatchSubmitted,
+            &[("submitted", &submitted), ("refused", &refused)],
+        );
         Some(view! {
             <section class="panel" id="batch-result" tabindex="-1">
                 <h2>{tr(lang, Key::BatchResultTitle)}</h2>

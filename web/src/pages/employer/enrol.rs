@@ -11,7 +11,7 @@ use crate::app::RequireRole;
 use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
 use crate::components::submit::{self, Submit};
 use crate::drafts;
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
@@ -29,7 +29,6 @@ use shebao_core::money::Fen;
 use shebao_core::policy;
 use shebao_core::region::DISTRICTS;
 use shebao_core::time::YearMonth;
-use shebao_core::Lang;
 
 const DRAFT: &str = "enrol";
 
@@ -337,27 +336,26 @@ fn Enrol() -> impl IntoView {
         let clamped = clamp_base(wage, &limits);
         let note = match clamped.clamp {
             None => tr(lang, Key::BaseIsWage).to_string(),
-            Some(Clamp::RaisedToMin) => match lang {
-                Lang::Zh => format!(
-                    "月工资低于{handling}缴费基数下限{}，按下限缴费。",
-                    money(lang, limits.min)
-                ),
-                Lang::En => format!(
-                    "The wage is below the {handling} minimum base of {}; the minimum is used.",
-                    money(lang, limits.min)
-                ),
-            },
-            Some(Clamp::LoweredToMax) => match lang {
-                Lang::Zh => format!(
-                    "月工资高于{handling}缴费基数上限{}，按上限缴费。",
-                    money(lang, limits.max)
-                ),
-                Lang::En => format!(
-                    "The wage is above the {handling} maximum base of {}; the maximum is used.",
-                    money(lang, limits.max)
-                ),
-            },
+            Some(Clamp::RaisedToMin) => trf(
+                lang,
+                Key::BaseRaised,
+                &[("month", &handling), ("min", &money(lang, limits.min))],
+            ),
+            Some(Clamp::LoweredToMax) => trf(
+                lang,
+                Key::BaseLowered,
+                &[("month", &handling), ("max", &money(lang, limits.max))],
+            ),
         };
+        let range = trf(
+            lang,
+            Key::BaseLimits,
+            &[
+                ("month", &handling),
+                ("min", &money(lang, limits.min)),
+                ("max", &money(lang, limits.max)),
+            ],
+        );
         let class = if clamped.clamp.is_some() {
             "notice notice-warn"
         } else {
@@ -367,10 +365,7 @@ fn Enrol() -> impl IntoView {
             <div class=class id="base-clamp" role="status">
                 <p><strong>{tr(lang, Key::ContributionBase)}"："</strong><span id="base-value">{money(lang, clamped.base)}</span></p>
                 <p>{note}</p>
-                <p class="hint">{match lang {
-                    Lang::Zh => format!("{handling}缴费基数范围：{}至{}", money(lang, limits.min), money(lang, limits.max)),
-                    Lang::En => format!("Base limits for {handling}: {} to {}", money(lang, limits.min), money(lang, limits.max)),
-                }}</p>
+                <p class="hint">{range}</p>
             </div>
         })
     };
@@ -422,7 +417,7 @@ fn Enrol() -> impl IntoView {
                 {(!flags.is_empty()).then(|| view! {
                     <p class="notice notice-warn" id="plan-flags">
                         {tr(lang, Key::WillBeReviewed)}
-                        {flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}
+                        {flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(tr(lang, Key::ListSeparator))}
                     </p>
                 })}
             </section>

@@ -9,7 +9,7 @@ use crate::app::RequireRole;
 use crate::components::form::{focus, ErrorSummary, FormState, RadioField, SelectField};
 use crate::components::submit::{self, Submit};
 use crate::drafts;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
@@ -140,10 +140,7 @@ fn Stop() -> impl IntoView {
         allowed_stop_months(Insurance::Pension, handling)
             .into_iter()
             .map(|m| {
-                let note = match lang {
-                    shebao_core::Lang::Zh => format!("缴费截止{}", m.prev()),
-                    shebao_core::Lang::En => format!("contributions end {}", m.prev()),
-                };
+                let note = trf(lang, Key::ContributionsEnd, &[("month", &m.prev())]);
                 (m.to_string(), format!("{m}（{note}）"))
             })
             .collect()

@@ -14,7 +14,7 @@ use crate::components::submit::{self, Submit};
 use crate::components::wizard::Steps;
 use crate::components::{loaded, ProblemBox};
 use crate::drafts;
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::flexible::{self, FlexAction, FlexState};
 use shebao_core::region::DISTRICTS;
-use shebao_core::{Code, Lang, Violation};
+use shebao_core::{Code, Violation};
 use wasm_bindgen::JsCast;
 
 const DRAFT: &str = "flexible";
@@ -258,10 +258,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         months
             .into_iter()
             .map(|m| {
-                let note = match lang.get() {
-                    Lang::Zh => format!("缴费截止{}", m.prev()),
-                    Lang::En => format!("contributions end {}", m.prev()),
-                };
+                let note = trf(lang.get(), Key::ContributionsEnd, &[("month", &m.prev())]);
                 (m.to_string(), format!("{m}（{note}）"))
             })
             .collect()
@@ -293,19 +290,19 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
                 hint=Key::DistrictHint required=true/>
             <TextField state=state field="base" value=base inputmode="decimal" required=true/>
             {limits.map(|(min, max)| view! {
-                <p class="hint" id="base-limits">{move || match lang.get() {
-                    Lang::Zh => format!("可选缴费基数：{}至{}；养老保险费由个人全额缴纳（20%）。", money(Lang::Zh, min), money(Lang::Zh, max)),
-                    Lang::En => format!("Choose a base from {} to {}; you pay the whole pension contribution (20%).", money(Lang::En, min), money(Lang::En, max)),
+                <p class="hint" id="base-limits">{move || {
+                    let lang = lang.get();
+                    trf(lang, Key::FlexBaseRange, &[("min", &money(lang, min)), ("max", &money(lang, max))])
                 }}</p>
             })}
             {move || {
                 let plan = flexible::plan_enrol(&flex_state, &enrol_form(), clock.now_ms()).ok()?;
                 Some(view! {
                     <p class="notice notice-info" id="flex-amount">
-                        {match lang.get() {
-                            Lang::Zh => format!("每月养老保险费：{}（{}起）", money(Lang::Zh, plan.pension.individual), plan.start_month),
-                            Lang::En => format!("Monthly pension contribution: {} (from {})", money(Lang::En, plan.pension.individual), plan.start_month),
-                        }}
+                        {trf(lang.get(), Key::FlexMonthlyAmount, &[
+                            ("amount", &money(lang.get(), plan.pension.individual)),
+                            ("month", &plan.start_month),
+                        ])}
                     </p>
                 })
             }}

@@ -6,7 +6,7 @@ use crate::app::RequireRole;
 use crate::components::form::focus;
 use crate::components::loaded;
 use crate::components::table::DataTable;
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::Clock;
 use leptos::prelude::*;
@@ -156,10 +156,9 @@ fn Pension() -> impl IntoView {
             years => {
                 let total: i64 = years.iter().map(|y| y.months_paid).sum();
                 view! {
-                    <p id="pension-total">{match lang {
-                        shebao_core::Lang::Zh => format!("累计缴费 {total} 个月（{} 年 {} 个月）", total / 12, total % 12),
-                        shebao_core::Lang::En => format!("{total} months paid in all ({} years {} months)", total / 12, total % 12),
-                    }}</p>
+                    <p id="pension-total">{trf(lang, Key::PensionTotal, &[
+                        ("total", &total), ("years", &(total / 12)), ("months", &(total % 12)),
+                    ])}</p>
                     <DataTable caption=Key::PensionTitle headers=vec![Key::Year, Key::MonthsPaid, Key::AverageBase]>
                         {years.into_iter().map(|y| view! {
                             <tr><td>{y.year}</td><td class="num">{y.months_paid}</td>

@@ -8,7 +8,6 @@ use crate::components::table::{total_of, DataTable, Pager};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use shebao_core::Lang;
 
 const PER_PAGE: u32 = 20;
 
@@ -45,7 +44,7 @@ fn Queue() -> impl IntoView {
                             tr(lang, Key::NoFlags).to_string()
                         } else {
                             a.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>()
-                                .join(if lang == Lang::Zh { "、" } else { ", " })
+                                .join(tr(lang, Key::ListSeparator))
                         };
                         view! {
                             <tr class=if a.flags.is_empty() { "" } else { "flagged" }>
