@@ -30,57 +30,21 @@ const CITIZEN_ID_HEADERS: &[&str] = &[
 ];
 
 const ENROL_COLUMNS: &[Column] = &[
-    Column {
-        field: "citizen_id",
-        headers: CITIZEN_ID_HEADERS,
-    },
-    Column {
-        field: "name",
-        headers: &["姓名"],
-    },
-    Column {
-        field: "mobile",
-        headers: &["手机号码", "手机号", "联系电话"],
-    },
-    Column {
-        field: "hukou_district",
-        headers: &["户籍所在地", "户籍所在区县", "户籍地"],
-    },
-    Column {
-        field: "hukou_type",
-        headers: &["户口性质", "户籍性质"],
-    },
-    Column {
-        field: "employment_start",
-        headers: &["用工起始日期", "用工日期"],
-    },
-    Column {
-        field: "monthly_wage",
-        headers: &["月工资", "工资"],
-    },
-    Column {
-        field: "pension_start",
-        headers: &["养老保险参保年月", "养老参保年月"],
-    },
-    Column {
-        field: "unemployment_start",
-        headers: &["失业保险参保年月", "失业参保年月"],
-    },
+    Column::new("citizen_id", CITIZEN_ID_HEADERS),
+    Column::new("name", &["姓名"]),
+    Column::new("mobile", &["手机号码", "手机号", "联系电话"]),
+    Column::new("hukou_district", &["户籍所在地", "户籍所在区县", "户籍地"]),
+    Column::new("hukou_type", &["户口性质", "户籍性质"]),
+    Column::new("employment_start", &["用工起始日期", "用工日期"]),
+    Column::new("monthly_wage", &["月工资", "工资"]),
+    Column::new("pension_start", &["养老保险参保年月", "养老参保年月"]),
+    Column::new("unemployment_start", &["失业保险参保年月", "失业参保年月"]),
 ];
 
 const STOP_COLUMNS: &[Column] = &[
-    Column {
-        field: "citizen_id",
-        headers: CITIZEN_ID_HEADERS,
-    },
-    Column {
-        field: "stop_month",
-        headers: &["停保年月", "减员年月"],
-    },
-    Column {
-        field: "reason",
-        headers: &["原因", "停保原因", "减员原因"],
-    },
+    Column::new("citizen_id", CITIZEN_ID_HEADERS),
+    Column::new("stop_month", &["停保年月", "减员年月"]),
+    Column::new("reason", &["原因", "停保原因", "减员原因"]),
 ];
 
 impl BatchKind {
@@ -331,44 +295,25 @@ mod tests {
             .collect()
     }
 
+    /// A sheet with the template's header and these rows.
+    fn sheet_of(kind: BatchKind, rows: &[&[&str]]) -> Table {
+        let header = kind.template();
+        let mut lines: Vec<&[&str]> = Vec::new();
+        let header: Vec<&str> = header.trim_end().split(',').collect();
+        lines.push(&header);
+        lines.extend_from_slice(rows);
+        table(&sheet(&lines), kind.columns()).unwrap()
+    }
+
+    /// A valid row, an empty one and one with a missing name, a short mobile number
+    /// and an unknown district.
     fn enrol_table() -> Table {
-        let rows = sheet(&[
-            &[
-                "社会保障号码",
-                "姓名",
-                "手机号码",
-                "户籍所在地",
-                "户口性质",
-                "用工起始日期",
-                "月工资（元）",
-                "养老保险参保年月",
-                "失业保险参保年月",
-            ],
-            &[
-                "34052419800101001X",
-                "张三",
-                "13800138000",
-                "宁波市—海曙区",
-                "urban",
-                "2026/3/1",
-                "6500",
-                "2026年3月",
-                "2026-03",
-            ],
-            &["", "", "", "", "", "", "", "", ""],
-            &[
-                "34052419800101001Y",
-                "",
-                "1380013800",
-                "Atlantis",
-                "urban",
-                "2026-03-01",
-                "6500",
-                "2026-03",
-                "2026-03",
-            ],
-        ]);
-        table(&rows, BatchKind::Enrol.columns()).unwrap()
+        let valid = "34052419800101001X,张三,13800138000,宁波市—海曙区,urban,2026/3/1,6500,2026年3月,2026-03";
+        let invalid =
+            "34052419800101001Y,,1380013800,Atlantis,urban,2026-03-01,6500,2026-03,2026-03";
+        let valid: Vec<&str> = valid.split(',').collect();
+        let invalid: Vec<&str> = invalid.split(',').collect();
+        sheet_of(BatchKind::Enrol, &[&valid, &[""; 9], &invalid])
     }
 
     #[test]
@@ -429,12 +374,13 @@ mod tests {
 
     #[test]
     fn stop_rows_are_judged_without_the_start_months() {
-        let rows = sheet(&[
-            &["身份证号码", "减员年月", "原因"],
-            &["34052419800101001X", "2026/3", "resigned"],
-            &["34052419800101001X", "2025-01", ""],
-        ]);
-        let t = table(&rows, BatchKind::Stop.columns()).unwrap();
+        let t = sheet_of(
+            BatchKind::Stop,
+            &[
+                &["34052419800101001X", "2026/3", "resigned"],
+                &["34052419800101001X", "2025-01", ""],
+            ],
+        );
         let checked = check(BatchKind::Stop, &t, NOW);
         let RowForm::Stop(form) = &checked[0].form else {
             panic!("a stop form")

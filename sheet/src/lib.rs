@@ -46,6 +46,12 @@ pub struct Column {
     pub headers: &'static [&'static str],
 }
 
+impl Column {
+    pub const fn new(field: &'static str, headers: &'static [&'static str]) -> Column {
+        Column { field, headers }
+    }
+}
+
 /// A header cell without decoration: spaces, required marks (`*`) and a parenthesised
 /// unit (`月工资（元）` → `月工资`).
 fn clean_header(cell: &str) -> String {

@@ -4,6 +4,7 @@
 pub mod certificate;
 pub mod form;
 pub mod plan;
+pub mod receipt;
 pub mod submit;
 pub mod table;
 pub mod wizard;

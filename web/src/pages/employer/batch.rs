@@ -29,6 +29,15 @@ fn title(kind: BatchKind) -> Key {
     }
 }
 
+/// A table's header row: one column header per key.
+fn head(lang: Lang, columns: &[Key]) -> impl IntoView {
+    let cells = columns
+        .iter()
+        .map(|k| view! { <th scope="col">{tr(lang, *k)}</th> })
+        .collect_view();
+    view! { <thead><tr>{cells}</tr></thead> }
+}
+
 /// A `data:` URL of a CSV text, with a BOM so spreadsheet programs read it as UTF-8.
 fn data_csv(text: &str) -> String {
     format!(
@@ -333,12 +342,7 @@ fn Batch(kind: BatchKind) -> impl IntoView {
                 <h2>{tr(lang, Key::BatchErrorsTitle)}</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, Key::BatchErrorsTitle)>
                     <table id="batch-errors">
-                        <thead><tr>
-                            <th scope="col">{tr(lang, Key::BatchRow)}</th>
-                            <th scope="col">{tr(lang, Key::CitizenIdLabel)}</th>
-                            <th scope="col">{tr(lang, Key::BatchField)}</th>
-                            <th scope="col">{tr(lang, Key::BatchProblem)}</th>
-                        </tr></thead>
+                        {head(lang, &[Key::BatchRow, Key::CitizenIdLabel, Key::BatchField, Key::BatchProblem])}
                         <tbody>
                             {rows.into_iter().map(|(line, id, v)| view! {
                                 <tr data-row=line.to_string() data-field=v.field.clone() data-code=v.code.as_str()>
@@ -396,11 +400,7 @@ fn Batch(kind: BatchKind) -> impl IntoView {
                     data-refused=refused.to_string()>{line}</p>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, Key::BatchResultTitle)>
                     <table id="batch-result-table">
-                        <thead><tr>
-                            <th scope="col">{tr(lang, Key::BatchRow)}</th>
-                            <th scope="col">{tr(lang, Key::CitizenIdLabel)}</th>
-                            <th scope="col">{tr(lang, Key::BatchOutcome)}</th>
-                        </tr></thead>
+                        {head(lang, &[Key::BatchRow, Key::CitizenIdLabel, Key::BatchOutcome])}
                         <tbody>
                             {rows.into_iter().map(|r| {
                                 let ok = r.receipt.is_some();

@@ -8,7 +8,11 @@
 use super::search::PersonSearch;
 use crate::api::{self, PersonSearchAnswer, Role};
 use crate::app::RequireRole;
-use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
+use crate::components::form::{
+    district_options, ErrorSummary, FormState, HandlingMonth, RadioField, SelectField,
+    SubmitButton, TextField,
+};
+use crate::components::receipt::receipt_panel;
 use crate::components::submit::{self, Submit};
 use crate::drafts;
 use crate::i18n::{money, tr, trf, Key};
@@ -27,7 +31,6 @@ use shebao_core::ids::Gender;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::policy;
-use shebao_core::region::DISTRICTS;
 use shebao_core::time::YearMonth;
 
 const DRAFT: &str = "enrol";
@@ -141,24 +144,14 @@ fn Enrol() -> impl IntoView {
                 .and_then(|terms| enrolment::plan(&status, &form, &terms, now)),
         )
     });
-    let local = Signal::derive(move || match verdict.get() {
-        Some(Err(v)) => v.0,
-        _ => Vec::new(),
-    });
-    let state = FormState::new(local);
+    let state = FormState::judged(verdict);
 
     // Keep a draft of everything typed.
-    {
-        let user = user.clone();
-        Effect::new(move |_| {
-            let draft = Draft {
-                search: search.get(),
-                found: found.get(),
-                form: fields.form(citizen_id(), clock.handling_month()),
-            };
-            drafts::save(&user, DRAFT, &draft);
-        });
-    }
+    drafts::keep(user.clone(), DRAFT, move || Draft {
+        search: search.get(),
+        found: found.get(),
+        form: fields.form(citizen_id(), clock.handling_month()),
+    });
 
     // 续保: the 户籍 on record is handed out only for the name on record, so once the
     // agent has typed the name (on leaving the field), ask again with it and fill in
@@ -255,13 +248,7 @@ fn Enrol() -> impl IntoView {
         crate::components::form::focus("f-citizen_id");
     };
 
-    let district_options = Signal::derive(move || {
-        let lang = lang.get();
-        DISTRICTS
-            .iter()
-            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
-            .collect()
-    });
+    let district_options = district_options(lang);
     let hukou_options = Signal::derive(move || {
         let lang = lang.get();
         vec![
@@ -451,17 +438,10 @@ fn Enrol() -> impl IntoView {
                         options=month_options(Insurance::Pension) required=true/>
                     <RadioField state=state field="unemployment_start" value=fields.unemployment_start
                         options=month_options(Insurance::Unemployment) required=true/>
-                    <div class="field">
-                        <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix))}</p>
-                        <p class="fixed-value" id="work-injury-start">
-                            {move || clock.handling_month().to_string()}
-                            <span class="hint">{move || tr(lang.get(), Key::WorkInjuryFixed)}</span>
-                        </p>
-                    </div>
+                    <HandlingMonth id="work-injury-start" note=Key::WorkInjuryFixed
+                        label=Signal::derive(move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix)))/>
                     {plan_view}
-                    <button type="submit" class="button" id="enrol-next" disabled=move || state.busy.get()>
-                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Next })}
-                    </button>
+                    <SubmitButton state=state id="enrol-next" label=Key::Next/>
                 </form>
             }
         })
@@ -470,19 +450,13 @@ fn Enrol() -> impl IntoView {
     let receipt_view = move || {
         let lang = lang.get();
         let r = receipt.get()?;
-        Some(view! {
-            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
-                <h2>{tr(lang, Key::SavedOk)}</h2>
-                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
-                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
-                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
-                <p class="actions">
-                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
-                    <button type="button" class="button button-secondary" id="enrol-another" on:click=start_over>{tr(lang, Key::EnrolAnother)}</button>
-                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
-                </p>
-            </div>
-        })
+        Some(receipt_panel(
+            lang,
+            r,
+            Key::EnrolAnother,
+            Some("enrol-another"),
+            start_over,
+        ))
     };
 
     view! {

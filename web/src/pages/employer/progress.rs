@@ -7,7 +7,7 @@ use crate::api::{self, ApplicationDetail, ApplicationSummary, Page, Problem, Rol
 use crate::app::RequireRole;
 use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
-use crate::components::table::{total_of, DataTable, Pager};
+use crate::components::table::PagedTable;
 use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
@@ -91,35 +91,34 @@ fn Progress() -> impl IntoView {
         });
     };
 
-    let total = total_of(result);
-
-    let rows = move |p: Page<ApplicationSummary>| {
+    let rows = move |list: Page<ApplicationSummary>| {
         let lang = lang.get();
-        match p {
-            p if p.items.is_empty() => {
-                view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any()
-            }
-            p => view! {
-                <DataTable caption=Key::MenuProgress headers=vec![
-                    Key::ApplicationNumber, Key::ApplicationKind, Key::PersonName, Key::CitizenIdLabel,
-                    Key::HandlingMonth, Key::ApplicationState, Key::SubmittedAt,
-                ]>
-                    {p.items.into_iter().map(|a| view! {
-                        <tr>
-                            <td><a href=format!("/employer/applications/{}", a.number) class="app-link">{a.number.clone()}</a></td>
-                            <td>{a.kind.label(lang)}</td>
-                            <td>{a.person_name.clone()}</td>
-                            <td>{a.citizen_id.clone()}</td>
-                            <td>{a.handling_month.clone()}</td>
-                            <td><span class=format!("tag tag-{}", a.state.code())>{a.state.label(lang)}</span></td>
-                            <td>{datetime(a.submitted_at_ms)}</td>
-                        </tr>
-                    }).collect_view()}
-                </DataTable>
-                <Pager page=page total=total per_page=PER_PAGE/>
-            }
-            .into_any(),
-        }
+        let table = PagedTable {
+            caption: Key::MenuProgress,
+            headers: vec![
+                Key::ApplicationNumber,
+                Key::ApplicationKind,
+                Key::PersonName,
+                Key::CitizenIdLabel,
+                Key::HandlingMonth,
+                Key::ApplicationState,
+                Key::SubmittedAt,
+            ],
+            empty: Key::NoResults,
+            page,
+            per_page: PER_PAGE,
+        };
+        table.show(lang, list, |a| view! {
+            <tr>
+                <td><a href=format!("/employer/applications/{}", a.number) class="app-link">{a.number.clone()}</a></td>
+                <td>{a.kind.label(lang)}</td>
+                <td>{a.person_name.clone()}</td>
+                <td>{a.citizen_id.clone()}</td>
+                <td>{a.handling_month.clone()}</td>
+                <td><span class=format!("tag tag-{}", a.state.code())>{a.state.label(lang)}</span></td>
+                <td>{datetime(a.submitted_at_ms)}</td>
+            </tr>
+        })
     };
 
     let select = move |id: &'static str,
@@ -217,36 +216,35 @@ fn Application() -> impl IntoView {
         let submitted = d.summary.state == State::Submitted;
         let confirm = confirm.clone();
         view! {
-                {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
-                {submitted.then(|| view! {
-                    <div class="withdraw">
-                        <Show when=move || confirming.get() fallback=move || view! {
-                            <button type="button" class="button button-warning" id="withdraw"
-                                on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
-                                {move || tr(lang.get(), Key::Withdraw)}
-                            </button>
-                        }>
-                            <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
-                                tabindex="-1" aria-labelledby="withdraw-question">
-                                <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
-                                <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
-                                <p class="actions">
-                                    <button type="button" class="button button-warning" id="withdraw-yes"
-                                        disabled=move || busy.get() on:click=confirm.clone()>
-                                        {move || tr(lang.get(), Key::Confirm)}
-                                    </button>
-                                    <button type="button" class="button button-secondary" id="withdraw-no"
-                                        on:click=move |_| { confirming.set(false); focus("withdraw"); }>
-                                        {move || tr(lang.get(), Key::Cancel)}
-                                    </button>
-                                </p>
-                            </div>
-                        </Show>
-                    </div>
-                })}
-                <ApplicationView detail=d/>
-            }
-            .into_any()
+            {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
+            {submitted.then(|| view! {
+                <div class="withdraw">
+                    <Show when=move || confirming.get() fallback=move || view! {
+                        <button type="button" class="button button-warning" id="withdraw"
+                            on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
+                            {move || tr(lang.get(), Key::Withdraw)}
+                        </button>
+                    }>
+                        <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
+                            tabindex="-1" aria-labelledby="withdraw-question">
+                            <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
+                            <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
+                            <p class="actions">
+                                <button type="button" class="button button-warning" id="withdraw-yes"
+                                    disabled=move || busy.get() on:click=confirm.clone()>
+                                    {move || tr(lang.get(), Key::Confirm)}
+                                </button>
+                                <button type="button" class="button button-secondary" id="withdraw-no"
+                                    on:click=move |_| { confirming.set(false); focus("withdraw"); }>
+                                    {move || tr(lang.get(), Key::Cancel)}
+                                </button>
+                            </p>
+                        </div>
+                    </Show>
+                </div>
+            })}
+            <ApplicationView detail=d/>
+        }
     };
 
     view! {

@@ -6,7 +6,10 @@
 use super::search::PersonSearch;
 use crate::api::{PersonSearchAnswer, Role};
 use crate::app::RequireRole;
-use crate::components::form::{focus, ErrorSummary, FormState, RadioField, SelectField};
+use crate::components::form::{
+    focus, ErrorSummary, FormState, HandlingMonth, RadioField, SelectField, SubmitButton,
+};
+use crate::components::receipt::receipt_panel;
 use crate::components::submit::{self, Submit};
 use crate::drafts;
 use crate::i18n::{tr, trf, Key};
@@ -67,27 +70,14 @@ fn Stop() -> impl IntoView {
             )
         })
     });
-    let local = Signal::derive(move || match verdict.get() {
-        Some(Err(v)) => v.0,
-        _ => Vec::new(),
-    });
-    let state = FormState::new(local);
+    let state = FormState::judged(verdict);
 
-    {
-        let user = user.clone();
-        Effect::new(move |_| {
-            drafts::save(
-                &user,
-                DRAFT,
-                &Draft {
-                    search: search.get(),
-                    found: found.get(),
-                    stop_month: stop_month.get(),
-                    reason: reason.get(),
-                },
-            );
-        });
-    }
+    drafts::keep(user.clone(), DRAFT, move || Draft {
+        search: search.get(),
+        found: found.get(),
+        stop_month: stop_month.get(),
+        reason: reason.get(),
+    });
 
     let on_found = Callback::new(move |(id, answer): (String, PersonSearchAnswer)| {
         // The search answers ALREADY_HERE for an insured employee of this employer:
@@ -180,17 +170,10 @@ fn Stop() -> impl IntoView {
                 <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
                 <RadioField state=state field="stop_month" value=stop_month options=month_options
                     hint=Key::StopMonthRule required=true/>
-                <div class="field">
-                    <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StopMonthSuffix))}</p>
-                    <p class="fixed-value" id="work-injury-stop">
-                        {move || clock.handling_month().to_string()}
-                        <span class="hint">{move || tr(lang.get(), Key::WorkInjuryStopFixed)}</span>
-                    </p>
-                </div>
+                <HandlingMonth id="work-injury-stop" note=Key::WorkInjuryStopFixed
+                    label=Signal::derive(move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StopMonthSuffix)))/>
                 <SelectField state=state field="reason" value=reason options=reason_options required=true/>
-                <button type="submit" class="button" id="stop-save" disabled=move || state.busy.get()>
-                    {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Save })}
-                </button>
+                <SubmitButton state=state id="stop-save" label=Key::Save/>
             </form>
         })
     };
@@ -198,19 +181,7 @@ fn Stop() -> impl IntoView {
     let receipt_view = move || {
         let lang = lang.get();
         let r = receipt.get()?;
-        Some(view! {
-            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
-                <h2>{tr(lang, Key::SavedOk)}</h2>
-                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
-                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
-                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
-                <p class="actions">
-                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
-                    <button type="button" class="button button-secondary" on:click=start_over>{tr(lang, Key::StopAnother)}</button>
-                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
-                </p>
-            </div>
-        })
+        Some(receipt_panel(lang, r, Key::StopAnother, None, start_over))
     };
 
     view! {

@@ -8,7 +8,7 @@
 
 use crate::api::{self, Problem};
 use crate::components::certificate::VerdictView;
-use crate::components::form::{ErrorSummary, FormState, TextField};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextField};
 use crate::components::ProblemBox;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
@@ -98,9 +98,7 @@ pub fn VerifyPage() -> impl IntoView {
         <form novalidate on:submit=submit>
             <TextField state=state field="verification_code" value=code label=Key::CertCode
                 hint=Key::VerifyCodeHint maxlength=24 required=true/>
-            <button type="submit" class="button" id="verify-submit" disabled=move || state.busy.get()>
-                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::VerifyButton })}
-            </button>
+            <SubmitButton state=state id="verify-submit" label=Key::VerifyButton/>
         </form>
         <div id="verdict-region" tabindex="-1" aria-live="polite">
             {move || verdict.get().map(|v| view! { <VerdictView verdict=v/> })}

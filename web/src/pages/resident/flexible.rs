@@ -8,7 +8,8 @@
 use crate::api::{self, FlexibleView, MaterialReceipt, Problem, Role};
 use crate::app::RequireRole;
 use crate::components::form::{
-    focus, CheckboxField, ErrorSummary, FormState, RadioField, SelectField, TextField,
+    district_options, focus, CheckboxField, ErrorSummary, FormState, HandlingMonth, RadioField,
+    SelectField, SubmitButton, TextField,
 };
 use crate::components::submit::{self, Submit};
 use crate::components::wizard::Steps;
@@ -22,7 +23,6 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::flexible::{self, FlexAction, FlexState};
-use shebao_core::region::DISTRICTS;
 use shebao_core::{Code, Violation};
 use wasm_bindgen::JsCast;
 
@@ -242,13 +242,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         send.dispatch_local((path, body, state.key.get_untracked()));
     };
 
-    let district_options = Signal::derive(move || {
-        let lang = lang.get();
-        DISTRICTS
-            .iter()
-            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
-            .collect()
-    });
+    let district_options = district_options(lang);
     let change_options = Signal::derive(move || {
         let handling = clock.handling_month();
         let months = match flex_state {
@@ -307,11 +301,8 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
                 })
             }}
             <CheckboxField state=state field="insurances" checked=medical label=Key::IncludeMedical/>
-            <div class="field">
-                <p class="fixed-label">{move || tr(lang.get(), Key::PlanStartMonth)}</p>
-                <p class="fixed-value">{move || clock.handling_month().to_string()}
-                    <span class="hint">{move || tr(lang.get(), Key::FlexStartFixed)}</span></p>
-            </div>
+            <HandlingMonth note=Key::FlexStartFixed
+                label=Signal::derive(move || tr(lang.get(), Key::PlanStartMonth).to_string())/>
         }
     };
 
@@ -378,9 +369,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="actions">
-                    <button type="submit" class="button" id="flex-submit" disabled=move || state.busy.get()>
-                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Submit })}
-                    </button>
+                    <SubmitButton state=state id="flex-submit" label=Key::Submit/>
                     <button type="button" class="button button-secondary" on:click=move |_| go(1)>{move || tr(lang.get(), Key::Back)}</button>
                 </p>
             </form>

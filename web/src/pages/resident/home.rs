@@ -33,33 +33,31 @@ fn Home() -> impl IntoView {
 
     let body = move |s: StatusView| {
         let lang = lang.get();
-        {
-            view! {
-                <p class="person-line" id="person-name">{s.person.name.clone()}" · "{s.person.citizen_id.clone()}</p>
-                <ul class="cards" id="insurances">
-                    {s.insurances.into_iter().map(|i| {
-                        let state_class = format!("card card-{}", i.state);
-                        let who = if i.flexible {
-                            Some(tr(lang, Key::FlexibleWorker).to_string())
-                        } else {
-                            i.employer_name.clone()
-                        };
-                        view! {
-                            <li class=state_class data-insurance=i.insurance.code()>
-                                <h2>{i.insurance.label(lang)}</h2>
-                                <p class="card-state">{relation_state(&i.state, lang)}</p>
-                                <dl class="facts">
-                                    {who.map(|w| view! { <dt>{tr(lang, Key::PaidThrough)}</dt><dd>{w}</dd> })}
-                                    {i.base_fen.map(|b| view! { <dt>{tr(lang, Key::ContributionBase)}</dt><dd>{money(lang, Fen(b))}</dd> })}
-                                    {i.start_month.clone().map(|m| view! { <dt>{tr(lang, Key::PlanStartMonth)}</dt><dd>{m}</dd> })}
-                                    {i.end_month.clone().map(|m| view! { <dt>{tr(lang, Key::EndMonth)}</dt><dd>{m}</dd> })}
-                                    <dt>{tr(lang, Key::MonthsPaid)}</dt><dd>{i.months_paid}</dd>
-                                </dl>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }
+        view! {
+            <p class="person-line" id="person-name">{s.person.name.clone()}" · "{s.person.citizen_id.clone()}</p>
+            <ul class="cards" id="insurances">
+                {s.insurances.into_iter().map(|i| {
+                    let state_class = format!("card card-{}", i.state);
+                    let who = if i.flexible {
+                        Some(tr(lang, Key::FlexibleWorker).to_string())
+                    } else {
+                        i.employer_name.clone()
+                    };
+                    view! {
+                        <li class=state_class data-insurance=i.insurance.code()>
+                            <h2>{i.insurance.label(lang)}</h2>
+                            <p class="card-state">{relation_state(&i.state, lang)}</p>
+                            <dl class="facts">
+                                {who.map(|w| view! { <dt>{tr(lang, Key::PaidThrough)}</dt><dd>{w}</dd> })}
+                                {i.base_fen.map(|b| view! { <dt>{tr(lang, Key::ContributionBase)}</dt><dd>{money(lang, Fen(b))}</dd> })}
+                                {i.start_month.clone().map(|m| view! { <dt>{tr(lang, Key::PlanStartMonth)}</dt><dd>{m}</dd> })}
+                                {i.end_month.clone().map(|m| view! { <dt>{tr(lang, Key::EndMonth)}</dt><dd>{m}</dd> })}
+                                <dt>{tr(lang, Key::MonthsPaid)}</dt><dd>{i.months_paid}</dd>
+                            </dl>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         }
     };
 

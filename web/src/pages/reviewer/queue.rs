@@ -4,7 +4,7 @@
 use crate::api::{self, ApplicationSummary, Page, Role};
 use crate::app::RequireRole;
 use crate::components::loaded;
-use crate::components::table::{total_of, DataTable, Pager};
+use crate::components::table::PagedTable;
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
@@ -29,39 +29,40 @@ fn Queue() -> impl IntoView {
             .await
         }
     });
-    let total = total_of(result);
-    let body = move |p: Page<ApplicationSummary>| {
+    let body = move |list: Page<ApplicationSummary>| {
         let lang = lang.get();
-        match p {
-            p if p.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::QueueEmpty)}</p> }.into_any(),
-            p => view! {
-                <DataTable caption=Key::QueueTitle headers=vec![
-                    Key::ApplicationNumber, Key::ApplicationKind, Key::PersonName, Key::ReviewFlags,
-                    Key::HandlingMonth, Key::SubmittedAt,
-                ]>
-                    {p.items.into_iter().map(|a| {
-                        let flags = if a.flags.is_empty() {
-                            tr(lang, Key::NoFlags).to_string()
-                        } else {
-                            a.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>()
-                                .join(tr(lang, Key::ListSeparator))
-                        };
-                        view! {
-                            <tr class=if a.flags.is_empty() { "" } else { "flagged" }>
-                                <td><a class="app-link" href=format!("/reviewer/applications/{}", a.number)>{a.number.clone()}</a></td>
-                                <td>{a.kind.label(lang)}</td>
-                                <td>{a.person_name.clone()}</td>
-                                <td>{flags}</td>
-                                <td>{a.handling_month.clone()}</td>
-                                <td>{datetime(a.submitted_at_ms)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </DataTable>
-                <Pager page=page total=total per_page=PER_PAGE/>
+        let table = PagedTable {
+            caption: Key::QueueTitle,
+            headers: vec![
+                Key::ApplicationNumber,
+                Key::ApplicationKind,
+                Key::PersonName,
+                Key::ReviewFlags,
+                Key::HandlingMonth,
+                Key::SubmittedAt,
+            ],
+            empty: Key::QueueEmpty,
+            page,
+            per_page: PER_PAGE,
+        };
+        table.show(lang, list, |a| {
+            let flags = if a.flags.is_empty() {
+                tr(lang, Key::NoFlags).to_string()
+            } else {
+                a.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>()
+                    .join(tr(lang, Key::ListSeparator))
+            };
+            view! {
+                <tr class=if a.flags.is_empty() { "" } else { "flagged" }>
+                    <td><a class="app-link" href=format!("/reviewer/applications/{}", a.number)>{a.number.clone()}</a></td>
+                    <td>{a.kind.label(lang)}</td>
+                    <td>{a.person_name.clone()}</td>
+                    <td>{flags}</td>
+                    <td>{a.handling_month.clone()}</td>
+                    <td>{datetime(a.submitted_at_ms)}</td>
+                </tr>
             }
-            .into_any(),
-        }
+        })
     };
     // A list of many columns: on a desktop it takes the screen's width (style.css).
     view! {
