@@ -335,6 +335,7 @@ keys! {
     OpenMenuHint => ("用手机上的取件码在本机打开参保证明", "Open your certificate here with the code from your phone"),
     // ---- with parameters (filled by `trf`) ----
     ListSeparator => ("、", ", "),
+    MonthsCount => ("{n}个月", "{n} months"),
     StepCount => ("第{n}步，共{total}步", "Step {n} of {total}"),
     PagerStatus => ("第 {page} / {pages} 页，共 {total} 条", "Page {page} of {pages}, {total} in all"),
     WithdrawnBanner => ("办件 {number} 已撤回作废。", "Application {number} was withdrawn and voided."),
