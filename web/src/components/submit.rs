@@ -1,4 +1,7 @@
-//! The one way a page sends a submission (增员, 减员, 灵活就业, a batch's rows).
+//! The one way a page sends what a person submits: the forms (增员, 减员, 灵活就业, a
+//! batch's rows), and the other sends with a busy flag and an answer to show (logging
+//! in, changing the password, a person search, a reviewer's decision, a withdrawal, an
+//! uploaded file, a verification).
 //!
 //! [`post`] sends one request under the attempt's `Idempotency-Key`; a refusal because
 //! the handling month changed (`MONTH_CHANGED`: the page judged the form at a clock that

@@ -7,12 +7,12 @@ use crate::api::{self, ApplicationDetail, ApplicationSummary, Page, Problem, Rol
 use crate::app::RequireRole;
 use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
+use crate::components::submit::Submit;
 use crate::components::table::PagedTable;
 use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shebao_core::application::{Kind, State};
 use shebao_core::time::YearMonth;
@@ -187,34 +187,33 @@ fn Application() -> impl IntoView {
     let withdraw_problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
 
-    let confirm = move |_| {
-        busy.set(true);
-        let n = number();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let r = api::post::<_, ApplicationSummary>(
-                &format!("/employer/applications/{}/withdraw", api::q(&n)),
-                &serde_json::json!({}),
-                None,
-            )
-            .await;
-            busy.set(false);
-            match r {
-                Ok(_) => navigate(
-                    &format!("/employer?withdrawn={}", api::q(&n)),
-                    Default::default(),
-                ),
-                Err(p) => {
-                    withdraw_problem.set(Some(p));
-                    confirming.set(false);
-                }
+    let send = Submit::new(busy).action(
+        |n: &String| {
+            let n = n.clone();
+            async move {
+                let path = format!("/employer/applications/{}/withdraw", api::q(&n));
+                let answer =
+                    api::post::<_, ApplicationSummary>(&path, &serde_json::json!({}), None).await;
+                answer.map(|_| n)
             }
-        });
+        },
+        move |answer| match answer {
+            Ok(n) => navigate(
+                &format!("/employer?withdrawn={}", api::q(&n)),
+                Default::default(),
+            ),
+            Err(p) => {
+                withdraw_problem.set(Some(p));
+                confirming.set(false);
+            }
+        },
+    );
+    let confirm = move |_| {
+        send.dispatch_local(number());
     };
 
     let body = move |d: ApplicationDetail| {
         let submitted = d.summary.state == State::Submitted;
-        let confirm = confirm.clone();
         view! {
             {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
             {submitted.then(|| view! {
@@ -231,7 +230,7 @@ fn Application() -> impl IntoView {
                             <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
                             <p class="actions">
                                 <button type="button" class="button button-warning" id="withdraw-yes"
-                                    disabled=move || busy.get() on:click=confirm.clone()>
+                                    disabled=move || busy.get() on:click=confirm>
                                     {move || tr(lang.get(), Key::Confirm)}
                                 </button>
                                 <button type="button" class="button button-secondary" id="withdraw-no"

@@ -19,7 +19,6 @@ use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::flexible::{self, FlexAction, FlexState};
@@ -158,6 +157,19 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         }
     };
 
+    let send_file =
+        Submit::new(uploading).action(
+            |file: &web_sys::File| {
+                let file = file.clone();
+                async move {
+                    api::upload::<MaterialReceipt>("/resident/flexible/materials", &file).await
+                }
+            },
+            move |answer| match answer {
+                Ok(m) => materials.update(|list| list.push((m.file_name, m.size))),
+                Err(p) => upload_error.set(Some(p)),
+            },
+        );
     let upload = move |_| {
         let file = web_sys::window()
             .and_then(|w| w.document())
@@ -193,15 +205,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
             return;
         }
         upload_error.set(None);
-        uploading.set(true);
-        spawn_local(async move {
-            let r = api::upload::<MaterialReceipt>("/resident/flexible/materials", &file).await;
-            uploading.set(false);
-            match r {
-                Ok(m) => materials.update(|list| list.push((m.file_name, m.size))),
-                Err(p) => upload_error.set(Some(p)),
-            }
-        });
+        send_file.dispatch_local(file);
     };
 
     let send = Submit::new(state.busy)

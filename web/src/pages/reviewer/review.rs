@@ -7,10 +7,10 @@ use crate::app::RequireRole;
 use crate::components::form::{focus, ErrorSummary, FormState};
 use crate::components::loaded;
 use crate::components::plan::ApplicationView;
+use crate::components::submit::Submit;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shebao_core::application::{transition, Action, State};
 
@@ -50,27 +50,24 @@ fn Review() -> impl IntoView {
     });
     let state = FormState::new(local);
 
-    let decide = move |action: Action| {
-        state.busy.set(true);
-        let n = number();
-        spawn_local(async move {
-            let r = api::post::<_, ApplicationSummary>(
-                &format!("/reviewer/applications/{}/decision", api::q(&n)),
-                &action,
-                None,
-            )
-            .await;
-            state.busy.set(false);
-            match r {
-                Ok(s) => {
-                    decided.set(Some(s));
-                    rejecting.set(false);
-                    detail.refetch();
-                    focus("decision-done");
-                }
-                Err(p) => state.refused(p),
+    let send = Submit::new(state.busy).action(
+        |(n, action): &(String, Action)| {
+            let path = format!("/reviewer/applications/{}/decision", api::q(n));
+            let action = action.clone();
+            async move { api::post::<_, ApplicationSummary>(&path, &action, None).await }
+        },
+        move |answer| match answer {
+            Ok(s) => {
+                decided.set(Some(s));
+                rejecting.set(false);
+                detail.refetch();
+                focus("decision-done");
             }
-        });
+            Err(p) => state.refused(p),
+        },
+    );
+    let decide = move |action: Action| {
+        send.dispatch_local((number(), action));
     };
 
     let reject_submit = move |ev: leptos::ev::SubmitEvent| {
