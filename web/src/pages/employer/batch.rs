@@ -17,7 +17,7 @@ use crate::prefs::Prefs;
 use crate::session::Clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shebao_core::api::batch::{Batch, BatchAnswer};
+use shebao_core::api::batch::{Batch as BatchRequest, BatchAnswer};
 use shebao_core::{Lang, Violation};
 use shebao_sheet::batch::{self, BatchKind, Checked, Outcome, ReportLine, RowForm};
 use shebao_sheet::{self as spreadsheet, SheetError};
@@ -68,7 +68,7 @@ async fn send_rows(
 ) -> Result<(Vec<Outcome>, Option<Problem>), Problem> {
     let mut done = Vec::with_capacity(rows.len());
     for (chunk_key, sent) in batch::requests(&rows, &key) {
-        let body = Batch {
+        let body = BatchRequest {
             rows: sent
                 .iter()
                 .map(|r| r.form.clone())
@@ -106,12 +106,7 @@ fn rows_of(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
             let text = web_sys::TextDecoder::new_with_label("gb18030")
                 .and_then(|d| d.decode_with_u8_array(bytes))
                 .map_err(|_| SheetError::NotUtf8)?;
-            let rows = spreadsheet::csv::parse_str(&text);
-            if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
-                Err(SheetError::Empty)
-            } else {
-                Ok(rows)
-            }
+            spreadsheet::parse_text(&text)
         }
         other => other,
     }
