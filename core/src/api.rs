@@ -11,6 +11,8 @@ use crate::time::{cst_date, handling_month, Date, YearMonth};
 use crate::violation::{Violation, Violations};
 use serde::{Deserialize, Serialize};
 
+pub mod batch;
+
 /// `GET /api/v1/time`: the server's clock, which the browser validates against.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

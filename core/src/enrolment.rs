@@ -140,6 +140,18 @@ pub struct EmployerTerms {
     pub work_injury_rate: WorkInjuryRate,
 }
 
+impl EmployerTerms {
+    /// The terms the browser judges with: the lowest work-injury rate of the range in
+    /// force in `handling` (the employer's own rate is known only to the server, which
+    /// re-checks with it).
+    pub fn lowest_rate(handling: YearMonth) -> Result<EmployerTerms, Violations> {
+        let range = policy::work_injury_range(handling)?;
+        Ok(EmployerTerms {
+            work_injury_rate: WorkInjuryRate::from_bp(range.min_bp, handling)?,
+        })
+    }
+}
+
 /// The most characters a name may have (long minority and foreign names included).
 pub const NAME_MAX_CHARS: usize = 30;
 /// No monthly wage above this is plausible; it is a typo (an extra zero or two).

@@ -7,6 +7,7 @@
 
 use shebao_core::time::Date;
 
+pub mod batch;
 pub mod csv;
 pub mod xlsx;
 
@@ -16,7 +17,7 @@ pub enum SheetError {
     /// The file holds no rows at all.
     Empty,
     /// A CSV file that is not UTF-8 (e.g. GBK from an older Excel); the page decodes it
-    /// with the browser's `TextDecoder` and calls [`csv::parse_str`].
+    /// with the browser's `TextDecoder` and calls [`parse_text`].
     NotUtf8,
     /// A zip or XML structure that is not a readable XLSX workbook.
     BadXlsx(&'static str),
@@ -25,14 +26,22 @@ pub enum SheetError {
 /// The rows of the first sheet, each cell as text; trailing empty cells are kept as the
 /// file has them.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    let rows = if xlsx::is_zip(bytes) {
-        xlsx::parse(bytes)?
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => csv::parse_str(text),
-            Err(_) => return Err(SheetError::NotUtf8),
-        }
-    };
+    if xlsx::is_zip(bytes) {
+        return not_empty(xlsx::parse(bytes)?);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_text(text),
+        Err(_) => Err(SheetError::NotUtf8),
+    }
+}
+
+/// The rows of a CSV text (for one the page decoded itself, see
+/// [`SheetError::NotUtf8`]).
+pub fn parse_text(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
+    not_empty(csv::parse_str(text))
+}
+
+fn not_empty(rows: Vec<Vec<String>>) -> Result<Vec<Vec<String>>, SheetError> {
     if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
         return Err(SheetError::Empty);
     }
@@ -43,6 +52,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
 pub struct Column {
     pub field: &'static str,
     pub headers: &'static [&'static str],
+}
+
+impl Column {
+    pub const fn new(field: &'static str, headers: &'static [&'static str]) -> Column {
+        Column { field, headers }
+    }
 }
 
 /// A header cell without decoration: spaces, required marks (`*`) and a parenthesised

@@ -45,3 +45,13 @@ pub fn clear_all() {
         let _ = s.remove_item(&k);
     }
 }
+
+/// Keeps `user`'s draft `form` up to date: saves what `current` gives whenever a signal
+/// it reads changes (an effect of the calling component).
+pub fn keep<T: Serialize + 'static>(
+    user: String,
+    form: &'static str,
+    current: impl Fn() -> T + 'static,
+) {
+    leptos::prelude::Effect::new(move |_| save(&user, form, &current()));
+}

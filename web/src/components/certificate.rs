@@ -4,7 +4,7 @@
 //! verification verdict; and the 下载PDF link.
 
 use crate::components::table::DataTable;
-use crate::i18n::{datetime, tr, Key};
+use crate::i18n::{datetime, tr, trf, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 use shebao_core::certificate::{
@@ -40,13 +40,6 @@ pub fn state_word(state: &str, lang: Lang) -> &'static str {
             _ => Key::RelNone,
         },
     )
-}
-
-fn list_separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    }
 }
 
 /// 下载PDF: a plain link to the owner's PDF (no new window), saved under its name.
@@ -154,10 +147,15 @@ fn employer_body(e: EmployerBody, lang: Lang) -> AnyView {
 fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyView {
     let id = move |id: &'static str| (!in_verdict).then_some(id);
     let period = match (p.months.first(), p.months.last()) {
-        (Some(first), Some(last)) => Some(match lang {
-            Lang::Zh => format!("{first} 至 {last}（共{}个月）", p.months.len()),
-            Lang::En => format!("{first} to {last} ({} months)", p.months.len()),
-        }),
+        (Some(first), Some(last)) => Some(trf(
+            lang,
+            Key::CertPeriodMonths,
+            &[
+                ("first", first),
+                ("last", last),
+                ("months", &p.months.len()),
+            ],
+        )),
         _ => None,
     };
     let insurances = (!p.insurances.is_empty()).then(|| {
@@ -165,7 +163,7 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyVi
             .iter()
             .map(|i| i.label(lang))
             .collect::<Vec<_>>()
-            .join(list_separator(lang))
+            .join(tr(lang, Key::ListSeparator))
     });
     let status_rows = p
         .status
@@ -188,16 +186,11 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyVi
             }
         })
         .collect_view();
-    let pension_total = match lang {
-        Lang::Zh => format!(
-            "企业职工基本养老保险累计缴费月数：{}个月",
-            p.pension_months_total
-        ),
-        Lang::En => format!(
-            "Basic pension, months paid in all: {}",
-            p.pension_months_total
-        ),
-    };
+    let pension_total = trf(
+        lang,
+        Key::CertPensionMonthsTotal,
+        &[("months", &p.pension_months_total)],
+    );
     let details = match kind {
         Kind::PensionHistory => {
             let total: i64 = p.years.iter().map(|y| y.months_paid).sum();
@@ -220,10 +213,7 @@ fn person_body(kind: Kind, p: PersonBody, lang: Lang, in_verdict: bool) -> AnyVi
                     headers=vec![Key::CertYear, Key::MonthsPaid, Key::CertAverageBase]>
                     {rows}
                 </DataTable>
-                <p id=id("certificate-total")>{match lang {
-                    Lang::Zh => format!("合计缴费月数：{total}个月"),
-                    Lang::En => format!("Months paid in all: {total}"),
-                }}</p>
+                <p id=id("certificate-total")>{trf(lang, Key::CertMonthsTotal, &[("total", &total)])}</p>
             }
             .into_any()
         }

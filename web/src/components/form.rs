@@ -16,7 +16,7 @@ use crate::prefs::Prefs;
 use leptos::prelude::*;
 use shebao_core::text::push_escaped_html;
 use shebao_core::violation::field_label;
-use shebao_core::{Lang, Violation};
+use shebao_core::{Lang, Violation, Violations};
 use wasm_bindgen::JsCast;
 
 /// Moves the keyboard focus to an element (after the next render).
@@ -51,6 +51,17 @@ pub fn label_of(field: &str, lang: Lang) -> String {
     field_label(field, lang).unwrap_or(field).to_string()
 }
 
+/// The districts (code, name) as a drop-down's options, in the reader's language.
+pub fn district_options(lang: RwSignal<Lang>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        let lang = lang.get();
+        shebao_core::region::DISTRICTS
+            .iter()
+            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
+            .collect()
+    })
+}
+
 #[derive(Clone, Copy)]
 pub struct FormState {
     local: Signal<Vec<Violation>>,
@@ -76,6 +87,20 @@ impl FormState {
             busy: RwSignal::new(false),
             summary_id: "error-summary",
         }
+    }
+
+    /// The state of a form judged by one of core's `plan`s: its violations are the
+    /// verdict's refusal, none while there is nothing to judge (`None`) or it passes.
+    pub fn judged<P>(verdict: Memo<Option<Result<P, Violations>>>) -> FormState
+    where
+        P: PartialEq + Send + Sync + 'static,
+    {
+        FormState::new(Signal::derive(move || {
+            verdict.with(|v| match v {
+                Some(Err(refused)) => refused.0.clone(),
+                _ => Vec::new(),
+            })
+        }))
     }
 
     pub fn with_summary_id(mut self, id: &'static str) -> FormState {
@@ -169,6 +194,38 @@ impl FormState {
     }
 }
 
+/// A month that is not a choice: the handling month (the server's clock), with `note`
+/// saying why. `label` is what the month is (e.g. 工伤保险参保年月).
+#[component]
+pub fn HandlingMonth(
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] id: Option<&'static str>,
+    note: Key,
+) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let clock = expect_context::<crate::session::Clock>();
+    view! {
+        <div class="field">
+            <p class="fixed-label">{label}</p>
+            <p class="fixed-value" id=id>
+                {move || clock.handling_month().to_string()}
+                <span class="hint">{move || tr(lang.get(), note)}</span>
+            </p>
+        </div>
+    }
+}
+
+/// A form's submit button, disabled and saying 正在处理… while the form is being sent.
+#[component]
+pub fn SubmitButton(state: FormState, id: &'static str, label: Key) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    view! {
+        <button type="submit" class="button" id=id disabled=move || state.busy.get()>
+            {move || tr(lang.get(), if state.busy.get() { Key::Working } else { label })}
+        </button>
+    }
+}
+
 /// The error summary: every problem, each a link that moves the focus to its field.
 #[component]
 pub fn ErrorSummary(state: FormState) -> impl IntoView {
@@ -225,6 +282,72 @@ fn error_lines(violations: Vec<Violation>, lang: Lang) -> impl IntoView {
         .collect_view()
 }
 
+/// What every field has around its control: its id, core's verdict on it, its label
+/// (core's field label unless the page names it) with the required mark, its hint and
+/// the line for its messages.
+#[derive(Clone, Copy)]
+struct Frame {
+    lang: RwSignal<Lang>,
+    field: &'static str,
+    errors: Memo<Vec<Violation>>,
+    label: Option<Key>,
+    hint: Option<Key>,
+    required: bool,
+}
+
+impl Frame {
+    fn new(
+        state: FormState,
+        field: &'static str,
+        label: Option<Key>,
+        hint: Option<Key>,
+        required: bool,
+    ) -> Frame {
+        Frame {
+            lang: expect_context::<Prefs>().lang,
+            field,
+            errors: Memo::new(move |_| state.field_violations(field)),
+            label,
+            hint,
+            required,
+        }
+    }
+
+    fn id(self) -> String {
+        field_id(self.field)
+    }
+
+    fn invalid(self) -> bool {
+        !self.errors.with(Vec::is_empty)
+    }
+
+    /// The control's `aria-describedby`: its hint and its messages.
+    fn described_by(self) -> String {
+        described_by(self.hint.is_some(), &self.id(), self.invalid())
+    }
+
+    /// The words of the `<label>` (or `<legend>`).
+    fn label(self) -> impl IntoView {
+        let lang = self.lang;
+        let text = move || match self.label {
+            Some(k) => tr(lang.get(), k).to_string(),
+            None => label_of(self.field, lang.get()),
+        };
+        view! {
+            {text}{self.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+        }
+    }
+
+    /// The hint, if there is one, and the line of core's messages.
+    fn hint_and_errors(self) -> impl IntoView {
+        let (lang, id) = (self.lang, self.id());
+        view! {
+            {self.hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || tr(lang.get(), h)}</p> })}
+            <p class="field-error" id=format!("{id}-error")>{move || error_lines(self.errors.get(), lang.get())}</p>
+        }
+    }
+}
+
 /// A text input judged by core.
 #[component]
 pub fn TextField(
@@ -239,31 +362,18 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let lang = expect_context::<Prefs>().lang;
-    let id = field_id(field);
-    let errors = Memo::new(move |_| state.field_violations(field));
-    let invalid = move || !errors.with(Vec::is_empty);
-    let label_text = move || match label {
-        Some(k) => tr(lang.get(), k).to_string(),
-        None => label_of(field, lang.get()),
-    };
-    let describedby = {
-        let id = id.clone();
-        move || described_by(hint.is_some(), &id, invalid())
-    };
+    let frame = Frame::new(state, field, label, hint, required);
+    let invalid = move || frame.invalid();
     view! {
         <div class="field" class=("field-invalid", invalid)>
-            <label for=id.clone()>
-                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
-            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
-            <input id=id.clone() name=field type=input_type.unwrap_or("text")
+            <label for=frame.id()>{frame.label()}</label>
+            {frame.hint_and_errors()}
+            <input id=frame.id() name=field type=input_type.unwrap_or("text")
                 inputmode=inputmode autocomplete=autocomplete.unwrap_or("off") spellcheck="false"
                 maxlength=maxlength.map(|m| m.to_string())
                 aria-required=required.then_some("true")
                 aria-invalid=move || invalid().to_string()
-                aria-describedby=describedby
+                aria-describedby=move || frame.described_by()
                 prop:value=value
                 on:input=move |ev| {
                     value.set(event_target_value(&ev));
@@ -287,17 +397,8 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let id = field_id(field);
-    let errors = Memo::new(move |_| state.field_violations(field));
-    let invalid = move || !errors.with(Vec::is_empty);
-    let label_text = move || match label {
-        Some(k) => tr(lang.get(), k).to_string(),
-        None => label_of(field, lang.get()),
-    };
-    let describedby = {
-        let id = id.clone();
-        move || described_by(hint.is_some(), &id, invalid())
-    };
+    let frame = Frame::new(state, field, label, hint, required);
+    let invalid = move || frame.invalid();
     // The options as one piece of HTML, set in one go: as a view each, a list of
     // districts or of 36 months was hundreds of DOM calls and render effects, the
     // largest part of building the page (CPU profile of the certificate page). Built
@@ -323,15 +424,12 @@ pub fn SelectField(
     };
     view! {
         <div class="field" class=("field-invalid", invalid)>
-            <label for=id.clone()>
-                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
-            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
-            <select id=id.clone() name=field inner_html=options_html
+            <label for=frame.id()>{frame.label()}</label>
+            {frame.hint_and_errors()}
+            <select id=frame.id() name=field inner_html=options_html
                 aria-required=required.then_some("true")
                 aria-invalid=move || invalid().to_string()
-                aria-describedby=describedby
+                aria-describedby=move || frame.described_by()
                 prop:value=value
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
@@ -355,20 +453,10 @@ pub fn RadioField(
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let lang = expect_context::<Prefs>().lang;
-    let id = field_id(field);
-    let errors = Memo::new(move |_| state.field_violations(field));
-    let invalid = move || !errors.with(Vec::is_empty);
-    let label_text = move || match label {
-        Some(k) => tr(lang.get(), k).to_string(),
-        None => label_of(field, lang.get()),
-    };
-    let describedby = {
-        let id = id.clone();
-        move || described_by(hint.is_some(), &id, invalid())
-    };
+    let frame = Frame::new(state, field, label, hint, required);
+    let invalid = move || frame.invalid();
     let radios = {
-        let id = id.clone();
+        let id = frame.id();
         move || {
             options
                 .get()
@@ -400,12 +488,9 @@ pub fn RadioField(
     };
     view! {
         <fieldset class="field" class=("field-invalid", invalid)
-            aria-invalid=move || invalid().to_string() aria-describedby=describedby>
-            <legend>
-                {label_text}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </legend>
-            {hint.map(|h| view! { <p class="hint" id=format!("{}-hint", id)>{move || tr(lang.get(), h)}</p> })}
-            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            aria-invalid=move || invalid().to_string() aria-describedby=move || frame.described_by()>
+            <legend>{frame.label()}</legend>
+            {frame.hint_and_errors()}
             <div class="radios">{radios}</div>
         </fieldset>
     }
@@ -420,20 +505,16 @@ pub fn CheckboxField(
     label: Key,
 ) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let id = field_id(field);
-    let errors = Memo::new(move |_| state.field_violations(field));
-    let invalid = move || !errors.with(Vec::is_empty);
-    let describedby = {
-        let id = id.clone();
-        move || described_by(false, &id, invalid())
-    };
+    let frame = Frame::new(state, field, None, None, false);
+    let invalid = move || frame.invalid();
+    let id = frame.id();
     view! {
         <div class="field" class=("field-invalid", invalid)>
-            <p class="field-error" id=format!("{id}-error")>{move || error_lines(errors.get(), lang.get())}</p>
+            {frame.hint_and_errors()}
             <div class="checkbox">
                 <input type="checkbox" id=id.clone() name=field
                     aria-invalid=move || invalid().to_string()
-                    aria-describedby=describedby
+                    aria-describedby=move || frame.described_by()
                     prop:checked=checked
                     on:change=move |ev| {
                         checked.set(event_target_checked(&ev));

@@ -4,6 +4,8 @@
 pub mod certificate;
 pub mod form;
 pub mod plan;
+pub mod receipt;
+pub mod submit;
 pub mod table;
 pub mod wizard;
 
@@ -51,6 +53,28 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
     set_timeout(move || ready.set(true), std::time::Duration::ZERO);
     move || ready.get().then(|| children())
+}
+
+/// The one way a page shows what it loads: `resource` (a `LocalResource` of an API
+/// answer) read inside a `Transition`, so [`Loading`] shows until the first answer and
+/// an answer stays on screen while the next one loads (another page of a list); a
+/// failure is a [`ProblemBox`], an answer is `show(answer)`.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, Problem>>,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || resource.get().map(|answer| match answer {
+                Ok(value) => show(value).into_any(),
+                Err(problem) => view! { <ProblemBox problem=problem/> }.into_any(),
+            })}
+        </Transition>
+    }
 }
 
 /// "正在加载…"

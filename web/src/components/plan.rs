@@ -93,7 +93,7 @@ fn render(key: &str, value: &Value, lang: Lang) -> AnyView {
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()
-            .join(if lang == Lang::Zh { "、" } else { ", " })
+            .join(tr(lang, Key::ListSeparator))
             .into_any(),
         Value::Object(map) => {
             // `base` inside an enrolment plan is {wage, base, clamp}: show it flat.
@@ -155,7 +155,7 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
                     .iter()
                     .map(|f| f.label(lang))
                     .collect::<Vec<_>>()
-                    .join(if lang == Lang::Zh { "、" } else { ", " })
+                    .join(tr(lang, Key::ListSeparator))
             };
             view! {
                 <dl class="facts">

@@ -1,8 +1,10 @@
 //! Tables and lists: a definition list of facts, a scrollable table, and paging.
 
-use crate::i18n::{tr, Key};
+use crate::api::Page;
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
+use shebao_core::Lang;
 
 /// A table that scrolls sideways on a narrow screen instead of breaking the page; or,
 /// `stacked`, shows each row as a card of "label: value" lines on a phone (its cells then
@@ -33,6 +35,44 @@ pub fn DataTable(
     }
 }
 
+/// A page of a list, as loaded: `empty`'s words (`#no-results`) when it holds nothing,
+/// else a [`DataTable`] of its items (`row` makes each one's `<tr>`) with the [`Pager`]
+/// below.
+pub struct PagedTable {
+    pub caption: Key,
+    pub headers: Vec<Key>,
+    pub empty: Key,
+    pub page: RwSignal<u32>,
+    pub per_page: u32,
+}
+
+impl PagedTable {
+    pub fn show<T, V: IntoView + 'static>(
+        self,
+        lang: Lang,
+        list: Page<T>,
+        row: impl Fn(T) -> V,
+    ) -> AnyView {
+        let PagedTable {
+            caption,
+            headers,
+            empty,
+            page,
+            per_page,
+        } = self;
+        if list.items.is_empty() {
+            return view! { <p id="no-results">{tr(lang, empty)}</p> }.into_any();
+        }
+        let total = list.total;
+        let rows = list.items.into_iter().map(row).collect_view();
+        view! {
+            <DataTable caption=caption headers=headers>{rows}</DataTable>
+            <Pager page=page total=Signal::derive(move || total) per_page=per_page/>
+        }
+        .into_any()
+    }
+}
+
 /// 上一页 / 下一页 with "第 n / m 页".
 #[component]
 pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl IntoView {
@@ -50,10 +90,9 @@ pub fn Pager(page: RwSignal<u32>, total: Signal<i64>, per_page: u32) -> impl Int
                 {move || tr(lang.get(), Key::PrevPage)}
             </button>
             <span class="pager-status">
-                {move || match lang.get() {
-                    shebao_core::Lang::Zh => format!("第 {} / {} 页，共 {} 条", page.get(), pages(), total.get()),
-                    shebao_core::Lang::En => format!("Page {} of {}, {} in all", page.get(), pages(), total.get()),
-                }}
+                {move || trf(lang.get(), Key::PagerStatus, &[
+                    ("page", &page.get()), ("pages", &pages()), ("total", &total.get()),
+                ])}
             </span>
             <button type="button" class="button button-secondary" id="page-next"
                 disabled=on_last

@@ -1,6 +1,6 @@
 //! The step wizard's progress line (用户须知 → 业务申报 → 材料申报 → 收件回执单).
 
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 
@@ -14,10 +14,7 @@ pub fn Steps(steps: Vec<Key>, current: Signal<usize>) -> impl IntoView {
             <p class="steps-count">
                 {move || {
                     let n = current.get() + 1;
-                    match lang.get() {
-                        shebao_core::Lang::Zh => format!("第{n}步，共{total}步"),
-                        shebao_core::Lang::En => format!("Step {n} of {total}"),
-                    }
+                    trf(lang.get(), Key::StepCount, &[("n", &n), ("total", &total)])
                 }}
             </p>
             <ol>

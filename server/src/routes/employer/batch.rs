@@ -12,83 +12,13 @@ use crate::submission::{idempotency_key, submit};
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use shebao_core::api::batch::RowResult;
 use shebao_core::api::SubmissionReceipt;
 
-/// Most rows one batch may carry.
-pub const MAX_ROWS: usize = 1000;
-
-/// The rows of a batch, 1 to 1000.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Batch<F> {
-    #[schema(min_items = 1, max_items = 1000)]
-    pub rows: Vec<F>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RowResult {
-    /// 1-based, as in the spreadsheet.
-    pub row: usize,
-    pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub receipt: Option<SubmissionReceipt>,
-    pub violations: Vec<ReportedViolation>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct BatchAnswer {
-    pub submitted: usize,
-    pub refused: usize,
-    pub rows: Vec<RowResult>,
-}
-
-impl RowResult {
-    pub fn from_result(
-        row: usize,
-        result: Result<(StatusCode, SubmissionReceipt), ApiError>,
-    ) -> RowResult {
-        match result {
-            Ok((_, receipt)) => RowResult {
-                row,
-                ok: true,
-                receipt: Some(receipt),
-                violations: Vec::new(),
-            },
-            Err(error) => RowResult {
-                row,
-                ok: false,
-                receipt: None,
-                violations: error.into_violations(),
-            },
-        }
-    }
-}
-
-impl BatchAnswer {
-    pub fn new(rows: Vec<RowResult>) -> BatchAnswer {
-        let submitted = rows.iter().filter(|r| r.ok).count();
-        BatchAnswer {
-            submitted,
-            refused: rows.len() - submitted,
-            rows,
-        }
-    }
-}
-
-pub fn check_size<F>(batch: &Batch<F>) -> Result<(), ApiError> {
-    if batch.rows.is_empty() {
-        return Err(shebao_core::Violation::new(shebao_core::Code::Required, "rows").into());
-    }
-    if batch.rows.len() > MAX_ROWS {
-        return Err(
-            shebao_core::Violation::new(shebao_core::Code::TooLong, "rows")
-                .with("max", MAX_ROWS)
-                .into(),
-        );
-    }
-    Ok(())
-}
+// The batch's wire types are core's (`shebao_core::api::batch`), the browser's too; the
+// server writes each row's violations with both languages' messages.
+pub use shebao_core::api::batch::Batch;
+pub type BatchAnswer = shebao_core::api::batch::BatchAnswer<ReportedViolation>;
 
 /// Who submits an employer's form, and under which limits.
 #[derive(Clone, Copy, Debug)]
@@ -173,14 +103,17 @@ pub async fn many<F: EmployerForm>(
     batch: Batch<F>,
 ) -> Result<Json<BatchAnswer>, ApiError> {
     let key = idempotency_key(headers)?;
-    check_size(&batch)?;
+    let batch = batch.parse()?;
     let who = Submitter::of(state, agent);
-    let rows = batch.rows.into_iter().enumerate().map(|(i, form)| {
-        let key = format!("{key}#{}", i + 1);
+    let rows = batch.numbered().map(|(row, form)| {
+        let key = format!("{key}#{row}");
         async move {
-            RowResult::from_result(
-                i + 1,
-                submit_form(state, who, key, std::sync::Arc::new(form)).await,
+            let result = submit_form(state, who, key, std::sync::Arc::new(form)).await;
+            RowResult::new(
+                row,
+                result
+                    .map(|(_, receipt)| receipt)
+                    .map_err(ApiError::into_violations),
             )
         }
     });

@@ -8,9 +8,14 @@
 use super::search::PersonSearch;
 use crate::api::{self, PersonSearchAnswer, Role};
 use crate::app::RequireRole;
-use crate::components::form::{ErrorSummary, FormState, RadioField, SelectField, TextField};
+use crate::components::form::{
+    district_options, ErrorSummary, FormState, HandlingMonth, RadioField, SelectField,
+    SubmitButton, TextField,
+};
+use crate::components::receipt::receipt_panel;
+use crate::components::submit::{self, Submit};
 use crate::drafts;
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
@@ -20,15 +25,13 @@ use shebao_core::api::{
     EmployerTerms, EnrolmentForm, EnrolmentPlan, PersonSearchRequest, SubmissionReceipt,
 };
 use shebao_core::application::ReviewFlag;
-use shebao_core::contribution::{clamp_base, Clamp, WorkInjuryRate};
+use shebao_core::contribution::{clamp_base, Clamp};
 use shebao_core::enrolment::{self, allowed_start_months, EnrolmentCase, PersonStatus};
 use shebao_core::ids::Gender;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::policy;
-use shebao_core::region::DISTRICTS;
 use shebao_core::time::YearMonth;
-use shebao_core::{Code, Lang, Violations};
 
 const DRAFT: &str = "enrol";
 
@@ -102,15 +105,6 @@ impl Fields {
     }
 }
 
-/// The work-injury rate the browser judges with: the lowest of the range in force. The
-/// employer's own rate is known only to the server, which re-checks with it.
-fn browser_terms(handling: YearMonth) -> Result<EmployerTerms, Violations> {
-    let range = policy::work_injury_range(handling)?;
-    Ok(EmployerTerms {
-        work_injury_rate: WorkInjuryRate::from_bp(range.min_bp, handling)?,
-    })
-}
-
 #[component]
 fn Enrol() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
@@ -145,26 +139,19 @@ fn Enrol() -> impl IntoView {
         let now = clock.now_ms();
         let handling = clock.handling_month();
         let form = fields.form(citizen_id(), handling);
-        Some(browser_terms(handling).and_then(|terms| enrolment::plan(&status, &form, &terms, now)))
+        Some(
+            EmployerTerms::lowest_rate(handling)
+                .and_then(|terms| enrolment::plan(&status, &form, &terms, now)),
+        )
     });
-    let local = Signal::derive(move || match verdict.get() {
-        Some(Err(v)) => v.0,
-        _ => Vec::new(),
-    });
-    let state = FormState::new(local);
+    let state = FormState::judged(verdict);
 
     // Keep a draft of everything typed.
-    {
-        let user = user.clone();
-        Effect::new(move |_| {
-            let draft = Draft {
-                search: search.get(),
-                found: found.get(),
-                form: fields.form(citizen_id(), clock.handling_month()),
-            };
-            drafts::save(&user, DRAFT, &draft);
-        });
-    }
+    drafts::keep(user.clone(), DRAFT, move || Draft {
+        search: search.get(),
+        found: found.get(),
+        form: fields.form(citizen_id(), clock.handling_month()),
+    });
 
     // 续保: the 户籍 on record is handed out only for the name on record, so once the
     // agent has typed the name (on leaving the field), ask again with it and fill in
@@ -229,36 +216,26 @@ fn Enrol() -> impl IntoView {
         crate::components::form::focus("case-heading");
     });
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if !state.attempt() {
-                return;
-            }
-            state.busy.set(true);
-            let form = fields.form(citizen_id(), clock.handling_month());
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            spawn_local(async move {
-                let result =
-                    api::post::<_, SubmissionReceipt>("/employer/enrolments", &form, Some(&key))
-                        .await;
-                state.busy.set(false);
-                match result {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        crate::components::form::focus("receipt");
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(form, key): &(EnrolmentForm, String)| {
+                let (form, key) = (form.clone(), key.clone());
+                async move { submit::post(clock, "/employer/enrolments", &form, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    crate::components::form::focus("receipt");
                 }
-            });
+                Err(problem) => state.refused(problem),
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            let form = fields.form(citizen_id(), clock.handling_month());
+            send.dispatch_local((form, state.key.get_untracked()));
         }
     };
 
@@ -271,13 +248,7 @@ fn Enrol() -> impl IntoView {
         crate::components::form::focus("f-citizen_id");
     };
 
-    let district_options = Signal::derive(move || {
-        let lang = lang.get();
-        DISTRICTS
-            .iter()
-            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
-            .collect()
-    });
+    let district_options = district_options(lang);
     let hukou_options = Signal::derive(move || {
         let lang = lang.get();
         vec![
@@ -352,27 +323,26 @@ fn Enrol() -> impl IntoView {
         let clamped = clamp_base(wage, &limits);
         let note = match clamped.clamp {
             None => tr(lang, Key::BaseIsWage).to_string(),
-            Some(Clamp::RaisedToMin) => match lang {
-                Lang::Zh => format!(
-                    "月工资低于{handling}缴费基数下限{}，按下限缴费。",
-                    money(lang, limits.min)
-                ),
-                Lang::En => format!(
-                    "The wage is below the {handling} minimum base of {}; the minimum is used.",
-                    money(lang, limits.min)
-                ),
-            },
-            Some(Clamp::LoweredToMax) => match lang {
-                Lang::Zh => format!(
-                    "月工资高于{handling}缴费基数上限{}，按上限缴费。",
-                    money(lang, limits.max)
-                ),
-                Lang::En => format!(
-                    "The wage is above the {handling} maximum base of {}; the maximum is used.",
-                    money(lang, limits.max)
-                ),
-            },
+            Some(Clamp::RaisedToMin) => trf(
+                lang,
+                Key::BaseRaised,
+                &[("month", &handling), ("min", &money(lang, limits.min))],
+            ),
+            Some(Clamp::LoweredToMax) => trf(
+                lang,
+                Key::BaseLowered,
+                &[("month", &handling), ("max", &money(lang, limits.max))],
+            ),
         };
+        let range = trf(
+            lang,
+            Key::BaseLimits,
+            &[
+                ("month", &handling),
+                ("min", &money(lang, limits.min)),
+                ("max", &money(lang, limits.max)),
+            ],
+        );
         let class = if clamped.clamp.is_some() {
             "notice notice-warn"
         } else {
@@ -382,10 +352,7 @@ fn Enrol() -> impl IntoView {
             <div class=class id="base-clamp" role="status">
                 <p><strong>{tr(lang, Key::ContributionBase)}"："</strong><span id="base-value">{money(lang, clamped.base)}</span></p>
                 <p>{note}</p>
-                <p class="hint">{match lang {
-                    Lang::Zh => format!("{handling}缴费基数范围：{}至{}", money(lang, limits.min), money(lang, limits.max)),
-                    Lang::En => format!("Base limits for {handling}: {} to {}", money(lang, limits.min), money(lang, limits.max)),
-                }}</p>
+                <p class="hint">{range}</p>
             </div>
         })
     };
@@ -437,7 +404,7 @@ fn Enrol() -> impl IntoView {
                 {(!flags.is_empty()).then(|| view! {
                     <p class="notice notice-warn" id="plan-flags">
                         {tr(lang, Key::WillBeReviewed)}
-                        {flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}
+                        {flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(tr(lang, Key::ListSeparator))}
                     </p>
                 })}
             </section>
@@ -449,7 +416,7 @@ fn Enrol() -> impl IntoView {
         show.then(|| {
             view! {
                 <ErrorSummary state=state/>
-                <form class="enrol-form" novalidate on:submit=submit.clone()>
+                <form class="enrol-form" novalidate on:submit=submit>
                     <h2>{move || tr(lang.get(), Key::BasicInfo)}</h2>
                     <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
                     <div on:focusout=check_name>
@@ -471,17 +438,10 @@ fn Enrol() -> impl IntoView {
                         options=month_options(Insurance::Pension) required=true/>
                     <RadioField state=state field="unemployment_start" value=fields.unemployment_start
                         options=month_options(Insurance::Unemployment) required=true/>
-                    <div class="field">
-                        <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix))}</p>
-                        <p class="fixed-value" id="work-injury-start">
-                            {move || clock.handling_month().to_string()}
-                            <span class="hint">{move || tr(lang.get(), Key::WorkInjuryFixed)}</span>
-                        </p>
-                    </div>
+                    <HandlingMonth id="work-injury-start" note=Key::WorkInjuryFixed
+                        label=Signal::derive(move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix)))/>
                     {plan_view}
-                    <button type="submit" class="button" id="enrol-next" disabled=move || state.busy.get()>
-                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Next })}
-                    </button>
+                    <SubmitButton state=state id="enrol-next" label=Key::Next/>
                 </form>
             }
         })
@@ -490,19 +450,13 @@ fn Enrol() -> impl IntoView {
     let receipt_view = move || {
         let lang = lang.get();
         let r = receipt.get()?;
-        Some(view! {
-            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
-                <h2>{tr(lang, Key::SavedOk)}</h2>
-                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
-                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
-                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
-                <p class="actions">
-                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
-                    <button type="button" class="button button-secondary" id="enrol-another" on:click=start_over>{tr(lang, Key::EnrolAnother)}</button>
-                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
-                </p>
-            </div>
-        })
+        Some(receipt_panel(
+            lang,
+            r,
+            Key::EnrolAnother,
+            Some("enrol-another"),
+            start_over,
+        ))
     };
 
     view! {
@@ -512,7 +466,7 @@ fn Enrol() -> impl IntoView {
             <p>{move || tr(lang.get(), Key::EnrolIntro)}</p>
             <PersonSearch value=search on_found=on_found/>
             {case_view}
-            {form_view.clone()}
+            {form_view}
         </Show>
         <p class="clock-note">
             {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}

@@ -2,7 +2,7 @@
 
 use crate::api::Role;
 use crate::app::RequireRole;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -65,10 +65,7 @@ fn Menu() -> impl IntoView {
     view! {
         {move || withdrawn().map(|n| view! {
             <div class="notice notice-ok" role="status" id="withdrawn-banner">
-                <p>{match lang.get() {
-                    shebao_core::Lang::Zh => format!("办件 {n} 已撤回作废。"),
-                    shebao_core::Lang::En => format!("Application {n} was withdrawn and voided."),
-                }}</p>
+                <p>{trf(lang.get(), Key::WithdrawnBanner, &[("number", &n)])}</p>
             </div>
         })}
         <h1>{move || tr(lang.get(), Key::MenuTitle)}</h1>

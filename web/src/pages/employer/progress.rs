@@ -7,12 +7,12 @@ use crate::api::{self, ApplicationDetail, ApplicationSummary, Page, Problem, Rol
 use crate::app::RequireRole;
 use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
-use crate::components::table::{DataTable, Pager};
-use crate::components::{Loading, ProblemBox};
+use crate::components::submit::Submit;
+use crate::components::table::PagedTable;
+use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shebao_core::application::{Kind, State};
 use shebao_core::time::YearMonth;
@@ -64,16 +64,11 @@ fn Progress() -> impl IntoView {
     let number_f = RwSignal::new(String::new());
     let applied = RwSignal::new(Filters::default());
     let page = RwSignal::new(1u32);
-    let result = RwSignal::new(None::<Result<Page<ApplicationSummary>, Problem>>);
     let month_error = RwSignal::new(None::<shebao_core::Violation>);
 
-    Effect::new(move |_| {
+    let result = LocalResource::new(move || {
         let q = applied.get().query(page.get());
-        spawn_local(async move {
-            let r =
-                api::get::<Page<ApplicationSummary>>(&format!("/employer/applications{q}")).await;
-            result.set(Some(r));
-        });
+        async move { api::get::<Page<ApplicationSummary>>(&format!("/employer/applications{q}")).await }
     });
 
     let search = move |ev: leptos::ev::SubmitEvent| {
@@ -96,42 +91,34 @@ fn Progress() -> impl IntoView {
         });
     };
 
-    let total = Signal::derive(move || {
-        result.with(|r| match r {
-            Some(Ok(p)) => p.total,
-            _ => 0,
-        })
-    });
-
-    let rows = move || {
+    let rows = move |list: Page<ApplicationSummary>| {
         let lang = lang.get();
-        match result.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => {
-                view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any()
-            }
-            Some(Ok(p)) => view! {
-                <DataTable caption=Key::MenuProgress headers=vec![
-                    Key::ApplicationNumber, Key::ApplicationKind, Key::PersonName, Key::CitizenIdLabel,
-                    Key::HandlingMonth, Key::ApplicationState, Key::SubmittedAt,
-                ]>
-                    {p.items.into_iter().map(|a| view! {
-                        <tr>
-                            <td><a href=format!("/employer/applications/{}", a.number) class="app-link">{a.number.clone()}</a></td>
-                            <td>{a.kind.label(lang)}</td>
-                            <td>{a.person_name.clone()}</td>
-                            <td>{a.citizen_id.clone()}</td>
-                            <td>{a.handling_month.clone()}</td>
-                            <td><span class=format!("tag tag-{}", a.state.code())>{a.state.label(lang)}</span></td>
-                            <td>{datetime(a.submitted_at_ms)}</td>
-                        </tr>
-                    }).collect_view()}
-                </DataTable>
-                <Pager page=page total=total per_page=PER_PAGE/>
-            }
-            .into_any(),
-        }
+        let table = PagedTable {
+            caption: Key::MenuProgress,
+            headers: vec![
+                Key::ApplicationNumber,
+                Key::ApplicationKind,
+                Key::PersonName,
+                Key::CitizenIdLabel,
+                Key::HandlingMonth,
+                Key::ApplicationState,
+                Key::SubmittedAt,
+            ],
+            empty: Key::NoResults,
+            page,
+            per_page: PER_PAGE,
+        };
+        table.show(lang, list, |a| view! {
+            <tr>
+                <td><a href=format!("/employer/applications/{}", a.number) class="app-link">{a.number.clone()}</a></td>
+                <td>{a.kind.label(lang)}</td>
+                <td>{a.person_name.clone()}</td>
+                <td>{a.citizen_id.clone()}</td>
+                <td>{a.handling_month.clone()}</td>
+                <td><span class=format!("tag tag-{}", a.state.code())>{a.state.label(lang)}</span></td>
+                <td>{datetime(a.submitted_at_ms)}</td>
+            </tr>
+        })
     };
 
     let select = move |id: &'static str,
@@ -179,7 +166,7 @@ fn Progress() -> impl IntoView {
                 </div>
                 <button type="submit" class="button" id="filter-submit">{move || tr(lang.get(), Key::Search)}</button>
             </form>
-            <div aria-live="polite">{rows}</div>
+            <div aria-live="polite">{loaded(result, rows)}</div>
         </div>
     }
 }
@@ -190,83 +177,72 @@ fn Application() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
-    let detail = RwSignal::new(None::<Result<ApplicationDetail, Problem>>);
+    let detail = LocalResource::new(move || {
+        let n = number();
+        async move {
+            api::get::<ApplicationDetail>(&format!("/employer/applications/{}", api::q(&n))).await
+        }
+    });
     let confirming = RwSignal::new(false);
     let withdraw_problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
 
-    Effect::new(move |_| {
-        let n = number();
-        spawn_local(async move {
-            let r =
-                api::get::<ApplicationDetail>(&format!("/employer/applications/{}", api::q(&n)))
-                    .await;
-            detail.set(Some(r));
-        });
-    });
-
-    let confirm = move |_| {
-        busy.set(true);
-        let n = number();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let r = api::post::<_, ApplicationSummary>(
-                &format!("/employer/applications/{}/withdraw", api::q(&n)),
-                &serde_json::json!({}),
-                None,
-            )
-            .await;
-            busy.set(false);
-            match r {
-                Ok(_) => navigate(
-                    &format!("/employer?withdrawn={}", api::q(&n)),
-                    Default::default(),
-                ),
-                Err(p) => {
-                    withdraw_problem.set(Some(p));
-                    confirming.set(false);
-                }
+    let send = Submit::new(busy).action(
+        |n: &String| {
+            let n = n.clone();
+            async move {
+                let path = format!("/employer/applications/{}/withdraw", api::q(&n));
+                let answer =
+                    api::post::<_, ApplicationSummary>(&path, &serde_json::json!({}), None).await;
+                answer.map(|_| n)
             }
-        });
+        },
+        move |answer| match answer {
+            Ok(n) => navigate(
+                &format!("/employer?withdrawn={}", api::q(&n)),
+                Default::default(),
+            ),
+            Err(p) => {
+                withdraw_problem.set(Some(p));
+                confirming.set(false);
+            }
+        },
+    );
+    let confirm = move |_| {
+        send.dispatch_local(number());
     };
 
-    let body = move || match detail.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-        Some(Ok(d)) => {
-            let submitted = d.summary.state == State::Submitted;
-            let confirm = confirm.clone();
-            view! {
-                {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
-                {submitted.then(|| view! {
-                    <div class="withdraw">
-                        <Show when=move || confirming.get() fallback=move || view! {
-                            <button type="button" class="button button-warning" id="withdraw"
-                                on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
-                                {move || tr(lang.get(), Key::Withdraw)}
-                            </button>
-                        }>
-                            <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
-                                tabindex="-1" aria-labelledby="withdraw-question">
-                                <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
-                                <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
-                                <p class="actions">
-                                    <button type="button" class="button button-warning" id="withdraw-yes"
-                                        disabled=move || busy.get() on:click=confirm.clone()>
-                                        {move || tr(lang.get(), Key::Confirm)}
-                                    </button>
-                                    <button type="button" class="button button-secondary" id="withdraw-no"
-                                        on:click=move |_| { confirming.set(false); focus("withdraw"); }>
-                                        {move || tr(lang.get(), Key::Cancel)}
-                                    </button>
-                                </p>
-                            </div>
-                        </Show>
-                    </div>
-                })}
-                <ApplicationView detail=d/>
-            }
-            .into_any()
+    let body = move |d: ApplicationDetail| {
+        let submitted = d.summary.state == State::Submitted;
+        view! {
+            {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
+            {submitted.then(|| view! {
+                <div class="withdraw">
+                    <Show when=move || confirming.get() fallback=move || view! {
+                        <button type="button" class="button button-warning" id="withdraw"
+                            on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
+                            {move || tr(lang.get(), Key::Withdraw)}
+                        </button>
+                    }>
+                        <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
+                            tabindex="-1" aria-labelledby="withdraw-question">
+                            <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
+                            <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
+                            <p class="actions">
+                                <button type="button" class="button button-warning" id="withdraw-yes"
+                                    disabled=move || busy.get() on:click=confirm>
+                                    {move || tr(lang.get(), Key::Confirm)}
+                                </button>
+                                <button type="button" class="button button-secondary" id="withdraw-no"
+                                    on:click=move |_| { confirming.set(false); focus("withdraw"); }>
+                                    {move || tr(lang.get(), Key::Cancel)}
+                                </button>
+                            </p>
+                        </div>
+                    </Show>
+                </div>
+            })}
+            <ApplicationView detail=d/>
         }
     };
 
@@ -276,6 +252,6 @@ fn Application() -> impl IntoView {
             <a href="/employer/applications">{move || tr(lang.get(), Key::MenuProgress)}</a>
         </p>
         <h1>{move || tr(lang.get(), Key::ApplicationTitle)}</h1>
-        {body}
+        {loaded(detail, body)}
     }
 }

@@ -3,12 +3,11 @@
 //! case from the records.
 
 use crate::api::{self, PersonSearchAnswer};
-use crate::components::form::{ErrorSummary, FormState, TextField};
-use crate::i18n::{tr, Key};
-use crate::prefs::Prefs;
+use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextField};
+use crate::components::submit::Submit;
+use crate::i18n::Key;
 use crate::session::Clock;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shebao_core::api::PersonSearchRequest;
 use shebao_core::ids::CitizenId;
 
@@ -18,34 +17,38 @@ pub fn PersonSearch(
     value: RwSignal<String>,
     on_found: Callback<(String, PersonSearchAnswer)>,
 ) -> impl IntoView {
-    let lang = expect_context::<Prefs>().lang;
     let clock = expect_context::<Clock>();
     let parsed = Memo::new(move |_| value.with(|v| CitizenId::parse(v, clock.today())));
     let local = Signal::derive(move || parsed.with(|p| p.clone().err().into_iter().collect()));
     let state = FormState::new(local).with_summary_id("search-errors");
 
+    let send = Submit::new(state.busy).action(
+        |id: &String| {
+            let body = PersonSearchRequest {
+                citizen_id: id.clone(),
+                name: None,
+            };
+            let id = id.clone();
+            async move {
+                let answer =
+                    api::post::<_, PersonSearchAnswer>("/employer/person-search", &body, None)
+                        .await;
+                answer.map(|answer| (id, answer))
+            }
+        },
+        move |result| match result {
+            Ok(found) => on_found.run(found),
+            Err(problem) => state.refused(problem),
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !state.attempt() {
             return;
         }
-        let Ok(id) = parsed.get_untracked() else {
-            return;
-        };
-        state.busy.set(true);
-        spawn_local(async move {
-            let body = PersonSearchRequest {
-                citizen_id: id.as_str().to_string(),
-                name: None,
-            };
-            let result =
-                api::post::<_, PersonSearchAnswer>("/employer/person-search", &body, None).await;
-            state.busy.set(false);
-            match result {
-                Ok(answer) => on_found.run((id.as_str().to_string(), answer)),
-                Err(problem) => state.refused(problem),
-            }
-        });
+        if let Ok(id) = parsed.get_untracked() {
+            send.dispatch_local(id.as_str().to_string());
+        }
     };
 
     view! {
@@ -53,9 +56,7 @@ pub fn PersonSearch(
         <form class="search" novalidate on:submit=submit role="search">
             <TextField state=state field="citizen_id" value=value hint=Key::CitizenIdHint
                 maxlength=24 required=true/>
-            <button type="submit" class="button" id="search-button" disabled=move || state.busy.get()>
-                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Search })}
-            </button>
+            <SubmitButton state=state id="search-button" label=Key::Search/>
         </form>
     }
 }

@@ -4,15 +4,18 @@
 //! `shebao_core::stop::plan` as they are chosen; 保存 saves the application.
 
 use super::search::PersonSearch;
-use crate::api::{self, PersonSearchAnswer, Role};
+use crate::api::{PersonSearchAnswer, Role};
 use crate::app::RequireRole;
-use crate::components::form::{focus, ErrorSummary, FormState, RadioField, SelectField};
+use crate::components::form::{
+    focus, ErrorSummary, FormState, HandlingMonth, RadioField, SelectField, SubmitButton,
+};
+use crate::components::receipt::receipt_panel;
+use crate::components::submit::{self, Submit};
 use crate::drafts;
-use crate::i18n::{tr, Key};
+use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{ActiveEmployment, StopForm, SubmissionReceipt};
 use shebao_core::insurance::Insurance;
@@ -67,27 +70,14 @@ fn Stop() -> impl IntoView {
             )
         })
     });
-    let local = Signal::derive(move || match verdict.get() {
-        Some(Err(v)) => v.0,
-        _ => Vec::new(),
-    });
-    let state = FormState::new(local);
+    let state = FormState::judged(verdict);
 
-    {
-        let user = user.clone();
-        Effect::new(move |_| {
-            drafts::save(
-                &user,
-                DRAFT,
-                &Draft {
-                    search: search.get(),
-                    found: found.get(),
-                    stop_month: stop_month.get(),
-                    reason: reason.get(),
-                },
-            );
-        });
-    }
+    drafts::keep(user.clone(), DRAFT, move || Draft {
+        search: search.get(),
+        found: found.get(),
+        stop_month: stop_month.get(),
+        reason: reason.get(),
+    });
 
     let on_found = Callback::new(move |(id, answer): (String, PersonSearchAnswer)| {
         // The search answers ALREADY_HERE for an insured employee of this employer:
@@ -112,35 +102,25 @@ fn Stop() -> impl IntoView {
         }
     });
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if !state.attempt() {
-                return;
-            }
-            state.busy.set(true);
-            let body = form(clock.handling_month());
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            spawn_local(async move {
-                let result =
-                    api::post::<_, SubmissionReceipt>("/employer/stops", &body, Some(&key)).await;
-                state.busy.set(false);
-                match result {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        focus("receipt");
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(body, key): &(StopForm, String)| {
+                let (body, key) = (body.clone(), key.clone());
+                async move { submit::post(clock, "/employer/stops", &body, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    focus("receipt");
                 }
-            });
+                Err(problem) => state.refused(problem),
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            send.dispatch_local((form(clock.handling_month()), state.key.get_untracked()));
         }
     };
 
@@ -150,10 +130,7 @@ fn Stop() -> impl IntoView {
         allowed_stop_months(Insurance::Pension, handling)
             .into_iter()
             .map(|m| {
-                let note = match lang {
-                    shebao_core::Lang::Zh => format!("缴费截止{}", m.prev()),
-                    shebao_core::Lang::En => format!("contributions end {}", m.prev()),
-                };
+                let note = trf(lang, Key::ContributionsEnd, &[("month", &m.prev())]);
                 (m.to_string(), format!("{m}（{note}）"))
             })
             .collect()
@@ -189,21 +166,14 @@ fn Stop() -> impl IntoView {
                 <p>{move || tr(lang.get(), Key::StopFound)}" "<strong>{id.clone()}</strong></p>
             </div>
             <ErrorSummary state=state/>
-            <form novalidate on:submit=submit.clone()>
+            <form novalidate on:submit=submit>
                 <p class="hint">{move || tr(lang.get(), Key::RequiredNote)}</p>
                 <RadioField state=state field="stop_month" value=stop_month options=month_options
                     hint=Key::StopMonthRule required=true/>
-                <div class="field">
-                    <p class="fixed-label">{move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StopMonthSuffix))}</p>
-                    <p class="fixed-value" id="work-injury-stop">
-                        {move || clock.handling_month().to_string()}
-                        <span class="hint">{move || tr(lang.get(), Key::WorkInjuryStopFixed)}</span>
-                    </p>
-                </div>
+                <HandlingMonth id="work-injury-stop" note=Key::WorkInjuryStopFixed
+                    label=Signal::derive(move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StopMonthSuffix)))/>
                 <SelectField state=state field="reason" value=reason options=reason_options required=true/>
-                <button type="submit" class="button" id="stop-save" disabled=move || state.busy.get()>
-                    {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Save })}
-                </button>
+                <SubmitButton state=state id="stop-save" label=Key::Save/>
             </form>
         })
     };
@@ -211,19 +181,7 @@ fn Stop() -> impl IntoView {
     let receipt_view = move || {
         let lang = lang.get();
         let r = receipt.get()?;
-        Some(view! {
-            <div class="panel receipt" id="receipt" tabindex="-1" role="status">
-                <h2>{tr(lang, Key::SavedOk)}</h2>
-                <p>{tr(lang, Key::ApplicationNumber)}"："<strong id="receipt-number">{r.application_number.clone()}</strong></p>
-                <p>{tr(lang, Key::ApplicationState)}"："<span id="receipt-state">{r.state.label(lang)}</span></p>
-                <p>{tr(lang, if r.flags.is_empty() { Key::AutoReviewNote } else { Key::ManualReviewNote })}</p>
-                <p class="actions">
-                    <a class="button" href=format!("/employer/applications/{}", r.application_number)>{tr(lang, Key::ViewProgress)}</a>
-                    <button type="button" class="button button-secondary" on:click=start_over>{tr(lang, Key::StopAnother)}</button>
-                    <a href="/employer">{tr(lang, Key::BackToMenu)}</a>
-                </p>
-            </div>
-        })
+        Some(receipt_panel(lang, r, Key::StopAnother, None, start_over))
     };
 
     view! {
@@ -237,7 +195,7 @@ fn Stop() -> impl IntoView {
                     <p data-code=v.code.as_str()>{v.message(lang.get())}</p>
                 </div>
             })}
-            {form_view.clone()}
+            {form_view}
         </Show>
     }
 }

@@ -3,12 +3,12 @@
 //! pages (or back to the page that sent them here).
 
 use crate::api::{self, LoginRequest, SessionInfo};
-use crate::components::form::{ErrorSummary, FormState, TextField};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextField};
+use crate::components::submit::Submit;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shebao_core::{Code, Violation};
 
@@ -34,21 +34,19 @@ pub fn LoginPage() -> impl IntoView {
     });
     let state = FormState::new(local);
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !state.attempt() {
-            return;
-        }
-        state.busy.set(true);
-        let navigate = navigate.clone();
-        let next = query.with_untracked(|q| q.get("next"));
-        spawn_local(async move {
-            let body = LoginRequest {
-                username: &username.get_untracked(),
-                password: &password.get_untracked(),
-            };
-            let result = api::post::<_, SessionInfo>("/session", &body, None).await;
-            state.busy.set(false);
+    let send = Submit::new(state.busy).action(
+        |(username, password): &(String, String)| {
+            let (username, password) = (username.clone(), password.clone());
+            async move {
+                let body = LoginRequest {
+                    username: &username,
+                    password: &password,
+                };
+                api::post::<_, SessionInfo>("/session", &body, None).await
+            }
+        },
+        move |result| {
+            let next = query.with_untracked(|q| q.get("next"));
             match result {
                 Ok(info) => {
                     let home = info.role.home();
@@ -67,7 +65,13 @@ pub fn LoginPage() -> impl IntoView {
                     state.refused(problem);
                 }
             }
-        });
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            send.dispatch_local((username.get_untracked(), password.get_untracked()));
+        }
     };
 
     view! {
@@ -78,9 +82,7 @@ pub fn LoginPage() -> impl IntoView {
             <TextField state=state field="username" value=username autocomplete="username" required=true/>
             <TextField state=state field="password" value=password input_type="password"
                 autocomplete="current-password" required=true/>
-            <button type="submit" class="button" id="login-submit" disabled=move || state.busy.get()>
-                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::LoginButton })}
-            </button>
+            <SubmitButton state=state id="login-submit" label=Key::LoginButton/>
         </form>
         <p class="hint">{move || tr(lang.get(), Key::LoginDemoHint)}</p>
         <p><a href="/check">{move || tr(lang.get(), Key::IdCheckTitle)}</a></p>

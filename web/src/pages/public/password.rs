@@ -5,12 +5,12 @@
 //! policy (`shebao_core::password`) as it is typed, and again by the server.
 
 use crate::api::{self, SessionInfo};
-use crate::components::form::{focus, ErrorSummary, FormState, TextField};
+use crate::components::form::{focus, ErrorSummary, FormState, SubmitButton, TextField};
+use crate::components::submit::Submit;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shebao_core::views::PasswordChangeRequest;
 use shebao_core::{password, Code, Violation};
@@ -80,19 +80,12 @@ fn PasswordForm() -> impl IntoView {
     });
     let state = FormState::new(local);
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !state.attempt() {
-            return;
-        }
-        state.busy.set(true);
-        spawn_local(async move {
-            let body = PasswordChangeRequest {
-                current_password: current.get_untracked(),
-                new_password: new.get_untracked(),
-            };
-            let result = api::post::<_, SessionInfo>("/session/password", &body, None).await;
-            state.busy.set(false);
+    let send = Submit::new(state.busy).action(
+        |body: &PasswordChangeRequest| {
+            let body = body.clone();
+            async move { api::post::<_, SessionInfo>("/session/password", &body, None).await }
+        },
+        move |result| {
             current.set(String::new());
             match result {
                 Ok(info) => {
@@ -105,7 +98,16 @@ fn PasswordForm() -> impl IntoView {
                 }
                 Err(problem) => state.refused(problem),
             }
-        });
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.attempt() {
+            send.dispatch_local(PasswordChangeRequest {
+                current_password: current.get_untracked(),
+                new_password: new.get_untracked(),
+            });
+        }
     };
     let home = move || {
         session
@@ -136,9 +138,7 @@ fn PasswordForm() -> impl IntoView {
                 hint=Key::NewPasswordHint autocomplete="new-password" required=true/>
             <TextField state=state field="confirm_password" value=confirmation input_type="password"
                 autocomplete="new-password" required=true/>
-            <button type="submit" class="button" id="password-submit" disabled=move || state.busy.get()>
-                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::ChangePasswordButton })}
-            </button>
+            <SubmitButton state=state id="password-submit" label=Key::ChangePasswordButton/>
         </form>
     }
 }

@@ -8,12 +8,12 @@
 
 use crate::api::{self, Problem};
 use crate::components::certificate::VerdictView;
-use crate::components::form::{ErrorSummary, FormState, TextField};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextField};
+use crate::components::submit::Submit;
 use crate::components::ProblemBox;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use shebao_core::certificate::Verdict;
 use shebao_core::{Code, Violation};
@@ -37,21 +37,21 @@ pub fn VerifyPage() -> impl IntoView {
     let file_verdict = RwSignal::new(None::<Result<Verdict, Problem>>);
     let checking_file = RwSignal::new(false);
 
-    let check = move || {
-        state.busy.set(true);
-        let typed = code.get_untracked();
-        spawn_local(async move {
+    let send = Submit::new(state.busy).action(
+        |typed: &String| {
             let path = format!("/verify/{}", api::q(typed.trim()));
-            let result = api::get::<Verdict>(&path).await;
-            state.busy.set(false);
-            match result {
-                Ok(v) => {
-                    verdict.set(Some(v));
-                    crate::components::form::focus("verdict-region");
-                }
-                Err(problem) => state.refused(problem),
+            async move { api::get::<Verdict>(&path).await }
+        },
+        move |answer| match answer {
+            Ok(v) => {
+                verdict.set(Some(v));
+                crate::components::form::focus("verdict-region");
             }
-        });
+            Err(problem) => state.refused(problem),
+        },
+    );
+    let check = move || {
+        send.dispatch_local(code.get_untracked());
     };
     // Opened by the QR code: check the code it carries straight away.
     if !from_qr.trim().is_empty() {
@@ -66,6 +66,16 @@ pub fn VerifyPage() -> impl IntoView {
         }
     };
 
+    let send_file = Submit::new(checking_file).action(
+        |file: &web_sys::File| {
+            let file = file.clone();
+            async move { api::upload::<Verdict>("/verify/pdf", &file).await }
+        },
+        move |answer| {
+            file_verdict.set(Some(answer));
+            crate::components::form::focus("file-verdict-region");
+        },
+    );
     let check_file = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let file = web_sys::window()
@@ -82,13 +92,7 @@ pub fn VerifyPage() -> impl IntoView {
             crate::components::form::focus("file-verdict-region");
             return;
         };
-        checking_file.set(true);
-        spawn_local(async move {
-            let result = api::upload::<Verdict>("/verify/pdf", &file).await;
-            checking_file.set(false);
-            file_verdict.set(Some(result));
-            crate::components::form::focus("file-verdict-region");
-        });
+        send_file.dispatch_local(file);
     };
 
     view! {
@@ -98,9 +102,7 @@ pub fn VerifyPage() -> impl IntoView {
         <form novalidate on:submit=submit>
             <TextField state=state field="verification_code" value=code label=Key::CertCode
                 hint=Key::VerifyCodeHint maxlength=24 required=true/>
-            <button type="submit" class="button" id="verify-submit" disabled=move || state.busy.get()>
-                {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::VerifyButton })}
-            </button>
+            <SubmitButton state=state id="verify-submit" label=Key::VerifyButton/>
         </form>
         <div id="verdict-region" tabindex="-1" aria-live="polite">
             {move || verdict.get().map(|v| view! { <VerdictView verdict=v/> })}

@@ -14,7 +14,7 @@ use crate::components::form::{
 };
 use crate::components::{Later, Loading, ProblemBox};
 use crate::drafts;
-use crate::i18n::{datetime, tr, Key};
+use crate::i18n::{datetime, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -219,13 +219,7 @@ fn PersonalCertificate() -> impl IntoView {
     let month_options = Signal::derive(move || {
         let lang = lang.get();
         (1..=MAX_MONTHS)
-            .map(|n| {
-                let label = match lang {
-                    Lang::Zh => format!("{n}个月"),
-                    Lang::En => format!("{n} months"),
-                };
-                (n.to_string(), label)
-            })
+            .map(|n| (n.to_string(), trf(lang, Key::MonthsCount, &[("n", &n)])))
             .collect()
     });
 

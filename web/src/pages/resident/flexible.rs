@@ -8,21 +8,21 @@
 use crate::api::{self, FlexibleView, MaterialReceipt, Problem, Role};
 use crate::app::RequireRole;
 use crate::components::form::{
-    focus, CheckboxField, ErrorSummary, FormState, RadioField, SelectField, TextField,
+    district_options, focus, CheckboxField, ErrorSummary, FormState, HandlingMonth, RadioField,
+    SelectField, SubmitButton, TextField,
 };
+use crate::components::submit::{self, Submit};
 use crate::components::wizard::Steps;
-use crate::components::{Loading, ProblemBox};
+use crate::components::{loaded, ProblemBox};
 use crate::drafts;
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{FlexEnrolForm, FlexSuspendForm, SubmissionReceipt};
 use shebao_core::flexible::{self, FlexAction, FlexState};
-use shebao_core::region::DISTRICTS;
-use shebao_core::{Code, Lang, Violation};
+use shebao_core::{Code, Violation};
 use wasm_bindgen::JsCast;
 
 const DRAFT: &str = "flexible";
@@ -47,18 +47,11 @@ pub fn FlexiblePage() -> impl IntoView {
 #[component]
 fn Flexible() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let view_data = RwSignal::new(None::<Result<FlexibleView, Problem>>);
-    spawn_local(async move {
-        view_data.set(Some(api::get::<FlexibleView>("/resident/flexible").await));
-    });
+    let view_data = LocalResource::new(|| api::get::<FlexibleView>("/resident/flexible"));
     view! {
         <p class="breadcrumb"><a href="/resident">{move || tr(lang.get(), Key::ResidentTitle)}</a></p>
         <h1>{move || tr(lang.get(), Key::FlexTitle)}</h1>
-        {move || match view_data.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(v)) => view! { <Wizard info=v/> }.into_any(),
-        }}
+        {loaded(view_data, |v| view! { <Wizard info=v/> })}
     }
 }
 
@@ -164,6 +157,19 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         }
     };
 
+    let send_file =
+        Submit::new(uploading).action(
+            |file: &web_sys::File| {
+                let file = file.clone();
+                async move {
+                    api::upload::<MaterialReceipt>("/resident/flexible/materials", &file).await
+                }
+            },
+            move |answer| match answer {
+                Ok(m) => materials.update(|list| list.push((m.file_name, m.size))),
+                Err(p) => upload_error.set(Some(p)),
+            },
+        );
     let upload = move |_| {
         let file = web_sys::window()
             .and_then(|w| w.document())
@@ -199,67 +205,48 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
             return;
         }
         upload_error.set(None);
-        uploading.set(true);
-        spawn_local(async move {
-            let r = api::upload::<MaterialReceipt>("/resident/flexible/materials", &file).await;
-            uploading.set(false);
-            match r {
-                Ok(m) => materials.update(|list| list.push((m.file_name, m.size))),
-                Err(p) => upload_error.set(Some(p)),
-            }
-        });
+        send_file.dispatch_local(file);
     };
 
-    let submit = {
-        let user = user.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            state.attempted.set(true);
-            if state.busy.get_untracked() {
-                return;
-            }
-            state.busy.set(true);
-            let key = state.key.get_untracked();
-            let user = user.clone();
-            let (path, body) = match action {
-                Some(FlexAction::Suspend) => (
-                    "/resident/flexible/suspend",
-                    serde_json::to_value(suspend_form()).unwrap_or_default(),
-                ),
-                _ => (
-                    "/resident/flexible/enrol",
-                    serde_json::to_value(enrol_form()).unwrap_or_default(),
-                ),
-            };
-            spawn_local(async move {
-                let r = api::post::<_, SubmissionReceipt>(path, &body, Some(&key)).await;
-                state.busy.set(false);
-                match r {
-                    Ok(r) => {
-                        drafts::clear(&user, DRAFT);
-                        receipt.set(Some(r));
-                        go(3);
-                    }
-                    Err(problem) => {
-                        if problem.has(Code::MonthChanged) {
-                            clock.sync();
-                        }
-                        // Back to the step with the fields, the refusal on top.
-                        step.set(1);
-                        state.refused(problem);
-                    }
+    let send = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(path, body, key): &(&'static str, serde_json::Value, String)| {
+                let (path, body, key) = (*path, body.clone(), key.clone());
+                async move { submit::post(clock, path, &body, &key).await }
+            },
+            move |answer: Result<SubmissionReceipt, _>| match answer {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    go(3);
                 }
-            });
+                Err(problem) => {
+                    // Back to the step with the fields, the refusal on top.
+                    step.set(1);
+                    state.refused(problem);
+                }
+            },
+        );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        state.attempted.set(true);
+        if state.busy.get_untracked() {
+            return;
         }
+        let (path, body) = match action {
+            Some(FlexAction::Suspend) => (
+                "/resident/flexible/suspend",
+                serde_json::to_value(suspend_form()).unwrap_or_default(),
+            ),
+            _ => (
+                "/resident/flexible/enrol",
+                serde_json::to_value(enrol_form()).unwrap_or_default(),
+            ),
+        };
+        send.dispatch_local((path, body, state.key.get_untracked()));
     };
 
-    let district_options = Signal::derive(move || {
-        let lang = lang.get();
-        DISTRICTS
-            .iter()
-            .map(|d| (d.code.to_string(), d.name(lang).to_string()))
-            .collect()
-    });
+    let district_options = district_options(lang);
     let change_options = Signal::derive(move || {
         let handling = clock.handling_month();
         let months = match flex_state {
@@ -269,10 +256,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
         months
             .into_iter()
             .map(|m| {
-                let note = match lang.get() {
-                    Lang::Zh => format!("缴费截止{}", m.prev()),
-                    Lang::En => format!("contributions end {}", m.prev()),
-                };
+                let note = trf(lang.get(), Key::ContributionsEnd, &[("month", &m.prev())]);
                 (m.to_string(), format!("{m}（{note}）"))
             })
             .collect()
@@ -304,28 +288,25 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
                 hint=Key::DistrictHint required=true/>
             <TextField state=state field="base" value=base inputmode="decimal" required=true/>
             {limits.map(|(min, max)| view! {
-                <p class="hint" id="base-limits">{move || match lang.get() {
-                    Lang::Zh => format!("可选缴费基数：{}至{}；养老保险费由个人全额缴纳（20%）。", money(Lang::Zh, min), money(Lang::Zh, max)),
-                    Lang::En => format!("Choose a base from {} to {}; you pay the whole pension contribution (20%).", money(Lang::En, min), money(Lang::En, max)),
+                <p class="hint" id="base-limits">{move || {
+                    let lang = lang.get();
+                    trf(lang, Key::FlexBaseRange, &[("min", &money(lang, min)), ("max", &money(lang, max))])
                 }}</p>
             })}
             {move || {
                 let plan = flexible::plan_enrol(&flex_state, &enrol_form(), clock.now_ms()).ok()?;
                 Some(view! {
                     <p class="notice notice-info" id="flex-amount">
-                        {match lang.get() {
-                            Lang::Zh => format!("每月养老保险费：{}（{}起）", money(Lang::Zh, plan.pension.individual), plan.start_month),
-                            Lang::En => format!("Monthly pension contribution: {} (from {})", money(Lang::En, plan.pension.individual), plan.start_month),
-                        }}
+                        {trf(lang.get(), Key::FlexMonthlyAmount, &[
+                            ("amount", &money(lang.get(), plan.pension.individual)),
+                            ("month", &plan.start_month),
+                        ])}
                     </p>
                 })
             }}
             <CheckboxField state=state field="insurances" checked=medical label=Key::IncludeMedical/>
-            <div class="field">
-                <p class="fixed-label">{move || tr(lang.get(), Key::PlanStartMonth)}</p>
-                <p class="fixed-value">{move || clock.handling_month().to_string()}
-                    <span class="hint">{move || tr(lang.get(), Key::FlexStartFixed)}</span></p>
-            </div>
+            <HandlingMonth note=Key::FlexStartFixed
+                label=Signal::derive(move || tr(lang.get(), Key::PlanStartMonth).to_string())/>
         }
     };
 
@@ -374,7 +355,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
     let step_materials = move || {
         view! {
             <ErrorSummary state=state/>
-            <form novalidate on:submit=submit.clone()>
+            <form novalidate on:submit=submit>
                 <h2 id="step-heading" tabindex="-1">{move || tr(lang.get(), Key::StepMaterials)}</h2>
                 <p>{move || tr(lang.get(), Key::MaterialsIntro)}</p>
                 <div class="field" class=("field-invalid", move || upload_error.with(Option::is_some))>
@@ -392,9 +373,7 @@ pub(crate) fn Wizard(info: FlexibleView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="actions">
-                    <button type="submit" class="button" id="flex-submit" disabled=move || state.busy.get()>
-                        {move || tr(lang.get(), if state.busy.get() { Key::Working } else { Key::Submit })}
-                    </button>
+                    <SubmitButton state=state id="flex-submit" label=Key::Submit/>
                     <button type="button" class="button button-secondary" on:click=move |_| go(1)>{move || tr(lang.get(), Key::Back)}</button>
                 </p>
             </form>

@@ -1,12 +1,11 @@
 //! 个人参保: the five insurances' status, and the ways on.
 
-use crate::api::{self, Problem, Role, StatusView};
+use crate::api::{self, Role, StatusView};
 use crate::app::RequireRole;
-use crate::components::{Loading, ProblemBox};
+use crate::components::loaded;
 use crate::i18n::{money, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shebao_core::money::Fen;
 use shebao_core::Lang;
 
@@ -30,43 +29,35 @@ pub fn relation_state(state: &str, lang: Lang) -> &'static str {
 #[component]
 fn Home() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let status = RwSignal::new(None::<Result<StatusView, Problem>>);
-    spawn_local(async move {
-        status.set(Some(api::get::<StatusView>("/resident/status").await));
-    });
+    let status = LocalResource::new(|| api::get::<StatusView>("/resident/status"));
 
-    let body = move || {
+    let body = move |s: StatusView| {
         let lang = lang.get();
-        match status.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(s)) => view! {
-                <p class="person-line" id="person-name">{s.person.name.clone()}" · "{s.person.citizen_id.clone()}</p>
-                <ul class="cards" id="insurances">
-                    {s.insurances.into_iter().map(|i| {
-                        let state_class = format!("card card-{}", i.state);
-                        let who = if i.flexible {
-                            Some(tr(lang, Key::FlexibleWorker).to_string())
-                        } else {
-                            i.employer_name.clone()
-                        };
-                        view! {
-                            <li class=state_class data-insurance=i.insurance.code()>
-                                <h2>{i.insurance.label(lang)}</h2>
-                                <p class="card-state">{relation_state(&i.state, lang)}</p>
-                                <dl class="facts">
-                                    {who.map(|w| view! { <dt>{tr(lang, Key::PaidThrough)}</dt><dd>{w}</dd> })}
-                                    {i.base_fen.map(|b| view! { <dt>{tr(lang, Key::ContributionBase)}</dt><dd>{money(lang, Fen(b))}</dd> })}
-                                    {i.start_month.clone().map(|m| view! { <dt>{tr(lang, Key::PlanStartMonth)}</dt><dd>{m}</dd> })}
-                                    {i.end_month.clone().map(|m| view! { <dt>{tr(lang, Key::EndMonth)}</dt><dd>{m}</dd> })}
-                                    <dt>{tr(lang, Key::MonthsPaid)}</dt><dd>{i.months_paid}</dd>
-                                </dl>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any(),
+        view! {
+            <p class="person-line" id="person-name">{s.person.name.clone()}" · "{s.person.citizen_id.clone()}</p>
+            <ul class="cards" id="insurances">
+                {s.insurances.into_iter().map(|i| {
+                    let state_class = format!("card card-{}", i.state);
+                    let who = if i.flexible {
+                        Some(tr(lang, Key::FlexibleWorker).to_string())
+                    } else {
+                        i.employer_name.clone()
+                    };
+                    view! {
+                        <li class=state_class data-insurance=i.insurance.code()>
+                            <h2>{i.insurance.label(lang)}</h2>
+                            <p class="card-state">{relation_state(&i.state, lang)}</p>
+                            <dl class="facts">
+                                {who.map(|w| view! { <dt>{tr(lang, Key::PaidThrough)}</dt><dd>{w}</dd> })}
+                                {i.base_fen.map(|b| view! { <dt>{tr(lang, Key::ContributionBase)}</dt><dd>{money(lang, Fen(b))}</dd> })}
+                                {i.start_month.clone().map(|m| view! { <dt>{tr(lang, Key::PlanStartMonth)}</dt><dd>{m}</dd> })}
+                                {i.end_month.clone().map(|m| view! { <dt>{tr(lang, Key::EndMonth)}</dt><dd>{m}</dd> })}
+                                <dt>{tr(lang, Key::MonthsPaid)}</dt><dd>{i.months_paid}</dd>
+                            </dl>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         }
     };
 
@@ -87,6 +78,6 @@ fn Home() -> impl IntoView {
             </ul>
         </nav>
         <h2>{move || tr(lang.get(), Key::CurrentStatus)}</h2>
-        {body}
+        {loaded(status, body)}
     }
 }

@@ -1,16 +1,15 @@
 //! The resident's records: monthly contributions over a chosen range, and
 //! 基本养老历年参保 (per year, the months of pension paid and the average base).
 
-use crate::api::{self, ContributionsView, PensionYear, Problem, Role};
+use crate::api::{self, ContributionsView, PensionYear, Role};
 use crate::app::RequireRole;
 use crate::components::form::focus;
+use crate::components::loaded;
 use crate::components::table::DataTable;
-use crate::components::{Loading, ProblemBox};
-use crate::i18n::{money, tr, Key};
+use crate::i18n::{money, tr, trf, Key};
 use crate::prefs::Prefs;
 use crate::session::Clock;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::time::YearMonth;
@@ -48,11 +47,9 @@ fn Contributions() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let range = RwSignal::new((String::new(), String::new()));
     let error = RwSignal::new(None::<shebao_core::Violation>);
-    let result = RwSignal::new(None::<Result<ContributionsView, Problem>>);
-
-    Effect::new(move |_| {
+    let result = LocalResource::new(move || {
         let (f, t) = range.get();
-        spawn_local(async move {
+        async move {
             let r = api::get::<ContributionsView>(&format!(
                 "/resident/contributions?from={}&to={}",
                 api::q(&f),
@@ -63,8 +60,8 @@ fn Contributions() -> impl IntoView {
                 from.set(v.from.to_string());
                 to.set(v.to.to_string());
             }
-            result.set(Some(r));
-        });
+            r
+        }
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -93,13 +90,11 @@ fn Contributions() -> impl IntoView {
         }
     };
 
-    let table = move || {
+    let table = move |v: ContributionsView| {
         let lang = lang.get();
-        match result.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(v)) if v.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any(),
-            Some(Ok(v)) => view! {
+        match v {
+            v if v.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any(),
+            v => view! {
                 // Six columns do not fit a phone: there each month of an insurance is a card.
                 <DataTable caption=Key::ContributionsTitle stacked=true headers=CONTRIBUTION_COLUMNS.to_vec()>
                     {v.items.into_iter().map(|c| {
@@ -144,34 +139,26 @@ fn Contributions() -> impl IntoView {
             </div>
             <button type="submit" class="button">{move || tr(lang.get(), Key::Search)}</button>
         </form>
-        <div aria-live="polite">{table}</div>
+        <div aria-live="polite">{loaded(result, table)}</div>
     }
 }
 
 #[component]
 fn Pension() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let result = RwSignal::new(None::<Result<Vec<PensionYear>, Problem>>);
-    spawn_local(async move {
-        result.set(Some(
-            api::get::<Vec<PensionYear>>("/resident/pension-history").await,
-        ));
-    });
-    let table = move || {
+    let result = LocalResource::new(|| api::get::<Vec<PensionYear>>("/resident/pension-history"));
+    let table = move |years: Vec<PensionYear>| {
         let lang = lang.get();
-        match result.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(years)) if years.is_empty() => {
+        match years {
+            years if years.is_empty() => {
                 view! { <p id="no-results">{tr(lang, Key::NoResults)}</p> }.into_any()
             }
-            Some(Ok(years)) => {
+            years => {
                 let total: i64 = years.iter().map(|y| y.months_paid).sum();
                 view! {
-                    <p id="pension-total">{match lang {
-                        shebao_core::Lang::Zh => format!("累计缴费 {total} 个月（{} 年 {} 个月）", total / 12, total % 12),
-                        shebao_core::Lang::En => format!("{total} months paid in all ({} years {} months)", total / 12, total % 12),
-                    }}</p>
+                    <p id="pension-total">{trf(lang, Key::PensionTotal, &[
+                        ("total", &total), ("years", &(total / 12)), ("months", &(total % 12)),
+                    ])}</p>
                     <DataTable caption=Key::PensionTitle headers=vec![Key::Year, Key::MonthsPaid, Key::AverageBase]>
                         {years.into_iter().map(|y| view! {
                             <tr><td>{y.year}</td><td class="num">{y.months_paid}</td>
@@ -187,6 +174,6 @@ fn Pension() -> impl IntoView {
         {back(lang)}
         <h1>{move || tr(lang.get(), Key::PensionTitle)}</h1>
         <p>{move || tr(lang.get(), Key::PensionIntro)}</p>
-        {table}
+        {loaded(result, table)}
     }
 }

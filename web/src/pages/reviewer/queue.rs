@@ -1,15 +1,13 @@
 //! The review queue: submitted applications, flagged ones first (they wait for a
 //! person; clean ones are approved automatically after ten minutes).
 
-use crate::api::{self, ApplicationSummary, Page, Problem, Role};
+use crate::api::{self, ApplicationSummary, Page, Role};
 use crate::app::RequireRole;
-use crate::components::table::{DataTable, Pager};
-use crate::components::{Loading, ProblemBox};
+use crate::components::loaded;
+use crate::components::table::PagedTable;
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use shebao_core::Lang;
 
 const PER_PAGE: u32 = 20;
 
@@ -22,64 +20,56 @@ pub fn QueuePage() -> impl IntoView {
 fn Queue() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let page = RwSignal::new(1u32);
-    let result = RwSignal::new(None::<Result<Page<ApplicationSummary>, Problem>>);
-    Effect::new(move |_| {
+    let result = LocalResource::new(move || {
         let p = page.get();
-        spawn_local(async move {
-            let r = api::get::<Page<ApplicationSummary>>(&format!(
+        async move {
+            api::get::<Page<ApplicationSummary>>(&format!(
                 "/reviewer/queue?page={p}&per_page={PER_PAGE}"
             ))
-            .await;
-            result.set(Some(r));
-        });
-    });
-    let total = Signal::derive(move || {
-        result.with(|r| match r {
-            Some(Ok(p)) => p.total,
-            _ => 0,
-        })
-    });
-    let body = move || {
-        let lang = lang.get();
-        match result.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(p)) if p.items.is_empty() => view! { <p id="no-results">{tr(lang, Key::QueueEmpty)}</p> }.into_any(),
-            Some(Ok(p)) => view! {
-                <DataTable caption=Key::QueueTitle headers=vec![
-                    Key::ApplicationNumber, Key::ApplicationKind, Key::PersonName, Key::ReviewFlags,
-                    Key::HandlingMonth, Key::SubmittedAt,
-                ]>
-                    {p.items.into_iter().map(|a| {
-                        let flags = if a.flags.is_empty() {
-                            tr(lang, Key::NoFlags).to_string()
-                        } else {
-                            a.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>()
-                                .join(if lang == Lang::Zh { "、" } else { ", " })
-                        };
-                        view! {
-                            <tr class=if a.flags.is_empty() { "" } else { "flagged" }>
-                                <td><a class="app-link" href=format!("/reviewer/applications/{}", a.number)>{a.number.clone()}</a></td>
-                                <td>{a.kind.label(lang)}</td>
-                                <td>{a.person_name.clone()}</td>
-                                <td>{flags}</td>
-                                <td>{a.handling_month.clone()}</td>
-                                <td>{datetime(a.submitted_at_ms)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </DataTable>
-                <Pager page=page total=total per_page=PER_PAGE/>
-            }
-            .into_any(),
+            .await
         }
+    });
+    let body = move |list: Page<ApplicationSummary>| {
+        let lang = lang.get();
+        let table = PagedTable {
+            caption: Key::QueueTitle,
+            headers: vec![
+                Key::ApplicationNumber,
+                Key::ApplicationKind,
+                Key::PersonName,
+                Key::ReviewFlags,
+                Key::HandlingMonth,
+                Key::SubmittedAt,
+            ],
+            empty: Key::QueueEmpty,
+            page,
+            per_page: PER_PAGE,
+        };
+        table.show(lang, list, |a| {
+            let flags = if a.flags.is_empty() {
+                tr(lang, Key::NoFlags).to_string()
+            } else {
+                a.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>()
+                    .join(tr(lang, Key::ListSeparator))
+            };
+            view! {
+                <tr class=if a.flags.is_empty() { "" } else { "flagged" }>
+                    <td><a class="app-link" href=format!("/reviewer/applications/{}", a.number)>{a.number.clone()}</a></td>
+                    <td>{a.kind.label(lang)}</td>
+                    <td>{a.person_name.clone()}</td>
+                    <td>{flags}</td>
+                    <td>{a.handling_month.clone()}</td>
+                    <td>{datetime(a.submitted_at_ms)}</td>
+                </tr>
+            }
+        })
     };
     // A list of many columns: on a desktop it takes the screen's width (style.css).
     view! {
         <div class="page-wide">
             <h1>{move || tr(lang.get(), Key::QueueTitle)}</h1>
             <p>{move || tr(lang.get(), Key::QueueIntro)}</p>
-            {body}
+            {loaded(result, body)}
         </div>
     }
 }

@@ -2,15 +2,15 @@
 //! on record beside the name typed, and the decision: 审核通过, or 审核不通过 with a
 //! reason (required, judged by core's transition rule as it is typed).
 
-use crate::api::{self, ApplicationDetail, ApplicationSummary, Problem, Role};
+use crate::api::{self, ApplicationDetail, ApplicationSummary, Role};
 use crate::app::RequireRole;
 use crate::components::form::{focus, ErrorSummary, FormState};
+use crate::components::loaded;
 use crate::components::plan::ApplicationView;
-use crate::components::{Loading, ProblemBox};
+use crate::components::submit::Submit;
 use crate::i18n::{tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shebao_core::application::{transition, Action, State};
 
@@ -24,21 +24,15 @@ fn Review() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
-    let detail = RwSignal::new(None::<Result<ApplicationDetail, Problem>>);
+    let detail = LocalResource::new(move || {
+        let n = number();
+        async move {
+            api::get::<ApplicationDetail>(&format!("/reviewer/applications/{}", api::q(&n))).await
+        }
+    });
     let decided = RwSignal::new(None::<ApplicationSummary>);
     let rejecting = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-
-    let load = move || {
-        let n = number();
-        spawn_local(async move {
-            let r =
-                api::get::<ApplicationDetail>(&format!("/reviewer/applications/{}", api::q(&n)))
-                    .await;
-            detail.set(Some(r));
-        });
-    };
-    Effect::new(move |_| load());
 
     let local = Signal::derive(move || {
         if !rejecting.get() {
@@ -56,27 +50,24 @@ fn Review() -> impl IntoView {
     });
     let state = FormState::new(local);
 
-    let decide = move |action: Action| {
-        state.busy.set(true);
-        let n = number();
-        spawn_local(async move {
-            let r = api::post::<_, ApplicationSummary>(
-                &format!("/reviewer/applications/{}/decision", api::q(&n)),
-                &action,
-                None,
-            )
-            .await;
-            state.busy.set(false);
-            match r {
-                Ok(s) => {
-                    decided.set(Some(s));
-                    rejecting.set(false);
-                    load();
-                    focus("decision-done");
-                }
-                Err(p) => state.refused(p),
+    let send = Submit::new(state.busy).action(
+        |(n, action): &(String, Action)| {
+            let path = format!("/reviewer/applications/{}/decision", api::q(n));
+            let action = action.clone();
+            async move { api::post::<_, ApplicationSummary>(&path, &action, None).await }
+        },
+        move |answer| match answer {
+            Ok(s) => {
+                decided.set(Some(s));
+                rejecting.set(false);
+                detail.refetch();
+                focus("decision-done");
             }
-        });
+            Err(p) => state.refused(p),
+        },
+    );
+    let decide = move |action: Action| {
+        send.dispatch_local((number(), action));
     };
 
     let reject_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -138,10 +129,6 @@ fn Review() -> impl IntoView {
             </div>
         })}
         {decision}
-        {move || match detail.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(p)) => view! { <ProblemBox problem=p/> }.into_any(),
-            Some(Ok(d)) => view! { <ApplicationView detail=d/> }.into_any(),
-        }}
+        {loaded(detail, |d| view! { <ApplicationView detail=d/> })}
     }
 }
