@@ -107,7 +107,7 @@ fn main() {
         "base_limits",
         policy.base_limits.iter().map(|e| month_index(&e.from)),
     );
-    out.push_str("pub(crate) static BASE_LIMITS: &[RawBaseLimits] = &[\n");
+    out.push_str("pub(crate) static BASE_LIMITS: &[BaseLimits] = &[\n");
     for e in &policy.base_limits {
         assert!(
             0 < e.min_yuan && e.min_yuan <= e.max_yuan,
@@ -116,7 +116,7 @@ fn main() {
         );
         writeln!(
             out,
-            "    RawBaseLimits {{ from: {}, min_fen: {}, max_fen: {}, illustrative: {}, reference: {:?} }},",
+            "    BaseLimits {{ from: YearMonth::from_index({}), min: Fen({}), max: Fen({}), illustrative: {}, reference: {:?} }},",
             month_index(&e.from),
             e.min_yuan * 100,
             e.max_yuan * 100,
@@ -137,7 +137,7 @@ fn main() {
                 .map(|e| month_index(&e.from)),
         );
     }
-    out.push_str("pub(crate) static RATES: &[RawRates] = &[\n");
+    out.push_str("pub(crate) static RATES: &[Rates] = &[\n");
     for e in &policy.rates {
         assert!(
             e.insurance != "work_injury",
@@ -150,7 +150,7 @@ fn main() {
         };
         writeln!(
             out,
-            "    RawRates {{ insurance: Insurance::{}, from: {}, employer_bp: {}, individual_bp: {}, included_in: {}, illustrative: {}, reference: {:?} }},",
+            "    Rates {{ insurance: Insurance::{}, from: YearMonth::from_index({}), employer_bp: {}, individual_bp: {}, included_in: {}, illustrative: {}, reference: {:?} }},",
             variant(&e.insurance),
             month_index(&e.from),
             e.employer_bp,
@@ -167,12 +167,12 @@ fn main() {
         "work_injury",
         policy.work_injury.iter().map(|e| month_index(&e.from)),
     );
-    out.push_str("pub(crate) static WORK_INJURY: &[RawWorkInjury] = &[\n");
+    out.push_str("pub(crate) static WORK_INJURY: &[WorkInjuryRange] = &[\n");
     for e in &policy.work_injury {
         assert!(e.min_bp <= e.max_bp && e.max_bp <= 10_000);
         writeln!(
             out,
-            "    RawWorkInjury {{ from: {}, min_bp: {}, max_bp: {}, illustrative: {}, reference: {:?} }},",
+            "    WorkInjuryRange {{ from: YearMonth::from_index({}), min_bp: {}, max_bp: {}, illustrative: {}, reference: {:?} }},",
             month_index(&e.from),
             e.min_bp,
             e.max_bp,
@@ -187,12 +187,12 @@ fn main() {
         "flexible",
         policy.flexible.iter().map(|e| month_index(&e.from)),
     );
-    out.push_str("pub(crate) static FLEXIBLE: &[RawFlexible] = &[\n");
+    out.push_str("pub(crate) static FLEXIBLE: &[FlexibleRate] = &[\n");
     for e in &policy.flexible {
         assert!(e.pension_bp <= 10_000);
         writeln!(
             out,
-            "    RawFlexible {{ from: {}, pension_bp: {}, illustrative: {}, reference: {:?} }},",
+            "    FlexibleRate {{ from: YearMonth::from_index({}), pension_bp: {}, illustrative: {}, reference: {:?} }},",
             month_index(&e.from),
             e.pension_bp,
             e.illustrative,

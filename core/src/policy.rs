@@ -12,41 +12,6 @@ use crate::time::YearMonth;
 use crate::violation::{Code, Violation};
 use serde::Serialize;
 
-pub(crate) struct RawBaseLimits {
-    from: i32,
-    min_fen: i64,
-    max_fen: i64,
-    illustrative: bool,
-    reference: &'static str,
-}
-
-pub(crate) struct RawRates {
-    insurance: Insurance,
-    from: i32,
-    employer_bp: u32,
-    individual_bp: u32,
-    included_in: Option<Insurance>,
-    illustrative: bool,
-    reference: &'static str,
-}
-
-pub(crate) struct RawWorkInjury {
-    from: i32,
-    min_bp: u32,
-    max_bp: u32,
-    illustrative: bool,
-    reference: &'static str,
-}
-
-pub(crate) struct RawFlexible {
-    from: i32,
-    pension_bp: u32,
-    illustrative: bool,
-    reference: &'static str,
-}
-
-include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
-
 /// One basis point is 0.01 %; rates are whole basis points so that amounts are integer
 /// arithmetic (see [`crate::contribution`]).
 pub const BP_PER_UNIT: i64 = 10_000;
@@ -96,74 +61,62 @@ pub struct FlexibleRate {
     pub reference: &'static str,
 }
 
+// The tables of `core/data/policy.toml`, as `build.rs` wrote them: `BASE_LIMITS`,
+// `RATES`, `WORK_INJURY` and `FLEXIBLE`, each in ascending `from` order.
+include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
+
 fn missing(month: YearMonth) -> Violation {
     Violation::new(Code::PolicyMissing, "month").with("month", month)
 }
 
+/// A policy entry that applies from a month until the next entry of its table.
+trait Dated: Copy {
+    fn from(&self) -> YearMonth;
+}
+
+macro_rules! dated {
+    ($($entry:ty),*) => {$(
+        impl Dated for $entry {
+            fn from(&self) -> YearMonth {
+                self.from
+            }
+        }
+    )*};
+}
+dated!(BaseLimits, Rates, WorkInjuryRange, FlexibleRate);
+
 /// The latest entry that applies in `month` (entries are in ascending `from` order,
 /// which the build script checks).
-fn in_force<T>(
-    entries: impl Iterator<Item = T>,
-    from: impl Fn(&T) -> i32,
+fn in_force<'a, T: Dated + 'a>(
+    entries: impl IntoIterator<Item = &'a T>,
     month: YearMonth,
 ) -> Option<T> {
-    entries.filter(|e| from(e) <= month.index()).last()
+    entries
+        .into_iter()
+        .filter(|e| e.from() <= month)
+        .last()
+        .copied()
 }
 
 pub fn base_limits(month: YearMonth) -> Result<BaseLimits, Violation> {
-    in_force(BASE_LIMITS.iter(), |e| e.from, month)
-        .map(|e| BaseLimits {
-            from: YearMonth::from_index(e.from),
-            min: Fen(e.min_fen),
-            max: Fen(e.max_fen),
-            illustrative: e.illustrative,
-            reference: e.reference,
-        })
-        .ok_or_else(|| missing(month))
+    in_force(BASE_LIMITS, month).ok_or_else(|| missing(month))
 }
 
 /// The fixed rates of an insurance in `month`. Work injury has no fixed rate (each
 /// employer has its own, within [`work_injury_range`]), so for it this is
 /// `POLICY_MISSING`; use [`crate::contribution::amounts`] with the employer's rate.
 pub fn rates(insurance: Insurance, month: YearMonth) -> Result<Rates, Violation> {
-    in_force(
-        RATES.iter().filter(|e| e.insurance == insurance),
-        |e| e.from,
-        month,
-    )
-    .map(|e| Rates {
-        insurance: e.insurance,
-        from: YearMonth::from_index(e.from),
-        employer_bp: e.employer_bp,
-        individual_bp: e.individual_bp,
-        included_in: e.included_in,
-        illustrative: e.illustrative,
-        reference: e.reference,
-    })
-    .ok_or_else(|| missing(month).with("insurance", insurance.code()))
+    in_force(RATES.iter().filter(|e| e.insurance == insurance), month)
+        .ok_or_else(|| missing(month).with("insurance", insurance.code()))
 }
 
 pub fn work_injury_range(month: YearMonth) -> Result<WorkInjuryRange, Violation> {
-    in_force(WORK_INJURY.iter(), |e| e.from, month)
-        .map(|e| WorkInjuryRange {
-            from: YearMonth::from_index(e.from),
-            min_bp: e.min_bp,
-            max_bp: e.max_bp,
-            illustrative: e.illustrative,
-            reference: e.reference,
-        })
+    in_force(WORK_INJURY, month)
         .ok_or_else(|| missing(month).with("insurance", Insurance::WorkInjury.code()))
 }
 
 pub fn flexible_rate(month: YearMonth) -> Result<FlexibleRate, Violation> {
-    in_force(FLEXIBLE.iter(), |e| e.from, month)
-        .map(|e| FlexibleRate {
-            from: YearMonth::from_index(e.from),
-            pension_bp: e.pension_bp,
-            illustrative: e.illustrative,
-            reference: e.reference,
-        })
-        .ok_or_else(|| missing(month))
+    in_force(FLEXIBLE, month).ok_or_else(|| missing(month))
 }
 
 /// Renders basis points as a percentage for messages: 20 → `0.20%`, 1600 → `16.00%`.

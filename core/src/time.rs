@@ -142,7 +142,7 @@ impl YearMonth {
         self.year * 12 + i32::from(self.month) - 1
     }
 
-    pub fn from_index(index: i32) -> YearMonth {
+    pub const fn from_index(index: i32) -> YearMonth {
         YearMonth {
             year: index.div_euclid(12),
             month: (index.rem_euclid(12) + 1) as u8,
