@@ -35,7 +35,7 @@ const ISSUES: [&str; 1] = ["certificate.issue.employer"];
     request_body = EmployerCertificateForm,
     responses(
         (status = 201, description = "Issued and recorded: the code, the PDF's address and the content", body = IssuedAnswer),
-        (status = 422, description = "A field left empty (`REQUIRED`), an unknown insured place (`BAD_CHOICE`), or details that do not match the employer's record (`CONTACT_MISMATCH` on `contact`, never saying which)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field left empty (`REQUIRED`), an unknown insured place (`BAD_CHOICE`), a unit number or credit code or a mobile that is not one (their format codes, as the page checks them), or details that do not match the employer's record (`CONTACT_MISMATCH` on `contact`, never saying which)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many mismatches in 15 minutes (`RATE_LIMITED` on `contact`), or more than 10 certificates in an hour or 30 in a day from this account (`RATE_LIMITED` on `certificate`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
