@@ -510,6 +510,22 @@ mod tests {
     }
 
     #[test]
+    fn paths_into_a_filing_are_labelled() {
+        let v = Violation::new(Code::Required, "employees[2].pension_start");
+        assert_eq!(v.summary(Lang::Zh), "养老保险参保年月：此项为必填项");
+        assert_eq!(field_label("unit.name", Lang::Zh), Some("单位名称"));
+        assert_eq!(
+            field_label("unit.credit_code", Lang::Zh),
+            Some("统一社会信用代码")
+        );
+        assert_eq!(
+            field_label("contact.mobile", Lang::En),
+            Some("Contact person's mobile")
+        );
+        assert_eq!(field_label("unit.nothing", Lang::Zh), None);
+    }
+
+    #[test]
     fn serialises_with_the_stable_code() {
         let v = Violation::new(Code::IdCheck, "citizen_id").with("position", 18);
         let json = serde_json::to_string(&v).unwrap();
