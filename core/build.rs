@@ -13,6 +13,7 @@ struct Policy {
     base_limits: Vec<BaseLimits>,
     rates: Vec<Rates>,
     work_injury: Vec<WorkInjury>,
+    industry_classes: Vec<IndustryClasses>,
     flexible: Vec<Flexible>,
 }
 
@@ -45,6 +46,15 @@ struct WorkInjury {
     from: String,
     min_bp: u32,
     max_bp: u32,
+    illustrative: bool,
+    reference: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndustryClasses {
+    from: String,
+    base_bp: [u32; 8],
     illustrative: bool,
     reference: String,
 }
@@ -93,6 +103,16 @@ fn ascending(what: &str, months: impl Iterator<Item = i32>) {
         months.windows(2).all(|w| w[0] < w[1]),
         "policy.toml: {what} entries must be in increasing `from` order"
     );
+}
+
+/// The months entry `i` of a dated table is in force: from its `from` to the next
+/// entry's (exclusive), or on for ever.
+fn period<T>(entries: &[T], i: usize, from: impl Fn(&T) -> &String) -> (i32, i32) {
+    let start = month_index(from(&entries[i]));
+    let end = entries
+        .get(i + 1)
+        .map_or(i32::MAX, |next| month_index(from(next)));
+    (start, end)
 }
 
 fn main() {
@@ -176,6 +196,46 @@ fn main() {
             month_index(&e.from),
             e.min_bp,
             e.max_bp,
+            e.illustrative,
+            e.reference
+        )
+        .unwrap();
+    }
+    out.push_str("];\n\n");
+
+    ascending(
+        "industry_classes",
+        policy.industry_classes.iter().map(|e| month_index(&e.from)),
+    );
+    out.push_str("pub(crate) static INDUSTRY_CLASSES: &[IndustryRates] = &[\n");
+    for (i, e) in policy.industry_classes.iter().enumerate() {
+        assert!(
+            e.base_bp.windows(2).all(|w| w[0] < w[1]),
+            "policy.toml: industry classes from {} must rise from class 1 to class 8",
+            e.from
+        );
+        // Each class's rate must lie within every work-injury range in force while this
+        // entry is: the two tables change on their own dates.
+        let (start, end) = period(&policy.industry_classes, i, |c| &c.from);
+        for (j, range) in policy.work_injury.iter().enumerate() {
+            let (range_start, range_end) = period(&policy.work_injury, j, |r| &r.from);
+            if range_start < end && start < range_end {
+                for (class, bp) in e.base_bp.iter().enumerate() {
+                    assert!(
+                        (range.min_bp..=range.max_bp).contains(bp),
+                        "policy.toml: industry class {} from {} ({bp} bp) is outside the work-injury range from {}",
+                        class + 1,
+                        e.from,
+                        range.from
+                    );
+                }
+            }
+        }
+        writeln!(
+            out,
+            "    IndustryRates {{ from: YearMonth::from_index({}), base_bp: {:?}, illustrative: {}, reference: {:?} }},",
+            month_index(&e.from),
+            e.base_bp,
             e.illustrative,
             e.reference
         )

@@ -172,6 +172,10 @@ pub enum ReviewFlag {
     RetirementAge,
     /// A resumption where the typed name differs from the record's.
     NameMismatch,
+    /// A new unit registered more than 30 days after it was founded (社会保险法 第五十七条).
+    LateUnitRegistration,
+    /// An employee registered more than 30 days after being hired (社会保险法 第五十八条).
+    LateEmployeeRegistration,
 }
 
 impl ReviewFlag {
@@ -181,10 +185,18 @@ impl ReviewFlag {
             (ReviewFlag::ClampedBase, Lang::Zh) => "缴费基数已按上下限调整",
             (ReviewFlag::RetirementAge, Lang::Zh) => "已达法定退休年龄",
             (ReviewFlag::NameMismatch, Lang::Zh) => "姓名与登记信息不一致",
+            (ReviewFlag::LateUnitRegistration, Lang::Zh) => "成立超过30日办理社会保险登记",
+            (ReviewFlag::LateEmployeeRegistration, Lang::Zh) => "用工超过30日办理参保登记",
             (ReviewFlag::Retroactive, Lang::En) => "retroactive month",
             (ReviewFlag::ClampedBase, Lang::En) => "base adjusted to the limits",
             (ReviewFlag::RetirementAge, Lang::En) => "at or past retirement age",
             (ReviewFlag::NameMismatch, Lang::En) => "name differs from the record",
+            (ReviewFlag::LateUnitRegistration, Lang::En) => {
+                "unit registered over 30 days after founding"
+            }
+            (ReviewFlag::LateEmployeeRegistration, Lang::En) => {
+                "registered over 30 days after hiring"
+            }
         }
     }
 }

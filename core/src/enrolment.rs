@@ -195,7 +195,7 @@ fn name_char_allowed(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '·' | '•' | '・' | ' ' | '-')
 }
 
-fn parse_name(input: &str, field: &str) -> Result<String, Violation> {
+pub(crate) fn parse_name(input: &str, field: &str) -> Result<String, Violation> {
     let name = normalize_text(input);
     if name.is_empty() {
         return Err(Violation::new(Code::Required, field));

@@ -52,6 +52,16 @@ pub struct WorkInjuryRange {
     pub reference: &'static str,
 }
 
+/// The base work-injury rates of the eight industry risk classes (工伤保险行业风险分类,
+/// 一类 to 八类), `base_bp[0]` for class 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct IndustryRates {
+    pub from: YearMonth,
+    pub base_bp: [u32; 8],
+    pub illustrative: bool,
+    pub reference: &'static str,
+}
+
 /// The flexible workers' pension rate (paid entirely by the individual).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct FlexibleRate {
@@ -62,7 +72,7 @@ pub struct FlexibleRate {
 }
 
 // The tables of `core/data/policy.toml`, as `build.rs` wrote them: `BASE_LIMITS`,
-// `RATES`, `WORK_INJURY` and `FLEXIBLE`, each in ascending `from` order.
+// `RATES`, `WORK_INJURY`, `INDUSTRY_CLASSES` and `FLEXIBLE`, each in ascending `from` order.
 include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
 
 fn missing(month: YearMonth) -> Violation {
@@ -83,7 +93,13 @@ macro_rules! dated {
         }
     )*};
 }
-dated!(BaseLimits, Rates, WorkInjuryRange, FlexibleRate);
+dated!(
+    BaseLimits,
+    Rates,
+    WorkInjuryRange,
+    IndustryRates,
+    FlexibleRate
+);
 
 /// The latest entry that applies in `month` (entries are in ascending `from` order,
 /// which the build script checks).
@@ -112,6 +128,12 @@ pub fn rates(insurance: Insurance, month: YearMonth) -> Result<Rates, Violation>
 
 pub fn work_injury_range(month: YearMonth) -> Result<WorkInjuryRange, Violation> {
     in_force(WORK_INJURY, month)
+        .ok_or_else(|| missing(month).with("insurance", Insurance::WorkInjury.code()))
+}
+
+/// The industry classes' base work-injury rates in force in `month`.
+pub fn industry_rates(month: YearMonth) -> Result<IndustryRates, Violation> {
+    in_force(INDUSTRY_CLASSES, month)
         .ok_or_else(|| missing(month).with("insurance", Insurance::WorkInjury.code()))
 }
 
@@ -158,5 +180,21 @@ mod tests {
         assert_eq!((w.min_bp, w.max_bp), (20, 190));
         assert_eq!(flexible_rate(ym(2026, 11)).unwrap().pension_bp, 2000);
         assert_eq!(bp_percent(20), "0.20%");
+    }
+
+    #[test]
+    fn industry_classes_of_2015_lie_within_the_range() {
+        let c = industry_rates(ym(2026, 11)).unwrap();
+        assert_eq!(c.base_bp, [20, 40, 70, 90, 110, 130, 160, 190]);
+        assert_eq!(c.from, ym(2015, 10));
+        let w = work_injury_range(ym(2026, 11)).unwrap();
+        assert!(c
+            .base_bp
+            .iter()
+            .all(|bp| (w.min_bp..=w.max_bp).contains(bp)));
+        assert_eq!(
+            industry_rates(ym(2015, 9)).unwrap_err().code,
+            Code::PolicyMissing
+        );
     }
 }

@@ -91,6 +91,11 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `n` days later (earlier when `n` is negative).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + n)
+    }
+
     /// The date `days` after 1970-01-01. Howard Hinnant's `civil_from_days`.
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;

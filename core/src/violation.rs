@@ -131,6 +131,24 @@ codes! {
     /// The person is not an active employee of this employer.
     NotActiveHere = "NOT_ACTIVE_HERE" { zh: "该人员不是本单位在保职工", en: "This person is not an insured employee of this employer." }
 
+    // ---- opening a unit (开办企业) ----
+    /// The unit with this credit code is already registered for social insurance.
+    CreditCodeRegistered = "CREDIT_CODE_REGISTERED" { zh: "该统一社会信用代码已办理社会保险登记，请由单位专管员登录后办理增员", en: "A unit with this credit code is already registered; its contact person can log in and enrol employees." }
+    /// The founding date is after today.
+    FoundingDateFuture = "FOUNDING_DATE_FUTURE" { zh: "成立日期{date}晚于今天", en: "The founding date {date} is after today." }
+    /// An employee's start (date or month) before the unit was founded.
+    BeforeFounding = "BEFORE_FOUNDING" { zh: "{value}早于单位成立日期{founding}", en: "{value} is before the unit's founding date {founding}." }
+    /// The same citizen ID twice in one filing.
+    CitizenIdRepeated = "CITIZEN_ID_REPEATED" { zh: "与第{first}名职工的社会保障号码重复", en: "The same social security number as employee {first}." }
+
+    // ---- asking for a stop (待原单位减员) ----
+    /// A last working day after today.
+    LastDayFuture = "LAST_DAY_FUTURE" { zh: "最后工作日{date}晚于今天", en: "The last working day {date} is after today." }
+    /// A last working day before the old insurance relationship began.
+    LastDayBeforeStart = "LAST_DAY_BEFORE_START" { zh: "最后工作日{date}早于原单位参保开始月{start}", en: "The last working day {date} is before the old employer's insurance began in {start}." }
+    /// A reviewer may not stop the old relationship yet.
+    StopRequestWaiting = "STOP_REQUEST_WAITING" { zh: "原单位的办理期限未满且本人尚未确认离职，{from}起方可由经办机构办理减员", en: "The old employer still has time and the person has not confirmed leaving; the agency can stop it from {from}." }
+
     // ---- flexible worker (灵活就业) ----
     /// Insured through an employer, so cannot enrol as a flexible worker.
     FlexEmployed = "FLEX_EMPLOYED" { zh: "您目前由单位参保，不能办理灵活就业人员参保；如已离职，请原单位先办理暂停参保", en: "You are insured through an employer and cannot enrol as a flexible worker; if you have left, your employer must stop the insurance first." }
@@ -288,18 +306,30 @@ fn localize_param(name: &str, value: &str, lang: Lang) -> String {
             ("approve", Lang::Zh) => "审核通过".into(),
             ("reject", Lang::Zh) => "审核不通过".into(),
             ("withdraw", Lang::Zh) => "撤回".into(),
+            ("confirm", Lang::Zh) => "确认离职".into(),
+            ("employer_stop", Lang::Zh) => "由原单位减员".into(),
+            ("reviewer_stop", Lang::Zh) => "由经办机构减员".into(),
             ("approve", Lang::En) => "approved".into(),
             ("reject", Lang::En) => "rejected".into(),
             ("withdraw", Lang::En) => "withdrawn".into(),
+            ("confirm", Lang::En) => "confirmed".into(),
+            ("employer_stop", Lang::En) => "stopped by the old employer".into(),
+            ("reviewer_stop", Lang::En) => "stopped by the agency".into(),
             _ => value.to_string(),
         },
         _ => value.to_string(),
     }
 }
 
-/// Labels of application states, by their stable code.
+/// Labels of application states and of stop requests' states, by their stable code.
 pub fn state_label(code: &str, lang: Lang) -> &str {
     match (code, lang) {
+        ("open", Lang::Zh) => "待原单位减员",
+        ("confirmed", Lang::Zh) => "本人已确认离职",
+        ("stopped", Lang::Zh) => "已减员",
+        ("open", Lang::En) => "waiting for the old employer",
+        ("confirmed", Lang::En) => "leaving confirmed",
+        ("stopped", Lang::En) => "stopped",
         ("submitted", Lang::Zh) => "待审核",
         ("approved", Lang::Zh) => "审核通过",
         ("rejected", Lang::Zh) => "审核不通过",
@@ -312,8 +342,17 @@ pub fn state_label(code: &str, lang: Lang) -> &str {
     }
 }
 
-/// The label of a form field, by its stable name, if it is one of ours.
+/// The label of a form field, by its stable name, if it is one of ours. A path into a
+/// filing (`unit.founding_date`, `employees[2].pension_start`) is labelled by its whole
+/// path when that has a label of its own (`unit.name`), else by its last part.
 pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
+    own_field_label(field, lang).or_else(|| {
+        let (_, last) = field.rsplit_once('.')?;
+        own_field_label(last, lang)
+    })
+}
+
+fn own_field_label(field: &str, lang: Lang) -> Option<&'static str> {
     let (zh, en) = match field {
         "citizen_id" => ("社会保障号码", "Social security number"),
         "credit_code" => ("统一社会信用代码", "Unified social credit code"),
@@ -332,6 +371,17 @@ pub fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "change_month" => ("增减年月", "Month of change"),
         "notice" => ("用户须知", "Notice"),
         "checked_month" => ("办理月份", "Handling month"),
+        "unit.name" => ("单位名称", "Unit name"),
+        "registered_address" => ("注册地址", "Registered address"),
+        "district" => ("所属区县", "District"),
+        "founding_date" => ("成立日期", "Founding date"),
+        "legal_representative" => ("法定代表人", "Legal representative"),
+        "industry_class" => ("行业风险类别", "Industry risk class"),
+        "contact.name" => ("专管员姓名", "Contact person's name"),
+        "contact.mobile" => ("专管员手机号", "Contact person's mobile"),
+        "employees" => ("职工", "Employees"),
+        "last_working_day" => ("最后工作日", "Last working day"),
+        "stop_request" => ("减员请求", "Stop request"),
         "work_injury_rate" => ("工伤保险费率", "Work-injury rate"),
         "person" => ("人员", "Person"),
         "application" => ("办件", "Application"),
@@ -457,6 +507,22 @@ mod tests {
             "企业职工基本养老保险参保年月只能为2026-10、2026-11"
         );
         assert!(v.message(Lang::En).starts_with("The pension start month"));
+    }
+
+    #[test]
+    fn paths_into_a_filing_are_labelled() {
+        let v = Violation::new(Code::Required, "employees[2].pension_start");
+        assert_eq!(v.summary(Lang::Zh), "养老保险参保年月：此项为必填项");
+        assert_eq!(field_label("unit.name", Lang::Zh), Some("单位名称"));
+        assert_eq!(
+            field_label("unit.credit_code", Lang::Zh),
+            Some("统一社会信用代码")
+        );
+        assert_eq!(
+            field_label("contact.mobile", Lang::En),
+            Some("Contact person's mobile")
+        );
+        assert_eq!(field_label("unit.nothing", Lang::Zh), None);
     }
 
     #[test]

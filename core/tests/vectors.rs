@@ -13,9 +13,15 @@ use shebao_core::contribution::{self, clamp_base, WorkInjuryRate};
 use shebao_core::enrolment::{self, EmployerTerms, EnrolmentForm, PersonStatus};
 use shebao_core::flexible::{self, FlexEnrolForm, FlexState, FlexSuspendForm};
 use shebao_core::ids::{CitizenId, CreditCode, Gender, Mobile, UnitNumber};
+use shebao_core::industry::IndustryClass;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
+use shebao_core::opening::{self, OpeningFacts, OpeningForm};
+use shebao_core::region::District;
 use shebao_core::stop::{self, ActiveEmployment, StopForm, StopReason};
+use shebao_core::stop_request::{
+    self, LeavingForm, RequestEvent, RequestState, ReviewerStopForm, StopRequest,
+};
 use shebao_core::time::{self, Date, YearMonth};
 use shebao_core::{password, policy, retirement, Code, Lang, Violation, Violations};
 
@@ -178,6 +184,60 @@ fn run(rule: &str, i: &Value) -> Value {
         "stop_plan" => {
             let active: Option<ActiveEmployment> = from(&i["active"]);
             many(stop::plan(active.as_ref(), &from::<StopForm>(&i["form"]), iso_ms(s(i, "now"))))
+        }
+        "opening_plan" => match opening::plan(
+            &from::<OpeningForm>(&i["form"]),
+            &from::<OpeningFacts>(&i["facts"]),
+            iso_ms(s(i, "now")),
+        ) {
+            Ok(p) => {
+                let review = p.needs_review();
+                let mut v = serde_json::to_value(p).unwrap();
+                v["needs_review"] = json!(review);
+                json!({ "ok": v })
+            }
+            Err(e) => json!({ "err": e }),
+        },
+        "industry_class" => one(IndustryClass::parse(s(i, "value"), "industry_class").and_then(|c| {
+            c.work_injury_rate(ym(s(i, "month")))
+                .map(|rate| json!({"class": c, "rate_bp": rate, "zh": c.label(Lang::Zh)}))
+        })),
+        "unit_number_issue" => {
+            let district = District::by_code(s(i, "district")).expect("a district code");
+            json!({"ok": UnitNumber::issue(district, i["seq"].as_u64().unwrap() as u32)})
+        }
+        "stop_request_transition" => one(stop_request::transition(
+            from::<RequestState>(&i["state"]),
+            from::<RequestEvent>(&i["event"]),
+        )),
+        "stop_request_reviewer_may_stop" => {
+            let request = StopRequest {
+                state: from(&i["state"]),
+                requested_at_ms: iso_ms(s(i, "requested_at")),
+            };
+            one(stop_request::reviewer_may_stop(&request, iso_ms(s(i, "now"))))
+        }
+        "stop_request_confirm" => many(stop_request::confirm_leaving(
+            from::<RequestState>(&i["state"]),
+            &from::<ActiveEmployment>(&i["old"]),
+            &from::<LeavingForm>(&i["form"]),
+            iso_ms(s(i, "now")),
+        )),
+        "stop_request_reviewer_stop" => {
+            let now = iso_ms(s(i, "now"));
+            let request = StopRequest {
+                state: from(&i["state"]),
+                requested_at_ms: iso_ms(s(i, "requested_at")),
+            };
+            let person = CitizenId::parse(s(i, "person"), time::cst_date(now)).expect("a valid ID");
+            let old: Option<ActiveEmployment> = from(&i["old"]);
+            many(stop_request::plan_reviewer_stop(
+                &request,
+                &person,
+                old.as_ref(),
+                &from::<ReviewerStopForm>(&i["form"]),
+                now,
+            ))
         }
         "stop_reason" => one(StopReason::parse(s(i, "value"), "reason").map(|r| {
             json!({"code": r.code(), "kind": r.kind(), "zh": r.label(Lang::Zh), "en": r.label(Lang::En)})

@@ -365,11 +365,289 @@ def generated():
     return out
 
 
+# ---- opening a unit (开办企业, issue 14), restated from the issue and the law ----
+# 社会保险法 第五十七条 (unit within 30 days of founding) and 第五十八条 (employee within 30
+# days of hiring); a period counts from the next day (民法典 第二百零一条), so the last day
+# in time is start + 30 days. 人社部发〔2015〕71号: class 1..8 base rates below.
+CLASS_BP = [20, 40, 70, 90, 110, 130, 160, 190]
+CLASS_ZH = "一二三四五六七八"
+WI_RANGE = (20, 190)
+OPEN_NOW = "2026-11-15T02:00:00Z"  # 10:00 CST
+
+
+def cst_now(iso):
+    t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(CST)
+    return t.date(), "%04d-%02d" % (t.year, t.month)
+
+
+def month_of(date_text):
+    return date_text[:7]
+
+
+def judge_class(value):
+    t = norm_id(value)
+    if not t:
+        return None, {"code": "REQUIRED", "field": "industry_class"}
+    bare = t[:-1] if t.endswith("类") else t
+    n = None
+    if bare.isdigit():
+        n = int(bare)
+    elif len(bare) == 1 and bare in CLASS_ZH:
+        n = CLASS_ZH.index(bare) + 1
+    if n is None or not 1 <= n <= 8:
+        return None, {"code": "BAD_CHOICE", "field": "industry_class", "params": {"value": t}}
+    return n, None
+
+
+def at_field(err, path):
+    e = dict(err)
+    e["field"] = path
+    return e
+
+
+def judge_opening(form, facts, now):
+    today, handling = cst_now(now)
+    window = [ym_add(handling, -1), handling]
+    assert form["checked_month"] == handling
+    errs = []
+    u = form["unit"]
+    cc = judge_cc(u["credit_code"])
+    if "err" in cc:
+        errs.append(at_field(cc["err"], "unit.credit_code"))
+    elif facts["credit_code_registered"]:
+        errs.append({"code": "CREDIT_CODE_REGISTERED", "field": "unit.credit_code"})
+    founding = dt.date.fromisoformat(u["founding_date"])
+    if founding > today:
+        errs.append({"code": "FOUNDING_DATE_FUTURE", "field": "unit.founding_date",
+                     "params": {"date": founding.isoformat()}})
+        founding = None
+    cls, e = judge_class(u["industry_class"])
+    if e:
+        errs.append(at_field(e, "unit.industry_class"))
+    employees = []
+    first_of = {}
+    statuses = facts["statuses"]
+    for k, emp in enumerate(form["employees"]):
+        n = k + 1
+        status = statuses[k]["status"] if k < len(statuses) else "unknown"
+        own = []
+        code = {"active_here": "ALREADY_HERE", "active_elsewhere": "ACTIVE_ELSEWHERE",
+                "active_flexible": "ACTIVE_FLEXIBLE"}.get(status)
+        if code:
+            own.append({"code": code, "field": "citizen_id"})
+        else:
+            if month_of(emp["employment_start"]) > handling:
+                own.append({"code": "EMPLOYMENT_START_LATE", "field": "employment_start"})
+            for f in ["pension_start", "unemployment_start"]:
+                if emp[f] not in window:
+                    own.append({"code": "START_MONTH_WINDOW", "field": f})
+        if founding is not None:
+            taken = {o["field"] for o in own}
+            fm = "%04d-%02d" % (founding.year, founding.month)
+            if "employment_start" not in taken and emp["employment_start"] < founding.isoformat():
+                own.append({"code": "BEFORE_FOUNDING", "field": "employment_start",
+                            "params": {"value": emp["employment_start"], "founding": founding.isoformat()}})
+            for f in ["pension_start", "unemployment_start"]:
+                if f not in taken and emp[f] < fm:
+                    own.append({"code": "BEFORE_FOUNDING", "field": f,
+                                "params": {"value": emp[f], "founding": founding.isoformat()}})
+        cid = norm_id(emp["citizen_id"])
+        if cid in first_of:
+            own.append({"code": "CITIZEN_ID_REPEATED", "field": "citizen_id", "params": {"first": str(first_of[cid])}})
+        else:
+            first_of[cid] = n
+        errs.extend(at_field(o, "employees[%d].%s" % (n, o["field"])) for o in own)
+        if not own and not code:
+            flags = []
+            if min(emp["pension_start"], emp["unemployment_start"]) < handling:
+                flags.append("retroactive")
+            if status == "known" and statuses[k]["name"] != emp["name"]:
+                flags.append("name_mismatch")
+            if today > dt.date.fromisoformat(emp["employment_start"]) + dt.timedelta(days=30):
+                flags.append("late_employee_registration")
+            employees.append({"citizen_id": cid, "flags": flags,
+                              "starts": {"pension": emp["pension_start"], "unemployment": emp["unemployment_start"],
+                                         "work_injury": handling},
+                              "amounts": {"work_injury": {"employer": round_rate(650000, CLASS_BP[cls - 1]) if cls else None}}})
+    if errs:
+        return {"err": errs}
+    bp = CLASS_BP[cls - 1]
+    assert WI_RANGE[0] <= bp <= WI_RANGE[1]
+    flags = ["late_unit_registration"] if today > founding + dt.timedelta(days=30) else []
+    return {"ok": {"unit": {"credit_code": cc["ok"], "founding_date": founding.isoformat(), "industry_class": cls,
+                            "work_injury_rate": bp},
+                   "registration_due": (founding + dt.timedelta(days=30)).isoformat(),
+                   "flags": flags, "employees": employees,
+                   "needs_review": bool(flags) or any(e["flags"] for e in employees)}}
+
+
+def opening_employee(cid, start, pension, unemployment, name="张三"):
+    return {"citizen_id": cid, "name": name, "mobile": "13812345678", "hukou_district": "330211",
+            "hukou_type": "urban", "employment_start": start, "monthly_wage": "6500",
+            "pension_start": pension, "unemployment_start": unemployment}
+
+
+def opening_filing(founding, cls, employees, credit_code="91350200776049653A"):
+    return {"unit": {"credit_code": credit_code, "name": "宁波甬新科技有限公司",
+                     "registered_address": "宁波市鄞州区首南街道天童南路1号", "district": "330212",
+                     "founding_date": founding, "legal_representative": "李四", "industry_class": cls},
+            "contact": {"name": "王五", "mobile": "13912345678"},
+            "employees": employees, "checked_month": "2026-11"}
+
+
+def adult_id():
+    """Someone of working age in 2026: 21 to 46, far from retirement (its flag is
+    enrolment's own, tested there)."""
+    while True:
+        v = random_id()
+        if "1980" <= v[6:10] <= "2005":
+            return v
+
+
+def opening_vectors():
+    out = []
+    nofacts = {"credit_code_registered": False, "statuses": []}
+    today, _ = cst_now(OPEN_NOW)
+    # founding dates around the 30 days and today, no employees
+    for d in [-400, -46, -31, -30, -29, -1, 0, 1, 2, 30]:
+        founding = (today + dt.timedelta(days=d)).isoformat()
+        f = opening_filing(founding, "1", [])
+        out.append(vec("opening founded %+d days from today" % d, "opening_plan",
+                       {"form": f, "facts": nofacts, "now": OPEN_NOW}, judge_opening(f, nofacts, OPEN_NOW)))
+    # every class, in each way of writing it, and wrong ones
+    for k, value in enumerate([str(n) for n in range(1, 9)] + [c + "类" for c in CLASS_ZH] + ["０", "9", "九类", "x", " "]):
+        f = opening_filing("2026-11-02", value, [opening_employee(adult_id(), "2026-11-02", "2026-11", "2026-11")])
+        out.append(vec("opening industry class %r" % value, "opening_plan",
+                       {"form": f, "facts": nofacts, "now": OPEN_NOW}, judge_opening(f, nofacts, OPEN_NOW)))
+        n, e = judge_class(value)
+        expect = {"err": e} if e else {"ok": {"class": n, "rate_bp": CLASS_BP[n - 1]}}
+        out.append(vec("industry class %r" % value, "industry_class", {"value": value, "month": "2026-11"}, expect))
+    # random filings: founding, employees' starts and statuses, repeated IDs, a registered code
+    for k in range(40):
+        founding = today - dt.timedelta(days=rng.randrange(0, 60))
+        employees, statuses = [], []
+        ids = []
+        for _ in range(rng.randrange(1, 5)):
+            cid = rng.choice(ids) if ids and rng.random() < 0.15 else adult_id()
+            if rng.random() < 0.3:
+                cid = cid.lower()
+            ids.append(norm_id(cid))
+            start = (founding + dt.timedelta(days=rng.randrange(-10, 40))).isoformat()
+            months = ["2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]
+            pension = rng.choice(months[1:4] if rng.random() < 0.8 else months)
+            unemployment = pension if rng.random() < 0.7 else rng.choice(months)
+            employees.append(opening_employee(cid, start, pension, unemployment))
+            r = rng.random()
+            statuses.append({"status": "unknown"} if r < 0.7 else {"status": "known", "name": "张三"} if r < 0.85
+                            else {"status": rng.choice(["active_here", "active_elsewhere", "active_flexible"])})
+        facts = {"credit_code_registered": rng.random() < 0.1, "statuses": statuses}
+        cc = random_cc() if rng.random() < 0.8 else mutations(random_cc(), CC_ALPHA, 1)[0]
+        f = opening_filing(founding.isoformat(), rng.choice(CLASS_ZH) + "类", employees, cc)
+        out.append(vec("opening random filing #%d" % k, "opening_plan",
+                       {"form": f, "facts": facts, "now": OPEN_NOW}, judge_opening(f, facts, OPEN_NOW)))
+    # unit numbers issued from the store's sequence
+    for k in range(12):
+        district, seq = rng.choice(DISTRICTS), rng.randrange(1, 100000)
+        payload = district + "%05d" % seq
+        out.append(vec("unit number issued #%d" % k, "unit_number_issue", {"district": district, "seq": seq},
+                       {"ok": payload + luhn(payload)}))
+    for seq in [0, 99999, 100000]:
+        payload = "330212%05d" % seq
+        out.append(vec("unit number issued seq %d" % seq, "unit_number_issue", {"district": "330212", "seq": seq},
+                       {"ok": payload + luhn(payload) if 1 <= seq <= 99999 else None}))
+    return out
+
+
+# ---- asking for a stop (待原单位减员, issue 14) ----
+REQUEST_MOVES = {("open", "confirm"): "confirmed", ("open", "employer_stop"): "stopped",
+                 ("open", "reviewer_stop"): "stopped", ("open", "withdraw"): "withdrawn",
+                 ("confirmed", "employer_stop"): "stopped", ("confirmed", "reviewer_stop"): "stopped",
+                 ("confirmed", "withdraw"): "withdrawn"}
+
+
+def stop_request_vectors():
+    out = []
+    for state in ["open", "confirmed", "stopped", "withdrawn"]:
+        for event in ["confirm", "employer_stop", "reviewer_stop", "withdraw"]:
+            to = REQUEST_MOVES.get((state, event))
+            expect = {"ok": to} if to else {"err": {"code": "TRANSITION", "field": "stop_request",
+                                                    "params": {"from": state, "action": event}}}
+            out.append(vec("stop request %s + %s" % (state, event), "stop_request_transition",
+                           {"state": state, "event": event}, expect))
+    # the old employer's 15 days: the request's CST day, then 15 more; the reviewer from the next
+    base = dt.datetime(2026, 12, 20, tzinfo=dt.timezone.utc)
+    for k in range(24):
+        asked = base + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 20))
+        now = asked + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 20))
+        if k % 6 == 0:  # the last second before a CST midnight, and the first after
+            day = (now.astimezone(CST)).date()
+            now = dt.datetime(day.year, day.month, day.day, tzinfo=CST) - dt.timedelta(seconds=1 - (k % 12 == 0))
+            if now < asked:
+                now = asked
+        state = rng.choice(["open", "open", "confirmed", "stopped"])
+        first = asked.astimezone(CST).date() + dt.timedelta(days=16)
+        iso = lambda t: t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if state == "stopped":
+            expect = {"err": {"code": "TRANSITION", "params": {"from": "stopped", "action": "reviewer_stop"}}}
+        elif state == "confirmed" or now.astimezone(CST).date() >= first:
+            expect = {"ok": None}
+        else:
+            expect = {"err": {"code": "STOP_REQUEST_WAITING", "field": "stop_request", "params": {"from": first.isoformat()}}}
+        out.append(vec("stop request reviewer #%d" % k, "stop_request_reviewer_may_stop",
+                       {"state": state, "requested_at": iso(asked), "now": iso(now)}, expect))
+    # the last working day: not after today (CST), not before the old relationship's first month
+    now = "2027-01-10T17:00:00Z"  # 2027-01-11 01:00 CST
+    today, _ = cst_now(now)
+    for k in range(16):
+        start = "%04d-%02d" % (rng.choice([2024, 2025, 2026]), rng.randrange(1, 13))
+        old = {"starts": {"pension": start, "unemployment": start, "work_injury": ym_add(start, rng.choice([0, 0, 2]))}}
+        day = today - dt.timedelta(days=rng.randrange(-3, 900))
+        earliest = min(old["starts"].values())
+        if day > today:
+            expect = {"err": [{"code": "LAST_DAY_FUTURE", "field": "last_working_day", "params": {"date": day.isoformat()}}]}
+        elif day.isoformat()[:7] < earliest:
+            expect = {"err": [{"code": "LAST_DAY_BEFORE_START", "field": "last_working_day",
+                               "params": {"date": day.isoformat(), "start": earliest}}]}
+        else:
+            expect = {"ok": day.isoformat()}
+        out.append(vec("stop request last working day #%d" % k, "stop_request_confirm",
+                       {"state": "open", "old": old, "form": {"last_working_day": day.isoformat()}, "now": now}, expect))
+    # a reviewer's stop: the 减员 months (handling or the month before for pension and
+    # unemployment, work injury the handling month), suspended, never terminated
+    now = "2027-01-10T02:00:00Z"
+    handling = "2027-01"
+    for k, (month, reason, start) in enumerate([(m, r, s) for m in ["2026-11", "2026-12", "2027-01", "2027-02"]
+                                                for r in ["辞职", "contract_ended", "退休", "deceased"]
+                                                for s in ["2020-05", "2027-01"]]):
+        errs = []
+        allowed = [ym_add(handling, -1), handling]
+        stops = None
+        if month not in allowed:
+            errs.append({"code": "STOP_MONTH_WINDOW", "field": "stop_month"})
+        else:
+            stops = {"pension": month, "unemployment": month, "work_injury": handling}
+            for ins in ["pension", "unemployment", "work_injury"]:
+                if ym_add(stops[ins], -1) < start:
+                    errs.append({"code": "STOP_BEFORE_START", "field": "stop_month",
+                                 "params": {"insurance": ins, "last_paid": ym_add(stops[ins], -1), "start": start}})
+        if errs:
+            expect = {"err": errs}
+        elif reason in ["退休", "deceased"]:
+            expect = {"err": [{"code": "BAD_CHOICE", "field": "reason"}]}
+        else:
+            expect = {"ok": {"stops": stops, "kind": "suspend", "flags": ["retroactive"] if month < handling else []}}
+        old = {"starts": {"pension": start, "unemployment": start, "work_injury": start}}
+        out.append(vec("stop request reviewer stops %s %s from %s" % (month, reason, start), "stop_request_reviewer_stop",
+                       {"state": "confirmed", "requested_at": "2027-01-09T02:00:00Z", "person": "34052419800101001X",
+                        "old": old, "form": {"stop_month": month, "reason": reason}, "now": now}, expect))
+    return out
+
+
 def main():
     import sys
     sys.path.insert(0, HERE)
     import hand
-    cases = list(hand.V) + generated()
+    cases = list(hand.V) + generated() + opening_vectors() + stop_request_vectors()
     names = [c["name"] for c in cases]
     dupes = {n for n in names if names.count(n) > 1}
     assert not dupes, dupes

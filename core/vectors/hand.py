@@ -235,3 +235,97 @@ v("message password change required en", "message", {"violation": {"code": "PASS
 v("message current password wrong zh", "message", {"violation": {"code": "CURRENT_PASSWORD_WRONG", "field": "current_password"}, "lang": "zh"}, {"ok": "原密码不正确", "code": "CURRENT_PASSWORD_WRONG"})
 v("message password too short zh", "message", {"violation": {"code": "PASSWORD_TOO_SHORT", "field": "new_password", "params": {"min": "12"}}, "lang": "zh"}, {"ok": "密码至少需要12个字符", "code": "PASSWORD_TOO_SHORT"})
 v("message password common en", "message", {"violation": {"code": "PASSWORD_COMMON", "field": "new_password"}, "lang": "en"}, {"ok": "This password is too common and easy to guess; choose another.", "code": "PASSWORD_COMMON"})
+
+# ---- opening a unit (开办企业), issue 14: written from the issue and the law ----
+# 社会保险法 第五十七条: the unit registers within 30 days of founding; 第五十八条: each
+# employee within 30 days of hiring. Counted from the next day (民法典 第二百零一条), so
+# founded 2026-10-16, the 30th day is 2026-11-15: on time at NOV, late a day later.
+def unit(**kw):
+    u = {"credit_code": "91350200776049653A", "name": "宁波甬新科技有限公司",
+         "registered_address": "宁波市鄞州区首南街道天童南路1号", "district": "330212",
+         "founding_date": "2026-11-02", "legal_representative": "李四", "industry_class": "一类"}
+    u.update(kw); return u
+def filing(employees=None, checked="2026-11", **kw):
+    return {"unit": unit(**kw), "contact": {"name": "王五", "mobile": "13912345678"},
+            "employees": [form(employment_start="2026-11-02")] if employees is None else employees,
+            "checked_month": checked}
+NOFACTS = {"credit_code_registered": False, "statuses": []}
+# class 1 is 0.20%: 6,500 元 × 0.2 % = 13.00 元 of work injury a month.
+v("opening clean, one employee, class 1", "opening_plan", {"form": filing(), "facts": NOFACTS, "now": NOV},
+  {"ok": {"unit": {"credit_code": "91350200776049653A", "district": "330212", "industry_class": 1, "work_injury_rate": 20},
+          "contact": {"mobile": "13912345678"}, "registration_due": "2026-12-02", "flags": [],
+          "employees": [{"case": "new", "amounts": {"work_injury": {"employer": 1300}}, "flags": []}], "needs_review": False}})
+v("opening without employees is the unit's registration alone", "opening_plan", {"form": filing(employees=[]), "facts": NOFACTS, "now": NOV},
+  {"ok": {"employees": [], "needs_review": False}})
+v("opening on the 30th day after founding", "opening_plan", {"form": filing(employees=[], founding_date="2026-10-16"), "facts": NOFACTS, "now": NOV},
+  {"ok": {"flags": [], "registration_due": "2026-11-15"}})
+v("opening on the 31st day after founding is flagged", "opening_plan", {"form": filing(employees=[], founding_date="2026-10-15"), "facts": NOFACTS, "now": NOV},
+  {"ok": {"flags": ["late_unit_registration"], "needs_review": True}})
+v("opening employee hired 31 days ago is flagged", "opening_plan",
+  {"form": filing(employees=[form(employment_start="2026-10-15", pension_start="2026-10")], founding_date="2026-10-15"), "facts": NOFACTS, "now": NOV},
+  {"ok": {"flags": ["late_unit_registration"], "employees": [{"flags": ["retroactive", "late_employee_registration"]}]}})
+v("opening refused: credit code registered", "opening_plan", {"form": filing(), "facts": {"credit_code_registered": True, "statuses": []}, "now": NOV},
+  {"err": [{"code": "CREDIT_CODE_REGISTERED", "field": "unit.credit_code"}]})
+v("opening refused: credit code check", "opening_plan", {"form": filing(credit_code="91350200776049653B"), "facts": NOFACTS, "now": NOV},
+  {"err": [{"code": "CREDIT_CHECK", "field": "unit.credit_code"}]})
+v("opening refused: founded tomorrow", "opening_plan", {"form": filing(employees=[], founding_date="2026-11-16"), "facts": NOFACTS, "now": NOV},
+  {"err": [{"code": "FOUNDING_DATE_FUTURE", "field": "unit.founding_date", "params": {"date": "2026-11-16"}}]})
+v("opening refused: employee starts before the founding month", "opening_plan",
+  {"form": filing(employees=[form(employment_start="2026-11-10", pension_start="2026-10")], founding_date="2026-11-10"), "facts": NOFACTS, "now": NOV},
+  {"err": [{"code": "BEFORE_FOUNDING", "field": "employees[1].pension_start", "params": {"value": "2026-10", "founding": "2026-11-10"}}]})
+v("opening refused: the same person twice", "opening_plan",
+  {"form": filing(employees=[form(employment_start="2026-11-02"), form(citizen_id="34052419800101001x", name="张叁", employment_start="2026-11-02")]), "facts": NOFACTS, "now": NOV},
+  {"err": [{"code": "CITIZEN_ID_REPEATED", "field": "employees[2].citizen_id", "params": {"first": "1"}}]})
+v("opening refused: every part at once", "opening_plan",
+  {"form": {"unit": unit(name="", district="110105", legal_representative="李<四", industry_class="九类"),
+            "contact": {"name": "", "mobile": "1391234567"}, "employees": [form(pension_start="2026-12", employment_start="2026-11-02")], "checked_month": "2026-10"},
+   "facts": NOFACTS, "now": NOV},
+  {"err": [{"code": "MONTH_CHANGED", "field": "checked_month"}, {"code": "REQUIRED", "field": "unit.name"},
+           {"code": "BAD_CHOICE", "field": "unit.district", "params": {"value": "110105"}},
+           {"code": "BAD_CHAR", "field": "unit.legal_representative", "params": {"position": "2", "char": "<"}},
+           {"code": "BAD_CHOICE", "field": "unit.industry_class", "params": {"value": "九类"}},
+           {"code": "REQUIRED", "field": "contact.name"}, {"code": "BAD_LENGTH", "field": "contact.mobile"},
+           {"code": "START_MONTH_WINDOW", "field": "employees[1].pension_start"}]})
+v("opening refused: an employee active elsewhere", "opening_plan",
+  {"form": filing(), "facts": {"credit_code_registered": False, "statuses": [{"status": "active_elsewhere"}]}, "now": NOV},
+  {"err": [{"code": "ACTIVE_ELSEWHERE", "field": "employees[1].citizen_id"}]})
+v("industry class 八类 is 1.9%", "industry_class", {"value": "八类", "month": "2026-11"}, {"ok": {"class": 8, "rate_bp": 190, "zh": "八类"}})
+v("industry class before the 2015 notice", "industry_class", {"value": "1", "month": "2015-09"}, {"err": {"code": "POLICY_MISSING"}})
+v("unit number issued first in 330211", "unit_number_issue", {"district": "330211", "seq": 1}, {"ok": "330211000014"})
+v("message before founding zh", "message", {"violation": {"code": "BEFORE_FOUNDING", "field": "employees[1].pension_start", "params": {"value": "2026-10", "founding": "2026-11-10"}}, "lang": "zh"},
+  {"ok": "2026-10早于单位成立日期2026-11-10", "code": "BEFORE_FOUNDING"})
+v("message citizen id repeated en", "message", {"violation": {"code": "CITIZEN_ID_REPEATED", "field": "employees[2].citizen_id", "params": {"first": "1"}}, "lang": "en"},
+  {"ok": "The same social security number as employee 1.", "code": "CITIZEN_ID_REPEATED"})
+v("message credit code registered zh", "message", {"violation": {"code": "CREDIT_CODE_REGISTERED", "field": "unit.credit_code"}, "lang": "zh"},
+  {"ok": "该统一社会信用代码已办理社会保险登记，请由单位专管员登录后办理增员", "code": "CREDIT_CODE_REGISTERED"})
+
+# ---- asking for a stop (待原单位减员), issue 14 ----
+# Asked 2026-11-01 23:00 CST: the old employer's 15 days are 11-02 to 11-16.
+v("stop request: reviewer waits on the 15th day", "stop_request_reviewer_may_stop",
+  {"state": "open", "requested_at": "2026-11-01T15:00:00Z", "now": "2026-11-16T15:59:59Z"},
+  {"err": {"code": "STOP_REQUEST_WAITING", "field": "stop_request", "params": {"from": "2026-11-17"}}})
+v("stop request: reviewer may from the 16th day", "stop_request_reviewer_may_stop",
+  {"state": "open", "requested_at": "2026-11-01T15:00:00Z", "now": "2026-11-16T16:00:00Z"}, {"ok": None})
+v("stop request: reviewer may at once when the person confirmed", "stop_request_reviewer_may_stop",
+  {"state": "confirmed", "requested_at": "2026-11-01T15:00:00Z", "now": "2026-11-02T01:00:00Z"}, {"ok": None})
+v("stop request: confirmed, then the old employer stops", "stop_request_transition", {"state": "confirmed", "event": "employer_stop"}, {"ok": "stopped"})
+v("stop request: no confirming once stopped", "stop_request_transition", {"state": "stopped", "event": "confirm"},
+  {"err": {"code": "TRANSITION", "field": "stop_request", "params": {"from": "stopped", "action": "confirm"}}})
+OLD = {"starts": {"pension": "2025-03", "unemployment": "2025-03", "work_injury": "2025-03"}}
+v("stop request: last working day today", "stop_request_confirm", {"state": "open", "old": OLD, "form": {"last_working_day": "2026-11-15"}, "now": NOV}, {"ok": "2026-11-15"})
+v("stop request: last working day tomorrow", "stop_request_confirm", {"state": "open", "old": OLD, "form": {"last_working_day": "2026-11-16"}, "now": NOV},
+  {"err": [{"code": "LAST_DAY_FUTURE", "field": "last_working_day", "params": {"date": "2026-11-16"}}]})
+v("stop request: last working day before the old start", "stop_request_confirm", {"state": "open", "old": OLD, "form": {"last_working_day": "2025-02-28"}, "now": NOV},
+  {"err": [{"code": "LAST_DAY_BEFORE_START", "field": "last_working_day", "params": {"date": "2025-02-28", "start": "2025-03"}}]})
+v("stop request: a reviewer's stop is a 减员 (December in January)", "stop_request_reviewer_stop",
+  {"state": "confirmed", "requested_at": "2027-01-02T02:00:00Z", "person": "34052419800101001X", "old": OLD,
+   "form": {"stop_month": "2026-12", "reason": "辞职"}, "now": JAN},
+  {"ok": {"stops": {"pension": "2026-12", "unemployment": "2026-12", "work_injury": "2027-01"}, "flags": ["retroactive"], "kind": "suspend"}})
+v("stop request: a reviewer's stop no further back than 减员", "stop_request_reviewer_stop",
+  {"state": "confirmed", "requested_at": "2027-01-02T02:00:00Z", "person": "34052419800101001X", "old": OLD,
+   "form": {"stop_month": "2026-11", "reason": "辞职"}, "now": JAN},
+  {"err": [{"code": "STOP_MONTH_WINDOW", "field": "stop_month", "params": {"allowed": "2026-12、2027-01"}}]})
+v("message stop request waiting en", "message", {"violation": {"code": "STOP_REQUEST_WAITING", "field": "stop_request", "params": {"from": "2026-11-17"}}, "lang": "en"},
+  {"ok": "The old employer still has time and the person has not confirmed leaving; the agency can stop it from 2026-11-17.", "code": "STOP_REQUEST_WAITING"})
+v("message transition of a stop request zh", "message", {"violation": {"code": "TRANSITION", "field": "stop_request", "params": {"from": "stopped", "action": "confirm"}}, "lang": "zh"},
+  {"ok": "办件当前为“已减员”状态，不能确认离职"})

@@ -22,6 +22,9 @@ use crate::violation::{Code, Violation};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
+/// The largest sequence number five digits hold.
+pub const MAX_SEQ: u32 = 99_999;
+
 /// A valid unit social-security number, normalised (half-width digits).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -81,10 +84,20 @@ impl UnitNumber {
             District::by_code(district_code).is_some(),
             "unknown district {district_code}"
         );
-        assert!(seq <= 99_999, "sequence {seq} has more than five digits");
+        assert!(seq <= MAX_SEQ, "sequence {seq} has more than five digits");
         let payload = format!("{district_code}{seq:05}");
         let check = Self::check_digit(payload.as_bytes());
         UnitNumber(format!("{payload}{check}"))
+    }
+
+    /// The number a newly approved unit of `district` gets, from the `seq`-th number
+    /// the store hands out in that district (1 to 99,999), with its check digit; `None`
+    /// when `seq` is outside that range (the district's numbers are used up, which the
+    /// store must report, never wrap around).
+    pub fn issue(district: District, seq: u32) -> Option<UnitNumber> {
+        (1..=MAX_SEQ)
+            .contains(&seq)
+            .then(|| UnitNumber::new(district.code, seq))
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,6 +131,26 @@ mod tests {
     fn luhn_matches_the_textbook_example() {
         // The classic Luhn example: 7992739871 has check digit 3.
         assert_eq!(UnitNumber::check_digit(b"7992739871"), '3');
+    }
+
+    #[test]
+    fn issued_numbers_carry_their_check_digit() {
+        let district = District::by_code("330211").unwrap();
+        // Payload 33021100001, from the right, every other digit doubled starting with
+        // the rightmost: 1→2, 0, 0, 0, 0, 1, 1→2, 2, 0, 3, 3→6; the sum is 16, so the
+        // check digit is 4 (worked out by hand).
+        let first = UnitNumber::issue(district, 1).unwrap();
+        assert_eq!(first.as_str(), "330211000014");
+        assert_eq!(UnitNumber::parse(first.as_str()).unwrap(), first);
+        let last = UnitNumber::issue(district, MAX_SEQ).unwrap();
+        assert!(last.as_str().starts_with("33021199999"));
+        assert_eq!(UnitNumber::parse(last.as_str()).unwrap(), last);
+        assert_eq!(UnitNumber::issue(district, 0), None);
+        assert_eq!(UnitNumber::issue(district, MAX_SEQ + 1), None);
+        assert_eq!(
+            UnitNumber::issue(district, 42),
+            Some(UnitNumber::new("330211", 42))
+        );
     }
 
     #[test]
