@@ -31,10 +31,19 @@ pub enum Kind {
     FlexEnrol,
     /// 灵活就业人员社保中断
     FlexSuspend,
+    /// 开办企业: a new unit's social-insurance registration and its first employees'
+    /// enrolments, filed together by its founder and decided as one (`crate::opening`).
+    Opening,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Enrol, Kind::Stop, Kind::FlexEnrol, Kind::FlexSuspend];
+    pub const ALL: [Kind; 5] = [
+        Kind::Enrol,
+        Kind::Stop,
+        Kind::FlexEnrol,
+        Kind::FlexSuspend,
+        Kind::Opening,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -42,6 +51,7 @@ impl Kind {
             Kind::Stop => "stop",
             Kind::FlexEnrol => "flex_enrol",
             Kind::FlexSuspend => "flex_suspend",
+            Kind::Opening => "opening",
         }
     }
 
@@ -55,10 +65,12 @@ impl Kind {
             (Kind::Stop, Lang::Zh) => "社会保险职工暂停参保",
             (Kind::FlexEnrol, Lang::Zh) => "灵活就业人员参保登记",
             (Kind::FlexSuspend, Lang::Zh) => "灵活就业人员社保中断",
+            (Kind::Opening, Lang::Zh) => "开办企业单位参保登记及职工新增申报",
             (Kind::Enrol, Lang::En) => "Employee enrolment",
             (Kind::Stop, Lang::En) => "Employee stop",
             (Kind::FlexEnrol, Lang::En) => "Flexible worker enrolment",
             (Kind::FlexSuspend, Lang::En) => "Flexible worker suspension",
+            (Kind::Opening, Lang::En) => "New company: unit registration and first employees",
         }
     }
 }

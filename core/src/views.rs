@@ -188,6 +188,23 @@ pub struct ApplicationDetail {
     /// name mismatch). Absent for everyone else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_on_record: Option<String>,
+    /// For an approved 开办企业 filing, what was issued; absent for every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening: Option<OpeningIssued>,
+}
+
+/// What the approval of a 开办企业 filing issued, as its founder sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningIssued {
+    /// 单位社保编号
+    pub unit_number: String,
+    /// The contact person's employer-agent account: its user name.
+    pub agent_username: String,
+    /// The account's one-time password, shown only to the founder and only until the
+    /// contact person has set their own at first login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_time_password: Option<String>,
 }
 
 // ---- the resident's records ----

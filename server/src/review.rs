@@ -109,6 +109,11 @@ fn apply(tx: &mut dyn Tx, app: &Application, now_ms: i64) -> Result<(), Decision
         Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
         Kind::FlexEnrol => apply_flex_enrolment(tx, app, &plan_of::<FlexEnrolPlan>(app)?),
         Kind::FlexSuspend => apply_flex_suspension(tx, app, &plan_of::<FlexSuspendPlan>(app)?),
+        // No route files a 开办企业 filing yet (issue 14 lands it with its approval).
+        Kind::Opening => Err(DecisionError::inconsistent(
+            app,
+            "a 开办企业 filing, which cannot be approved yet",
+        )),
     }
 }
 

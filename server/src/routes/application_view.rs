@@ -107,6 +107,7 @@ pub fn detail(
         plan,
         history,
         name_on_record: None,
+        opening: None,
     }
 }
 

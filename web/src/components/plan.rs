@@ -142,6 +142,7 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
         plan,
         history,
         name_on_record,
+        opening: _,
     } = detail;
     let facts = {
         let summary = summary.clone();
