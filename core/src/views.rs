@@ -201,10 +201,19 @@ pub struct OpeningIssued {
     pub unit_number: String,
     /// The contact person's employer-agent account: its user name.
     pub agent_username: String,
-    /// The account's one-time password, shown only to the founder and only until the
-    /// contact person has set their own at first login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub one_time_password: Option<String>,
+    /// Whether the contact person has logged in and set their own password; until then
+    /// the founder can make the account a one-time password ([`AgentPassword`]).
+    pub agent_password_set: bool,
+}
+
+/// A one-time password for a new unit's contact person, made on the founder's request
+/// and shown once: only its hash is kept, and making another replaces it. It must be
+/// changed at first login.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentPassword {
+    pub username: String,
+    pub one_time_password: String,
 }
 
 // ---- the resident's records ----
