@@ -405,26 +405,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::cst_instant;
-
-    fn at(y: i32, m: u8, d: u8) -> i64 {
-        cst_instant(Date::new(y, m, d).unwrap(), 10, 0, 0)
-    }
-
-    fn form() -> EnrolmentForm {
-        EnrolmentForm {
-            citizen_id: "34052419800101001X".into(),
-            name: "张三".into(),
-            mobile: "13812345678".into(),
-            hukou_district: "330211".into(),
-            hukou_type: "urban".into(),
-            employment_start: "2026-11-01".into(),
-            monthly_wage: "6,500.00".into(),
-            pension_start: "2026-11".into(),
-            unemployment_start: "2026-11".into(),
-            checked_month: Some("2026-11".into()),
-        }
-    }
+    use crate::test_support::{at, enrolment_form as form};
 
     fn terms() -> EmployerTerms {
         EmployerTerms {

@@ -28,6 +28,8 @@ pub mod region;
 pub mod retirement;
 pub mod stop;
 pub mod stop_request;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod time;
 pub mod views;

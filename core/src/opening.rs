@@ -406,24 +406,15 @@ fn before_founding(
 mod tests {
     use super::*;
     use crate::insurance::Insurance;
-    use crate::time::cst_instant;
-
-    fn at(y: i32, m: u8, d: u8) -> i64 {
-        cst_instant(Date::new(y, m, d).unwrap(), 10, 0, 0)
-    }
+    use crate::test_support::at;
 
     fn employee(id: &str, start: &str) -> EnrolmentForm {
         EnrolmentForm {
             citizen_id: id.into(),
-            name: "张三".into(),
-            mobile: "13812345678".into(),
-            hukou_district: "330211".into(),
-            hukou_type: "urban".into(),
             employment_start: start.into(),
             monthly_wage: "6500".into(),
-            pension_start: "2026-11".into(),
-            unemployment_start: "2026-11".into(),
             checked_month: Some("2026-01".into()),
+            ..crate::test_support::enrolment_form()
         }
     }
 

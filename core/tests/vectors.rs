@@ -10,13 +10,13 @@
 use serde_json::{json, Value};
 use shebao_core::application::{self, Action, ReviewFlag, State};
 use shebao_core::contribution::{self, clamp_base, WorkInjuryRate};
-use shebao_core::enrolment::{self, EmployerTerms, EnrolmentForm, PersonStatus};
+use shebao_core::enrolment::{self, EmployerTerms, EnrolmentForm, EnrolmentPlan, PersonStatus};
 use shebao_core::flexible::{self, FlexEnrolForm, FlexState, FlexSuspendForm};
 use shebao_core::ids::{CitizenId, CreditCode, Gender, Mobile, UnitNumber};
 use shebao_core::industry::IndustryClass;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
-use shebao_core::opening::{self, OpeningFacts, OpeningForm};
+use shebao_core::opening::{self, OpeningFacts, OpeningForm, OpeningPlan};
 use shebao_core::region::District;
 use shebao_core::stop::{self, ActiveEmployment, StopForm, StopReason};
 use shebao_core::stop_request::{
@@ -100,6 +100,21 @@ fn many<T: serde::Serialize>(r: Result<T, Violations>) -> Value {
         Err(e) => json!({ "err": e }),
     }
 }
+/// A plan's verdict with whether it waits for a person (`needs_review`) beside its fields.
+fn with_needs_review<P: serde::Serialize>(
+    r: Result<P, Violations>,
+    needs_review: impl Fn(&P) -> bool,
+) -> Value {
+    match r {
+        Ok(p) => {
+            let review = needs_review(&p);
+            let mut v = serde_json::to_value(p).unwrap();
+            v["needs_review"] = json!(review);
+            json!({ "ok": v })
+        }
+        Err(e) => json!({ "err": e }),
+    }
+}
 
 fn run(rule: &str, i: &Value) -> Value {
     match rule {
@@ -169,15 +184,7 @@ fn run(rule: &str, i: &Value) -> Value {
                         &EmployerTerms { work_injury_rate },
                         now,
                     );
-                    match plan {
-                        Ok(p) => {
-                            let review = p.needs_review();
-                            let mut v = serde_json::to_value(p).unwrap();
-                            v["needs_review"] = json!(review);
-                            json!({ "ok": v })
-                        }
-                        Err(e) => json!({ "err": e }),
-                    }
+                    with_needs_review(plan, EnrolmentPlan::needs_review)
                 }
             }
         }
@@ -185,19 +192,14 @@ fn run(rule: &str, i: &Value) -> Value {
             let active: Option<ActiveEmployment> = from(&i["active"]);
             many(stop::plan(active.as_ref(), &from::<StopForm>(&i["form"]), iso_ms(s(i, "now"))))
         }
-        "opening_plan" => match opening::plan(
-            &from::<OpeningForm>(&i["form"]),
-            &from::<OpeningFacts>(&i["facts"]),
-            iso_ms(s(i, "now")),
-        ) {
-            Ok(p) => {
-                let review = p.needs_review();
-                let mut v = serde_json::to_value(p).unwrap();
-                v["needs_review"] = json!(review);
-                json!({ "ok": v })
-            }
-            Err(e) => json!({ "err": e }),
-        },
+        "opening_plan" => with_needs_review(
+            opening::plan(
+                &from::<OpeningForm>(&i["form"]),
+                &from::<OpeningFacts>(&i["facts"]),
+                iso_ms(s(i, "now")),
+            ),
+            OpeningPlan::needs_review,
+        ),
         "industry_class" => one(IndustryClass::parse(s(i, "value"), "industry_class").and_then(|c| {
             c.work_injury_rate(ym(s(i, "month")))
                 .map(|rate| json!({"class": c, "rate_bp": rate, "zh": c.label(Lang::Zh)}))
