@@ -38,11 +38,25 @@ pub enum Audience {
     Employer,
     /// An agency reviewer: the ID masked; every review flag, which review is for.
     Reviewer,
+    /// The resident who filed a 开办企业: the employees are other people, shown as to
+    /// the employer they will have (IDs masked, no name-mismatch flag, which would
+    /// confirm a guessed name); the summary's ID (their own) masked as the lists show it.
+    Founder,
 }
 
 impl Audience {
     fn sees_full_id(self) -> bool {
         self == Audience::Person
+    }
+
+    /// How a resident sees one of their own applications: a 开办企业 filing holds
+    /// other people.
+    pub fn resident(kind: Kind) -> Audience {
+        if kind == Kind::Opening {
+            Audience::Founder
+        } else {
+            Audience::Person
+        }
     }
 }
 
@@ -81,24 +95,11 @@ pub fn detail(
     audience: Audience,
 ) -> ApplicationDetail {
     let mut plan: Value = serde_json::from_str(&app.plan).unwrap_or(Value::Null);
-    if !audience.sees_full_id() {
+    if app.kind == Kind::Opening {
+        mask_opening(&mut plan, audience);
+    } else if !audience.sees_full_id() {
         if let Some(object) = plan.as_object_mut() {
-            // Each would fill in the masked part of the ID.
-            object.remove("birth_date");
-            object.remove("hukou_district");
-            if let Some(Value::Array(flags)) = object.get_mut("flags") {
-                if audience != Audience::Reviewer {
-                    flags.retain(|f| f.as_str() != Some("name_mismatch"));
-                }
-            }
-            if let Some(Value::String(id)) = object.get("citizen_id") {
-                let masked = mask_id(id);
-                object.insert("citizen_id".into(), Value::String(masked));
-            }
-            if let Some(Value::String(mobile)) = object.get("mobile") {
-                let masked = mask_mobile(mobile);
-                object.insert("mobile".into(), Value::String(masked));
-            }
+            mask_person(object, audience);
         }
     }
     ApplicationDetail {
@@ -108,6 +109,50 @@ pub fn detail(
         history,
         name_on_record: None,
         opening: None,
+    }
+}
+
+/// Masks one person's plan (an enrolment's, a stop's, or an employee's of a filing)
+/// for someone who is not that person.
+fn mask_person(object: &mut serde_json::Map<String, Value>, audience: Audience) {
+    // Each would fill in the masked part of the ID.
+    object.remove("birth_date");
+    object.remove("hukou_district");
+    if let Some(Value::Array(flags)) = object.get_mut("flags") {
+        if audience != Audience::Reviewer {
+            flags.retain(|f| f.as_str() != Some("name_mismatch"));
+        }
+    }
+    if let Some(Value::String(id)) = object.get("citizen_id") {
+        let masked = mask_id(id);
+        object.insert("citizen_id".into(), Value::String(masked));
+    }
+    if let Some(Value::String(mobile)) = object.get("mobile") {
+        let masked = mask_mobile(mobile);
+        object.insert("mobile".into(), Value::String(masked));
+    }
+}
+
+/// A 开办企业 plan: the unit as it is (a company's registration is public), each
+/// employee masked for everyone (none of them is the viewer), the contact's mobile in
+/// full only to the resident who typed it.
+fn mask_opening(plan: &mut Value, audience: Audience) {
+    let employee_audience = match audience {
+        Audience::Person | Audience::Founder => Audience::Founder,
+        other => other,
+    };
+    if let Some(Value::Array(employees)) = plan.get_mut("employees") {
+        for employee in employees.iter_mut().filter_map(Value::as_object_mut) {
+            mask_person(employee, employee_audience);
+        }
+    }
+    if !matches!(audience, Audience::Person | Audience::Founder) {
+        if let Some(Value::String(mobile)) = plan.pointer("/contact/mobile") {
+            let masked = Value::String(mask_mobile(mobile));
+            if let Some(slot) = plan.pointer_mut("/contact/mobile") {
+                *slot = masked;
+            }
+        }
     }
 }
 
@@ -139,7 +184,7 @@ pub async fn list_page(
 pub struct ListQuery {
     /// `submitted`, `approved`, `rejected` or `withdrawn`.
     pub state: Option<String>,
-    /// `enrol`, `stop`, `flex_enrol` or `flex_suspend`.
+    /// `enrol`, `stop`, `flex_enrol`, `flex_suspend` or `opening`.
     pub kind: Option<String>,
     /// Handling month, `YYYY-MM`.
     pub month: Option<String>,

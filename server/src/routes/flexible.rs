@@ -381,7 +381,10 @@ pub async fn applications(
         total,
         page: 1,
         per_page: 100,
-        items: items.iter().map(|a| summary(a, Audience::Person)).collect(),
+        items: items
+            .iter()
+            .map(|a| summary(a, Audience::resident(a.kind)))
+            .collect(),
     }))
 }
 
@@ -417,7 +420,7 @@ pub async fn withdraw(
             review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
-            Ok(Json(summary(&app, Audience::Person)))
+            Ok(Json(summary(&app, Audience::resident(app.kind))))
         })
         .await
 }
