@@ -234,3 +234,63 @@ pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
         ..Filter::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn opening_plan() -> Value {
+        json!({
+            "unit": {"credit_code": "91330211MA2H00077L", "name": "宁波新开"},
+            "contact": {"name": "周专管", "mobile": "13912340001"},
+            "employees": [{
+                "citizen_id": "330211199506010116",
+                "birth_date": "1995-06-01",
+                "hukou_district": "330211",
+                "mobile": "13812345678",
+                "flags": ["name_mismatch", "retroactive"],
+            }],
+        })
+    }
+
+    #[test]
+    fn an_opening_masks_its_employees_for_everyone_and_the_contact_for_others() {
+        for audience in [
+            Audience::Person,
+            Audience::Founder,
+            Audience::Employer,
+            Audience::Reviewer,
+        ] {
+            let mut plan = opening_plan();
+            mask_opening(&mut plan, audience);
+            let employee = &plan["employees"][0];
+            assert_eq!(employee["citizen_id"], "3302**********0116", "{audience:?}");
+            assert_eq!(employee["mobile"], "138****5678");
+            assert!(employee.get("birth_date").is_none());
+            assert!(employee.get("hukou_district").is_none());
+            let sees_mismatch = employee["flags"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("name_mismatch"));
+            assert_eq!(sees_mismatch, audience == Audience::Reviewer, "{audience:?}");
+            let contact_in_full = plan["contact"]["mobile"] == "13912340001";
+            assert_eq!(
+                contact_in_full,
+                matches!(audience, Audience::Person | Audience::Founder),
+                "{audience:?}"
+            );
+            assert_eq!(plan["unit"]["credit_code"], "91330211MA2H00077L");
+        }
+    }
+
+    #[test]
+    fn a_resident_sees_an_opening_as_its_founder() {
+        assert_eq!(Audience::resident(Kind::Opening), Audience::Founder);
+        assert_eq!(Audience::resident(Kind::FlexEnrol), Audience::Person);
+        assert_eq!(
+            flags_for(&[ReviewFlag::NameMismatch], Audience::Founder),
+            vec![]
+        );
+    }
+}

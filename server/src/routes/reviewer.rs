@@ -93,6 +93,7 @@ pub async fn one(
             };
             Ok(Json(ApplicationDetail {
                 name_on_record,
+                opening: crate::routes::openings::issued::issued(tx, &app)?,
                 ..detail(&app, history, employer, Audience::Reviewer)
             }))
         })

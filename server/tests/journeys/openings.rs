@@ -222,6 +222,24 @@ async fn the_automatic_reviewer_approves_a_clean_filing_after_ten_minutes() {
         let (status, receipt) = file(&founder, &form_with(&new_code(), &three_employees())).await;
         assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
         assert_eq!(receipt["flags"], json!([]), "a clean filing");
+        // Someone already has the contact's mobile as their user name: that account is
+        // never reused; the new one is named `mobile-2`.
+        app.state
+            .store
+            .write(|tx| {
+                shebao_server::repo::accounts::insert(
+                    tx,
+                    &shebao_server::repo::accounts::NewAccount {
+                        username: "13912340001",
+                        password_hash: "x",
+                        role: shebao_server::auth::Role::Resident,
+                        employer_id: None,
+                        person_id: None,
+                    },
+                )
+            })
+            .await
+            .unwrap();
 
         let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
         app.state.clock.set_now_ms(submitted + 10 * 60 * 1000 - 1000);
@@ -236,6 +254,41 @@ async fn the_automatic_reviewer_approves_a_clean_filing_after_ten_minutes() {
             .await;
         assert_eq!(detail["state"], "approved");
         assert_eq!(detail["opening"]["agent_password_set"], false);
+        assert_eq!(detail["opening"]["agent_username"], "13912340001-2");
+        // The reviewer sees what was issued too.
+        let (_, seen) = Session::login(&app, "reviewer")
+            .await
+            .get(&format!("/api/v1/reviewer/applications/{}", number_of(&receipt)))
+            .await;
+        assert_eq!(seen["opening"], detail["opening"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_withdrawn_filing_frees_its_credit_code_and_is_never_approved() {
+    for engine in ENGINES {
+        let (app, _world) = seeded_at(engine, mid_november(), &[]).await;
+        let founder = Session::login(&app, "resident").await;
+        let (_, receipt) = file(&founder, &form_with(&new_code(), &three_employees())).await;
+        let number = number_of(&receipt);
+        let (status, withdrawn) = founder
+            .post(
+                &format!("/api/v1/resident/applications/{number}/withdraw"),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{engine:?} {withdrawn}");
+        assert_eq!(withdrawn["state"], "withdrawn");
+        assert!(
+            withdrawn["citizen_id"].as_str().unwrap().contains("**********"),
+            "{withdrawn}"
+        );
+        let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
+        app.state.clock.set_now_ms(submitted + 10 * 60 * 1000);
+        assert_eq!(auto_review::run_once(&app.state).await.unwrap(), 0);
+        assert_eq!(unit_number_of(&app, new_code()).await, None);
+        let (status, again) = file(&founder, &form_with(&new_code(), &three_employees())).await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {again}");
     }
 }
 
@@ -382,5 +435,23 @@ async fn a_founder_sees_and_acts_on_their_own_filings_only() {
             count(&app, "SELECT COUNT(*) FROM applications WHERE kind = ?1", "opening".into()).await,
             1
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_registration_waits_for_a_reviewer() {
+    for engine in ENGINES {
+        let (app, _world) = seeded_at(engine, mid_november(), &[]).await;
+        let founder = Session::login(&app, "resident").await;
+        // Founded 46 days ago: accepted (it must still be registered) but flagged.
+        let mut late = form_with(&new_code(), &three_employees());
+        late["unit"]["founding_date"] = json!("2026-10-01");
+        let (status, receipt) = file(&founder, &late).await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
+        assert_eq!(receipt["flags"], json!(["late_unit_registration"]));
+        let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
+        app.state.clock.set_now_ms(submitted + 60 * 60 * 1000);
+        assert_eq!(auto_review::run_once(&app.state).await.unwrap(), 0);
+        assert_eq!(unit_number_of(&app, new_code()).await, None, "{engine:?}");
     }
 }

@@ -4,7 +4,7 @@
 //! registered. Reviewing goes through the reviewer's ordinary routes; withdrawing
 //! through the resident's (`POST /resident/applications/{number}/withdraw`).
 
-mod issued;
+pub(crate) mod issued;
 mod save;
 
 use crate::app::AppState;
