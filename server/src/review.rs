@@ -111,18 +111,19 @@ pub fn decide(
     Ok(to)
 }
 
-fn apply(
-    tx: &mut dyn Tx,
-    app: &Application,
-    who: &Who,
-    now_ms: i64,
-) -> Result<(), DecisionError> {
+fn apply(tx: &mut dyn Tx, app: &Application, who: &Who, now_ms: i64) -> Result<(), DecisionError> {
     match app.kind {
         Kind::Enrol => {
             let employer_id = app
                 .employer_id
                 .ok_or_else(|| DecisionError::inconsistent(app, "an enrolment without employer"))?;
-            apply_enrolment(tx, app, employer_id, &plan_of::<EnrolmentPlan>(app)?, now_ms)
+            apply_enrolment(
+                tx,
+                app,
+                employer_id,
+                &plan_of::<EnrolmentPlan>(app)?,
+                now_ms,
+            )
         }
         Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
         Kind::FlexEnrol => apply_flex_enrolment(tx, app, &plan_of::<FlexEnrolPlan>(app)?),

@@ -273,7 +273,11 @@ mod tests {
                 .as_array()
                 .unwrap()
                 .contains(&json!("name_mismatch"));
-            assert_eq!(sees_mismatch, audience == Audience::Reviewer, "{audience:?}");
+            assert_eq!(
+                sees_mismatch,
+                audience == Audience::Reviewer,
+                "{audience:?}"
+            );
             let contact_in_full = plan["contact"]["mobile"] == "13912340001";
             assert_eq!(
                 contact_in_full,

@@ -143,7 +143,11 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         let (_, receipt) = session(Who::Resident)
             .post(
                 "/api/v1/resident/openings",
-                &opening_form(&credit("91330211MA2H00099"), "2026-11", &[&id("33021119950601066")]),
+                &opening_form(
+                    &credit("91330211MA2H00099"),
+                    "2026-11",
+                    &[&id("33021119950601066")],
+                ),
             )
             .await;
         let o_number = receipt["application_number"].as_str().unwrap().to_string();
@@ -349,7 +353,9 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
             !other.to_string().contains(&f_number),
             "{engine:?}: another resident's application shown"
         );
-        let (_, other) = session(Who::ResidentB).get("/api/v1/resident/openings").await;
+        let (_, other) = session(Who::ResidentB)
+            .get("/api/v1/resident/openings")
+            .await;
         assert!(
             !other.to_string().contains(&o_number),
             "{engine:?}: another resident's filing shown"

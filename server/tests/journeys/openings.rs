@@ -131,7 +131,12 @@ async fn a_founder_files_the_reviewer_approves_and_the_contact_takes_over() {
         let (status, detail) = founder.get(&format!("{FILE}/{number}")).await;
         assert_eq!(status, StatusCode::OK, "{detail}");
         assert_eq!(detail["plan"]["employees"].as_array().unwrap().len(), 3);
-        for (i, employee) in detail["plan"]["employees"].as_array().unwrap().iter().enumerate() {
+        for (i, employee) in detail["plan"]["employees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
             assert_ne!(employee["citizen_id"], employees[i].as_str(), "masked");
             assert!(employee.get("birth_date").is_none(), "{employee}");
         }
@@ -242,12 +247,17 @@ async fn the_automatic_reviewer_approves_a_clean_filing_after_ten_minutes() {
             .unwrap();
 
         let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
-        app.state.clock.set_now_ms(submitted + 10 * 60 * 1000 - 1000);
+        app.state
+            .clock
+            .set_now_ms(submitted + 10 * 60 * 1000 - 1000);
         assert_eq!(auto_review::run_once(&app.state).await.unwrap(), 0);
         assert_eq!(unit_number_of(&app, new_code()).await, None);
         app.state.clock.set_now_ms(submitted + 10 * 60 * 1000);
         assert_eq!(auto_review::run_once(&app.state).await.unwrap(), 1);
-        assert!(unit_number_of(&app, new_code()).await.is_some(), "{engine:?}");
+        assert!(
+            unit_number_of(&app, new_code()).await.is_some(),
+            "{engine:?}"
+        );
         assert_eq!(employees_active_at(&app, new_code()).await, 3);
         let (_, detail) = founder
             .get(&format!("{FILE}/{}", number_of(&receipt)))
@@ -258,7 +268,10 @@ async fn the_automatic_reviewer_approves_a_clean_filing_after_ten_minutes() {
         // The reviewer sees what was issued too.
         let (_, seen) = Session::login(&app, "reviewer")
             .await
-            .get(&format!("/api/v1/reviewer/applications/{}", number_of(&receipt)))
+            .get(&format!(
+                "/api/v1/reviewer/applications/{}",
+                number_of(&receipt)
+            ))
             .await;
         assert_eq!(seen["opening"], detail["opening"]);
     }
@@ -280,7 +293,10 @@ async fn a_withdrawn_filing_frees_its_credit_code_and_is_never_approved() {
         assert_eq!(status, StatusCode::OK, "{engine:?} {withdrawn}");
         assert_eq!(withdrawn["state"], "withdrawn");
         assert!(
-            withdrawn["citizen_id"].as_str().unwrap().contains("**********"),
+            withdrawn["citizen_id"]
+                .as_str()
+                .unwrap()
+                .contains("**********"),
             "{withdrawn}"
         );
         let submitted = receipt["submitted_at_ms"].as_i64().unwrap();
@@ -344,7 +360,12 @@ async fn wrong_registered_or_pending_codes_and_dates_are_refused() {
 
         // None of these saved anything.
         assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM applications WHERE kind <> ?1", "x".into()).await,
+            count(
+                &app,
+                "SELECT COUNT(*) FROM applications WHERE kind <> ?1",
+                "x".into()
+            )
+            .await,
             0,
             "{engine:?}"
         );
@@ -387,7 +408,12 @@ async fn a_rejection_rejects_the_whole_filing() {
             0
         );
         assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM accounts WHERE username = ?1", "13912340001".into()).await,
+            count(
+                &app,
+                "SELECT COUNT(*) FROM accounts WHERE username = ?1",
+                "13912340001".into()
+            )
+            .await,
             0
         );
         let (_, detail) = founder.get(&format!("{FILE}/{number}")).await;
@@ -397,7 +423,11 @@ async fn a_rejection_rejects_the_whole_filing() {
         let (status, _) = founder
             .post(&format!("{FILE}/{number}/agent-password"), &json!({}))
             .await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "nothing to make a password for");
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "nothing to make a password for"
+        );
 
         // The code may be filed again once the filing is decided.
         let (status, again) = file(&founder, &form_with(&new_code(), &three_employees())).await;
@@ -413,7 +443,10 @@ async fn a_founder_sees_and_acts_on_their_own_filings_only() {
         let other = Session::login(&app, "resident_b").await;
         let (_, receipt) = file(&founder, &form_with(&new_code(), &three_employees())).await;
         let number = number_of(&receipt);
-        let (status, _) = Session::login(&app, "reviewer").await.approve(&number).await;
+        let (status, _) = Session::login(&app, "reviewer")
+            .await
+            .approve(&number)
+            .await;
         assert_eq!(status, StatusCode::OK);
 
         let (status, _) = other.get(&format!("{FILE}/{number}")).await;
@@ -427,12 +460,20 @@ async fn a_founder_sees_and_acts_on_their_own_filings_only() {
         assert!(!answer.to_string().contains("13912340001"));
         // An employer agent or an anonymous caller cannot file.
         let form = form_with(&credit("91330211MA2H00088"), &[]);
-        let (status, _) = Session::login(&app, "agent_a").await.post(FILE, &form).await;
+        let (status, _) = Session::login(&app, "agent_a")
+            .await
+            .post(FILE, &form)
+            .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _) = Session::anonymous(&app).post(FILE, &form).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM applications WHERE kind = ?1", "opening".into()).await,
+            count(
+                &app,
+                "SELECT COUNT(*) FROM applications WHERE kind = ?1",
+                "opening".into()
+            )
+            .await,
             1
         );
     }

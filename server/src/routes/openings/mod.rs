@@ -270,7 +270,14 @@ async fn refusal(
     let recorded = state
         .store
         .write(move |tx| {
-            audit::record(tx, now_ms, &who, "opening_agent_password", &target, &outcome)
+            audit::record(
+                tx,
+                now_ms,
+                &who,
+                "opening_agent_password",
+                &target,
+                &outcome,
+            )
         })
         .await;
     match (recorded, refused) {
