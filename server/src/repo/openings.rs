@@ -58,18 +58,19 @@ pub fn settle(tx: &mut dyn Tx, application_id: ApplicationId) -> Result<(), DbEr
     Ok(())
 }
 
-/// What the approval created.
+/// What the approval created; answers whether the filing's row was there to say so.
 pub fn set_issued(
     tx: &mut dyn Tx,
     application_id: ApplicationId,
     employer_id: EmployerId,
     agent_account_id: AccountId,
-) -> Result<(), DbError> {
-    tx.execute(
-        "UPDATE openings SET employer_id = ?2, agent_account_id = ?3 WHERE application_id = ?1",
+) -> Result<bool, DbError> {
+    let changed = tx.execute(
+        "UPDATE openings SET employer_id = ?2, agent_account_id = ?3
+         WHERE application_id = ?1 AND employer_id IS NULL",
         params![application_id, employer_id, agent_account_id],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }
 
 /// The next sequence number of `district`'s unit numbers (1 for its first). Held by

@@ -66,7 +66,13 @@ pub(super) fn apply(
     for employee in &plan.employees {
         apply_enrolment(tx, app, employer_id, employee, now_ms)?;
     }
-    openings::set_issued(tx, app.id, employer_id, agent_id)?;
+    if !openings::set_issued(tx, app.id, employer_id, agent_id)? {
+        // Without its row the founder could never reach the contact's account.
+        return Err(DecisionError::inconsistent(
+            app,
+            "a filing without its openings row",
+        ));
+    }
     audit::record(
         tx,
         now_ms,

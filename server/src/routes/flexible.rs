@@ -401,7 +401,7 @@ pub async fn applications(
         (status = 422, description = "The application is no longer submitted (`TRANSITION`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-/// 撤回 of the resident's own flexible-worker application.
+/// 撤回 of the resident's own flexible-worker application or 开办企业 filing.
 pub async fn withdraw(
     State(state): State<AppState>,
     resident: Resident,
