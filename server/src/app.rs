@@ -154,6 +154,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::reviewer::router())
         .merge(routes::resident::router())
         .merge(routes::flexible::router())
+        .merge(routes::openings::router())
         .merge(routes::certificates::router())
 }
 

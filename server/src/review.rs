@@ -7,14 +7,18 @@ use crate::db::{DbError, Tx};
 use crate::repo::applications::{self, Application};
 use crate::repo::audit::{self, Who};
 use crate::repo::employers;
-use crate::repo::ids::PersonId;
+use crate::repo::ids::{EmployerId, PersonId};
+use crate::repo::openings;
 use crate::repo::persons::{self, Person};
 use crate::repo::relationships::{self, NewRelationship};
 use shebao_core::api::{EnrolmentPlan, FlexEnrolPlan, FlexSuspendPlan, StopPlan};
 use shebao_core::application::{transition, Action, Kind, State};
 use shebao_core::insurance::Insurance;
+use shebao_core::opening::OpeningPlan;
 use shebao_core::stop::StopKind;
 use shebao_core::{Code, Violation};
+
+mod opening;
 
 /// Why a decision was not made. `routes::errors` says how each is answered.
 #[derive(Debug, thiserror::Error)]
@@ -95,37 +99,48 @@ pub fn decide(
                 )
             }));
     }
+    if app.kind == Kind::Opening {
+        // Decided or withdrawn alike: the credit code may be filed again.
+        openings::settle(tx, app.id)?;
+    }
     if to == State::Approved {
-        apply(tx, app, now_ms)?;
+        apply(tx, app, who, now_ms)?;
     }
     // Last: the audit append holds the chain's head until the commit.
     audit::record(tx, now_ms, who, action.code(), &app.number, to.code())?;
     Ok(to)
 }
 
-fn apply(tx: &mut dyn Tx, app: &Application, now_ms: i64) -> Result<(), DecisionError> {
+fn apply(tx: &mut dyn Tx, app: &Application, who: &Who, now_ms: i64) -> Result<(), DecisionError> {
     match app.kind {
-        Kind::Enrol => apply_enrolment(tx, app, &plan_of::<EnrolmentPlan>(app)?, now_ms),
+        Kind::Enrol => {
+            let employer_id = app
+                .employer_id
+                .ok_or_else(|| DecisionError::inconsistent(app, "an enrolment without employer"))?;
+            apply_enrolment(
+                tx,
+                app,
+                employer_id,
+                &plan_of::<EnrolmentPlan>(app)?,
+                now_ms,
+            )
+        }
         Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
         Kind::FlexEnrol => apply_flex_enrolment(tx, app, &plan_of::<FlexEnrolPlan>(app)?),
         Kind::FlexSuspend => apply_flex_suspension(tx, app, &plan_of::<FlexSuspendPlan>(app)?),
-        // No route files a 开办企业 filing yet (issue 14 lands it with its approval).
-        Kind::Opening => Err(DecisionError::inconsistent(
-            app,
-            "a 开办企业 filing, which cannot be approved yet",
-        )),
+        Kind::Opening => opening::apply(tx, app, &plan_of::<OpeningPlan>(app)?, who, now_ms),
     }
 }
 
+/// Enrols one person at `employer_id` as `plan` says: an approved 增员, and each
+/// employee of an approved 开办企业 filing (`app` is then the filing).
 fn apply_enrolment(
     tx: &mut dyn Tx,
     app: &Application,
+    employer_id: EmployerId,
     plan: &EnrolmentPlan,
     now_ms: i64,
 ) -> Result<(), DecisionError> {
-    let employer_id = app
-        .employer_id
-        .ok_or_else(|| DecisionError::inconsistent(app, "an enrolment without employer"))?;
     let details = Person {
         id: PersonId(0),
         citizen_id: plan.citizen_id.clone(),

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = migrations![
     5 => "0005_handoffs.sql",
     6 => "0006_audit.sql",
     7 => "0007_limits.sql",
+    8 => "0008_openings.sql",
 ];
 
 /// The migration that adds the audit log's hash chain (see `0006_audit.sql`).

@@ -2,7 +2,8 @@
 //! minutes are up, never sooner, so every submission can be withdrawn for at least ten
 //! minutes. Flagged applications wait for an agency reviewer. If the records changed so
 //! that a clean application can no longer be applied (the person was enrolled elsewhere
-//! meanwhile), it is rejected with that reason rather than retried forever.
+//! meanwhile), it is rejected with that reason rather than retried forever. A 开办企业
+//! filing is one application: clean only if its unit and every employee are.
 
 use crate::app::AppState;
 use crate::problem::ApiError;

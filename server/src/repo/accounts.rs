@@ -98,3 +98,20 @@ pub fn set_disabled(tx: &mut dyn Tx, id: AccountId, disabled: bool) -> Result<()
     )?;
     Ok(())
 }
+
+/// Gives an account a one-time password only while it has never set its own (it must
+/// still change it: `must_change_password`); answers whether it did. One statement, so
+/// a password the owner sets meanwhile is never overwritten.
+pub fn set_one_time_password_if_unset(
+    tx: &mut dyn Tx,
+    id: AccountId,
+    password_hash: &str,
+    now_ms: i64,
+) -> Result<bool, DbError> {
+    let changed = tx.execute(
+        "UPDATE accounts SET password_hash = ?2, password_changed_ms = ?3
+         WHERE id = ?1 AND must_change_password = 1",
+        params![id, password_hash, now_ms],
+    )?;
+    Ok(changed == 1)
+}

@@ -41,6 +41,15 @@ pub fn by_unit_number(tx: &mut dyn Tx, unit_number: &str) -> Result<Option<Emplo
     tx.query_opt_as(&sql, params![unit_number])
 }
 
+/// The employer registered with `credit_code`, if any.
+pub fn by_credit_code(tx: &mut dyn Tx, credit_code: &str) -> Result<Option<Employer>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM employers WHERE credit_code = ?1");
+    tx.query_opt_as(&sql, params![credit_code])
+}
+
+/// The unique constraint of `employers.credit_code`: one employer per unit.
+pub const CREDIT_CODE_TAKEN: &str = "employers_credit_code_key";
+
 /// Inserts an employer; answers its id.
 pub fn insert(tx: &mut dyn Tx, e: &Employer) -> Result<EmployerId, DbError> {
     tx.query_row(

@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod lookup_budget;
 pub mod materials;
+pub mod openings;
 pub mod persons;
 pub mod relationships;
 pub mod sessions;

@@ -114,12 +114,22 @@ pub fn person_status(
     citizen_id: &str,
     employer_id: EmployerId,
 ) -> Result<PersonStatus, DbError> {
+    person_status_at(tx, citizen_id, Some(employer_id))
+}
+
+/// What an enrolment finds of `citizen_id` for `employer_id`, or for a unit not yet
+/// registered (`None`: a 开办企业 filing's employees), where nobody is active "here".
+pub fn person_status_at(
+    tx: &mut dyn Tx,
+    citizen_id: &str,
+    employer_id: Option<EmployerId>,
+) -> Result<PersonStatus, DbError> {
     let Some(person) = super::persons::by_citizen_id(tx, citizen_id)? else {
         return Ok(PersonStatus::Unknown);
     };
     let active = active_for_person(tx, person.id)?;
     Ok(
-        if active.iter().any(|r| r.employer_id == Some(employer_id)) {
+        if employer_id.is_some() && active.iter().any(|r| r.employer_id == employer_id) {
             PersonStatus::ActiveHere
         } else if active.iter().any(|r| r.employer_id.is_some()) {
             PersonStatus::ActiveElsewhere

@@ -38,11 +38,25 @@ pub enum Audience {
     Employer,
     /// An agency reviewer: the ID masked; every review flag, which review is for.
     Reviewer,
+    /// The resident who filed a 开办企业: the employees are other people, shown as to
+    /// the employer they will have (IDs masked, no name-mismatch flag, which would
+    /// confirm a guessed name); the summary's ID (their own) masked as the lists show it.
+    Founder,
 }
 
 impl Audience {
     fn sees_full_id(self) -> bool {
         self == Audience::Person
+    }
+
+    /// How a resident sees one of their own applications: a 开办企业 filing holds
+    /// other people.
+    pub fn resident(kind: Kind) -> Audience {
+        if kind == Kind::Opening {
+            Audience::Founder
+        } else {
+            Audience::Person
+        }
     }
 }
 
@@ -81,24 +95,11 @@ pub fn detail(
     audience: Audience,
 ) -> ApplicationDetail {
     let mut plan: Value = serde_json::from_str(&app.plan).unwrap_or(Value::Null);
-    if !audience.sees_full_id() {
+    if app.kind == Kind::Opening {
+        mask_opening(&mut plan, audience);
+    } else if !audience.sees_full_id() {
         if let Some(object) = plan.as_object_mut() {
-            // Each would fill in the masked part of the ID.
-            object.remove("birth_date");
-            object.remove("hukou_district");
-            if let Some(Value::Array(flags)) = object.get_mut("flags") {
-                if audience != Audience::Reviewer {
-                    flags.retain(|f| f.as_str() != Some("name_mismatch"));
-                }
-            }
-            if let Some(Value::String(id)) = object.get("citizen_id") {
-                let masked = mask_id(id);
-                object.insert("citizen_id".into(), Value::String(masked));
-            }
-            if let Some(Value::String(mobile)) = object.get("mobile") {
-                let masked = mask_mobile(mobile);
-                object.insert("mobile".into(), Value::String(masked));
-            }
+            mask_person(object, audience);
         }
     }
     ApplicationDetail {
@@ -108,6 +109,50 @@ pub fn detail(
         history,
         name_on_record: None,
         opening: None,
+    }
+}
+
+/// Masks one person's plan (an enrolment's, a stop's, or an employee's of a filing)
+/// for someone who is not that person.
+fn mask_person(object: &mut serde_json::Map<String, Value>, audience: Audience) {
+    // Each would fill in the masked part of the ID.
+    object.remove("birth_date");
+    object.remove("hukou_district");
+    if let Some(Value::Array(flags)) = object.get_mut("flags") {
+        if audience != Audience::Reviewer {
+            flags.retain(|f| f.as_str() != Some("name_mismatch"));
+        }
+    }
+    if let Some(Value::String(id)) = object.get("citizen_id") {
+        let masked = mask_id(id);
+        object.insert("citizen_id".into(), Value::String(masked));
+    }
+    if let Some(Value::String(mobile)) = object.get("mobile") {
+        let masked = mask_mobile(mobile);
+        object.insert("mobile".into(), Value::String(masked));
+    }
+}
+
+/// A 开办企业 plan: the unit as it is (a company's registration is public), each
+/// employee masked for everyone (none of them is the viewer), the contact's mobile in
+/// full only to the resident who typed it.
+fn mask_opening(plan: &mut Value, audience: Audience) {
+    let employee_audience = match audience {
+        Audience::Person | Audience::Founder => Audience::Founder,
+        other => other,
+    };
+    if let Some(Value::Array(employees)) = plan.get_mut("employees") {
+        for employee in employees.iter_mut().filter_map(Value::as_object_mut) {
+            mask_person(employee, employee_audience);
+        }
+    }
+    if !matches!(audience, Audience::Person | Audience::Founder) {
+        if let Some(Value::String(mobile)) = plan.pointer("/contact/mobile") {
+            let masked = Value::String(mask_mobile(mobile));
+            if let Some(slot) = plan.pointer_mut("/contact/mobile") {
+                *slot = masked;
+            }
+        }
     }
 }
 
@@ -139,7 +184,7 @@ pub async fn list_page(
 pub struct ListQuery {
     /// `submitted`, `approved`, `rejected` or `withdrawn`.
     pub state: Option<String>,
-    /// `enrol`, `stop`, `flex_enrol` or `flex_suspend`.
+    /// `enrol`, `stop`, `flex_enrol`, `flex_suspend` or `opening`.
     pub kind: Option<String>,
     /// Handling month, `YYYY-MM`.
     pub month: Option<String>,
@@ -188,4 +233,68 @@ pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
         per_page: q.per_page.unwrap_or(20).clamp(1, 100),
         ..Filter::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn opening_plan() -> Value {
+        json!({
+            "unit": {"credit_code": "91330211MA2H00077L", "name": "宁波新开"},
+            "contact": {"name": "周专管", "mobile": "13912340001"},
+            "employees": [{
+                "citizen_id": "330211199506010116",
+                "birth_date": "1995-06-01",
+                "hukou_district": "330211",
+                "mobile": "13812345678",
+                "flags": ["name_mismatch", "retroactive"],
+            }],
+        })
+    }
+
+    #[test]
+    fn an_opening_masks_its_employees_for_everyone_and_the_contact_for_others() {
+        for audience in [
+            Audience::Person,
+            Audience::Founder,
+            Audience::Employer,
+            Audience::Reviewer,
+        ] {
+            let mut plan = opening_plan();
+            mask_opening(&mut plan, audience);
+            let employee = &plan["employees"][0];
+            assert_eq!(employee["citizen_id"], "3302**********0116", "{audience:?}");
+            assert_eq!(employee["mobile"], "138****5678");
+            assert!(employee.get("birth_date").is_none());
+            assert!(employee.get("hukou_district").is_none());
+            let sees_mismatch = employee["flags"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("name_mismatch"));
+            assert_eq!(
+                sees_mismatch,
+                audience == Audience::Reviewer,
+                "{audience:?}"
+            );
+            let contact_in_full = plan["contact"]["mobile"] == "13912340001";
+            assert_eq!(
+                contact_in_full,
+                matches!(audience, Audience::Person | Audience::Founder),
+                "{audience:?}"
+            );
+            assert_eq!(plan["unit"]["credit_code"], "91330211MA2H00077L");
+        }
+    }
+
+    #[test]
+    fn a_resident_sees_an_opening_as_its_founder() {
+        assert_eq!(Audience::resident(Kind::Opening), Audience::Founder);
+        assert_eq!(Audience::resident(Kind::FlexEnrol), Audience::Person);
+        assert_eq!(
+            flags_for(&[ReviewFlag::NameMismatch], Audience::Founder),
+            vec![]
+        );
+    }
 }

@@ -381,7 +381,10 @@ pub async fn applications(
         total,
         page: 1,
         per_page: 100,
-        items: items.iter().map(|a| summary(a, Audience::Person)).collect(),
+        items: items
+            .iter()
+            .map(|a| summary(a, Audience::resident(a.kind)))
+            .collect(),
     }))
 }
 
@@ -398,7 +401,7 @@ pub async fn applications(
         (status = 422, description = "The application is no longer submitted (`TRANSITION`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
-/// 撤回 of the resident's own flexible-worker application.
+/// 撤回 of the resident's own flexible-worker application or 开办企业 filing.
 pub async fn withdraw(
     State(state): State<AppState>,
     resident: Resident,
@@ -417,7 +420,7 @@ pub async fn withdraw(
             review::decide(tx, &app, &Action::Withdraw, &who, now_ms)?;
             let app =
                 applications::get(tx, app.id)?.ok_or_else(|| ApiError::not_found("application"))?;
-            Ok(Json(summary(&app, Audience::Person)))
+            Ok(Json(summary(&app, Audience::resident(app.kind))))
         })
         .await
 }

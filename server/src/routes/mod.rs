@@ -6,6 +6,7 @@ pub mod employer;
 mod errors;
 pub mod flexible;
 pub mod health;
+pub mod openings;
 pub mod resident;
 pub mod reviewer;
 pub mod session;

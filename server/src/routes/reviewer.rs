@@ -15,7 +15,7 @@ use crate::routes::application_view::{
 };
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use shebao_core::application::{Action, State as Code};
+use shebao_core::application::{Action, Kind, State as Code};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -86,10 +86,14 @@ pub async fn one(
                 .ok_or_else(|| ApiError::not_found("application"))?;
             let history = applications::events(tx, app.id)?;
             let employer = review::employer_name(tx, &app)?;
-            let name_on_record =
-                persons::by_citizen_id(tx, app.citizen_id.as_str())?.map(|p| p.name);
+            // A 开办企业 filing is named by its unit, not by a person on record.
+            let name_on_record = match app.kind {
+                Kind::Opening => None,
+                _ => persons::by_citizen_id(tx, app.citizen_id.as_str())?.map(|p| p.name),
+            };
             Ok(Json(ApplicationDetail {
                 name_on_record,
+                opening: crate::routes::openings::issued::issued(tx, &app)?,
                 ..detail(&app, history, employer, Audience::Reviewer)
             }))
         })

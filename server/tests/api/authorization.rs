@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::world::{enrolment_form, seed, Session};
+use common::world::{credit, enrolment_form, id, opening_form, seed, Session};
 use common::{spawn_app_with, TestApp, ENGINES};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -83,6 +83,10 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
                 "SELECT COUNT(*) FROM application_events",
                 "SELECT COUNT(*) FROM relationships",
                 "SELECT COUNT(*) FROM materials",
+                "SELECT COUNT(*) FROM employers",
+                "SELECT COUNT(*) FROM accounts",
+                "SELECT COUNT(*) FROM openings",
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'opening_agent_password' AND result = 'issued'",
             ] {
                 counts.push(tx.query_row(sql, &[])?.i64(0)?);
             }
@@ -133,6 +137,22 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
             .post("/api/v1/resident/flexible/enrol", &flex_form)
             .await;
         let f_number = receipt["application_number"].as_str().unwrap().to_string();
+
+        // One 开办企业 filing of the resident's, approved, so its founder may make the
+        // contact's password (the one allowed call that writes).
+        let (_, receipt) = session(Who::Resident)
+            .post(
+                "/api/v1/resident/openings",
+                &opening_form(
+                    &credit("91330211MA2H00099"),
+                    "2026-11",
+                    &[&id("33021119950601066")],
+                ),
+            )
+            .await;
+        let o_number = receipt["application_number"].as_str().unwrap().to_string();
+        let (status, _) = session(Who::Reviewer).approve(&o_number).await;
+        assert_eq!(status, StatusCode::OK, "{engine:?}");
 
         let stop = json!({"citizen_id": world.at_b_id, "stop_month": "2026-11", "reason": "resigned", "checked_month": "2026-11"});
         let endpoints: Vec<(Method, String, Value, Access)> = vec![
@@ -250,6 +270,36 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
                 json!({}),
                 Access::ResidentOwner(Who::Resident),
             ),
+            (
+                Method::POST,
+                "/api/v1/resident/openings".into(),
+                json!({}),
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/openings".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/resident/openings/{o_number}"),
+                Value::Null,
+                Access::ResidentOwner(Who::Resident),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/resident/openings/{o_number}/agent-password"),
+                json!({}),
+                Access::ResidentOwner(Who::Resident),
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/reviewer/applications/{o_number}"),
+                Value::Null,
+                Access::Reviewers,
+            ),
         ];
 
         let mut checked = 0;
@@ -302,6 +352,13 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         assert!(
             !other.to_string().contains(&f_number),
             "{engine:?}: another resident's application shown"
+        );
+        let (_, other) = session(Who::ResidentB)
+            .get("/api/v1/resident/openings")
+            .await;
+        assert!(
+            !other.to_string().contains(&o_number),
+            "{engine:?}: another resident's filing shown"
         );
         let (_, me) = session(Who::ResidentB).get("/api/v1/resident/status").await;
         assert_ne!(me["person"]["citizen_id"], world.resident_id);

@@ -36,6 +36,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/resident/flexible/enrol"),
     ("post", "/api/v1/resident/flexible/suspend"),
     ("post", "/api/v1/resident/flexible/materials"),
+    ("post", "/api/v1/resident/openings"),
+    ("get", "/api/v1/resident/openings"),
+    ("get", "/api/v1/resident/openings/{number}"),
+    ("post", "/api/v1/resident/openings/{number}/agent-password"),
     ("post", "/api/v1/employer/certificates"),
     ("get", "/api/v1/employer/certificates"),
     ("post", "/api/v1/resident/certificates"),
@@ -229,6 +233,7 @@ async fn session_cookie_csrf_and_idempotency_key_are_described() {
         "/api/v1/employer/stops/batch",
         "/api/v1/resident/flexible/enrol",
         "/api/v1/resident/flexible/suspend",
+        "/api/v1/resident/openings",
     ] {
         let params = op("post", path)["parameters"].clone();
         let key = params

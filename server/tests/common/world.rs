@@ -45,7 +45,8 @@ pub fn id(first17: &str) -> String {
     format!("{first17}{}", CitizenId::check_char(first17.as_bytes()))
 }
 
-fn credit(first17: &str) -> String {
+/// A valid unified social credit code with the given first 17 characters.
+pub fn credit(first17: &str) -> String {
     format!("{first17}{}", CreditCode::check_char(first17.as_bytes()))
 }
 
@@ -185,17 +186,29 @@ pub fn fresh_key() -> String {
 
 impl Session {
     pub async fn login(app: &TestApp, username: &str) -> Session {
+        let (status, session, body) = Session::login_with(app, username, PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "login {username}: {body}");
+        session.unwrap()
+    }
+
+    /// A login with `password`: the answer's status and body, and the session if it
+    /// was opened (one that must change its password included).
+    pub async fn login_with(
+        app: &TestApp,
+        username: &str,
+        password: &str,
+    ) -> (StatusCode, Option<Session>, Value) {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .build()
             .unwrap();
         let response = http
             .post(app.url("/api/v1/session"))
-            .json(&json!({"username": username, "password": PASSWORD}))
+            .json(&json!({"username": username, "password": password}))
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "login {username}");
+        let status = response.status();
         let cookie = response
             .headers()
             .get("set-cookie")
@@ -203,13 +216,14 @@ impl Session {
             .and_then(|v| v.split(';').next())
             .unwrap_or_default()
             .to_string();
-        let body: Value = response.json().await.unwrap();
-        Session {
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        let session = (status == StatusCode::OK).then(|| Session {
             http,
-            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+            csrf: body["csrf_token"].as_str().unwrap_or_default().to_string(),
             cookie,
             base: app.address.clone(),
-        }
+        });
+        (status, session, body)
     }
 
     /// A session with no cookie at all.
@@ -328,4 +342,29 @@ pub async fn new_captcha(session: &Session) -> (Value, String) {
         n[0] - n[1]
     };
     (c, answer.to_string())
+}
+
+/// A 开办企业 filing valid in handling month `month` (`YYYY-MM`): a unit of district
+/// 330211 founded on the month's first day, with one employee per citizen ID, each
+/// starting that day.
+pub fn opening_form(credit_code: &str, month: &str, employees: &[&str]) -> Value {
+    let employees: Vec<Value> = employees
+        .iter()
+        .enumerate()
+        .map(|(i, id)| enrolment_form(id, ["张一", "王二", "李三", "赵四"][i % 4], month))
+        .collect();
+    json!({
+        "unit": {
+            "credit_code": credit_code,
+            "name": "宁波新开科技有限公司",
+            "registered_address": "浙江省宁波市北仑区新碶街道1号",
+            "district": "330211",
+            "founding_date": format!("{month}-01"),
+            "legal_representative": "陈创始",
+            "industry_class": "1",
+        },
+        "contact": {"name": "周专管", "mobile": "13912340001"},
+        "employees": employees,
+        "checked_month": month,
+    })
 }

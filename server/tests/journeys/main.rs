@@ -8,3 +8,4 @@ mod common;
 
 mod applications;
 mod certificates;
+mod openings;
