@@ -33,13 +33,17 @@ pub fn hash_with_salt(password: &str, salt: &[u8]) -> String {
         .to_string()
 }
 
-/// Whether `password` is the one `phc` was made from. A malformed `phc` matches nothing.
+/// Whether `password` is the one `phc` was made from. A malformed `phc` (such as the
+/// mark of an account that has no password yet, `review::opening::NO_PASSWORD_YET`)
+/// matches nothing, and costs as much time as a real one, so the timing of a login does
+/// not tell such an account apart.
 pub fn verify(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| {
-        Argon2::default()
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+            .is_ok(),
+        Err(_) => verify_dummy(password),
+    }
 }
 
 /// Verifies against a hash of nothing anyone can type, so that a login for an unknown
