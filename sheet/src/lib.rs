@@ -8,6 +8,7 @@
 use shebao_core::time::Date;
 
 pub mod batch;
+pub mod opening;
 pub mod csv;
 pub mod xlsx;
 
