@@ -8,8 +8,8 @@
 use shebao_core::time::Date;
 
 pub mod batch;
-pub mod opening;
 pub mod csv;
+pub mod opening;
 pub mod xlsx;
 
 /// What can make a file unreadable (before any row is judged).

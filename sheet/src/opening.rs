@@ -176,12 +176,22 @@ mod tests {
     #[test]
     fn the_unit_as_typed_is_judged_at_its_paths() {
         let mut f = filing("2026-06-01");
-        assert_eq!(check(&f, NOW), Vec::new(), "a clean filing with no employees");
+        assert_eq!(
+            check(&f, NOW),
+            Vec::new(),
+            "a clean filing with no employees"
+        );
         f.unit.credit_code = "91350200776049653".into();
         f.unit.founding_date = "2026-07-01".into();
         let fields: Vec<String> = check(&f, NOW).into_iter().map(|v| v.field).collect();
-        assert!(fields.contains(&"unit.credit_code".to_string()), "{fields:?}");
-        assert!(fields.contains(&"unit.founding_date".to_string()), "{fields:?}");
+        assert!(
+            fields.contains(&"unit.credit_code".to_string()),
+            "{fields:?}"
+        );
+        assert!(
+            fields.contains(&"unit.founding_date".to_string()),
+            "{fields:?}"
+        );
     }
 
     #[test]

@@ -72,6 +72,12 @@ fn Home() -> impl IntoView {
                 <li><a class="menu-item" href="/resident/flexible" id="menu-flexible">
                     <span class="menu-title">{move || tr(lang.get(), Key::FlexTitle)}</span>
                     <span class="menu-hint">{move || tr(lang.get(), Key::FlexMenuHint)}</span></a></li>
+                <li><a class="menu-item" href="/resident/opening" id="menu-opening">
+                    <span class="menu-title">{move || tr(lang.get(), Key::OpeningTitle)}</span>
+                    <span class="menu-hint">{move || tr(lang.get(), Key::OpeningMenuHint)}</span></a></li>
+                <li><a class="menu-item" href="/resident/openings" id="menu-openings">
+                    <span class="menu-title">{move || tr(lang.get(), Key::MyOpeningsTitle)}</span>
+                    <span class="menu-hint">{move || tr(lang.get(), Key::MyOpeningsHint)}</span></a></li>
                 <li><a class="menu-item" href="/resident/certificate" id="menu-certificate">
                     <span class="menu-title">{move || tr(lang.get(), Key::CertPersonalTitle)}</span>
                     <span class="menu-hint">{move || tr(lang.get(), Key::CertPersonalMenuHint)}</span></a></li>
