@@ -289,7 +289,9 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
                     <dt>{tr(lang, Key::ApplicationKind)}</dt><dd>{s.kind.label(lang)}</dd>
                     <dt>{tr(lang, Key::ApplicationState)}</dt>
                     <dd id="app-state"><span class=format!("tag tag-{}", s.state.code())>{s.state.label(lang)}</span></dd>
-                    <dt>{tr(lang, Key::PersonName)}</dt><dd>{s.person_name.clone()}</dd>
+                    // An opening's name is its unit's.
+                    <dt>{tr(lang, if s.kind == Kind::Opening { Key::UnitName } else { Key::PersonName })}</dt>
+                    <dd>{s.person_name.clone()}</dd>
                     {name_on_record.clone().map(|n| view! { <dt>{tr(lang, Key::NameOnRecord)}</dt><dd id="name-on-record">{n}</dd> })}
                     <dt>{label_of_id(lang)}</dt><dd>{s.citizen_id.clone()}</dd>
                     {employer_name.clone().map(|n| view! { <dt>{tr(lang, Key::EmployerName)}</dt><dd>{n}</dd> })}

@@ -235,11 +235,24 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
     .with_summary_id("add-summary");
     let send_busy = RwSignal::new(false);
 
-    drafts::keep(user.clone(), DRAFT, move || Draft {
-        step: step.get(),
-        filing: form(),
-        typing: typing.form(),
-    });
+    {
+        let user = user.clone();
+        Effect::new(move |_| {
+            let step = step.get();
+            // The receipt ends the wizard: the filing is saved, so nothing is kept (else
+            // the next visit would reopen 核对信息 with the filing just sent).
+            if step == STEP_SAVED {
+                drafts::clear(&user, DRAFT);
+                return;
+            }
+            let draft = Draft {
+                step,
+                filing: form(),
+                typing: typing.form(),
+            };
+            drafts::save(&user, DRAFT, &draft);
+        });
+    }
 
     let go = move |to: usize| {
         for s in [unit_state, contact_state, list_state] {
@@ -424,6 +437,22 @@ fn EmployeesStep(
         add_state.reset();
         focus("f-citizen_id");
     };
+    // 下一步 with an employee typed but not added: what was typed is not dropped
+    // silently. Added if core passes it, else the page stays with its messages.
+    let next = move |ev: leptos::ev::SubmitEvent| {
+        if typing.is_empty() {
+            on_next(ev);
+            return;
+        }
+        ev.prevent_default();
+        if add_state.attempt() {
+            let employee = untrack(|| typing.form());
+            employees.update(|list| list.push(employee));
+            typing.fill(&EnrolmentForm::default());
+            add_state.reset();
+            focus("employees-heading");
+        }
+    };
     let remove = move |index: usize| {
         employees.update(|list| {
             if index < list.len() {
@@ -448,7 +477,7 @@ fn EmployeesStep(
             </form>
         </section>
         <SheetImport employees=employees/>
-        <form novalidate on:submit=on_next>
+        <form novalidate on:submit=next>
             <p class="actions">
                 <button type="submit" class="button" id="opening-next">{move || tr(lang.get(), Key::Next)}</button>
                 <button type="button" class="button button-secondary" on:click=move |_| on_back()>

@@ -14,6 +14,7 @@ use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use shebao_core::application::State;
 use shebao_core::views::{AgentPassword, OpeningIssued};
 
 const PER_PAGE: u32 = 10;
@@ -80,7 +81,10 @@ fn Filing() -> impl IntoView {
     let body = move |d: ApplicationDetail| {
         let issued = d.opening.clone();
         let n = d.summary.number.clone();
+        let submitted = d.summary.state == State::Submitted;
+        let withdraw_number = n.clone();
         view! {
+            {submitted.then(|| view! { <WithdrawFiling number=withdraw_number on_done=move || detail.refetch()/> })}
             {issued.map(|i| view! { <IssuedPanel number=n issued=i/> })}
             <ApplicationView detail=d/>
         }
@@ -98,7 +102,7 @@ fn Filing() -> impl IntoView {
 /// What the approval issued: the unit number and the agent's user name; until the
 /// contact person has set their own password, a button that makes a one-time one.
 #[component]
-fn IssuedPanel(number: String, issued: OpeningIssued) -> impl IntoView {
+pub(crate) fn IssuedPanel(number: String, issued: OpeningIssued) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let busy = RwSignal::new(false);
     let shown = RwSignal::new(None::<AgentPassword>);
@@ -149,5 +153,62 @@ fn IssuedPanel(number: String, issued: OpeningIssued) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// 撤回 while the filing is still submitted (the 10 minutes before the automatic review),
+/// confirmed in the page as the employer's 撤回 is; the resident's own withdraw, which
+/// takes any of the resident's applications that no employer made.
+#[component]
+fn WithdrawFiling(number: String, on_done: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    let send =
+        Submit::new(busy).action(
+            |n: &String| {
+                let path = format!("/resident/applications/{}/withdraw", api::q(n));
+                async move {
+                    api::post::<_, ApplicationSummary>(&path, &serde_json::json!({}), None).await
+                }
+            },
+            move |answer| match answer {
+                Ok(_) => on_done(),
+                Err(p) => {
+                    problem.set(Some(p));
+                    confirming.set(false);
+                }
+            },
+        );
+    view! {
+        {move || problem.get().map(|p| view! { <ProblemBox problem=p/> })}
+        <div class="withdraw">
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="button button-warning" id="withdraw"
+                    on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
+                    {move || tr(lang.get(), Key::Withdraw)}
+                </button>
+            }>
+                <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
+                    tabindex="-1" aria-labelledby="withdraw-question">
+                    <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
+                    <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
+                    <p class="actions">
+                        <button type="button" class="button button-warning" id="withdraw-yes"
+                            disabled=move || busy.get() on:click={
+                                let number = number.clone();
+                                move |_| { send.dispatch_local(number.clone()); }
+                            }>
+                            {move || tr(lang.get(), Key::Confirm)}
+                        </button>
+                        <button type="button" class="button button-secondary" id="withdraw-no"
+                            on:click=move |_| { confirming.set(false); focus("withdraw"); }>
+                            {move || tr(lang.get(), Key::Cancel)}
+                        </button>
+                    </p>
+                </div>
+            </Show>
+        </div>
     }
 }
