@@ -259,3 +259,49 @@ async fn employees_are_judged_within_the_filing_and_check_answers_links_back() {
         "what was typed is kept"
     );
 }
+
+#[wasm_bindgen_test]
+async fn employees_from_a_spreadsheet_are_checked_row_by_row_in_the_filing() {
+    let root = container();
+    let _mounted = mount(&root, "opening-sheet");
+    wait_for(&root, &field("unit.credit_code")).await;
+    fill_unit(&root).await;
+    press(&root, "#opening-next").await;
+    fill_contact(&root).await;
+    press(&root, "#opening-next").await;
+    wait_for(&root, "#f-sheet").await;
+
+    // The 批量增员 format; the second row's mobile is wrong.
+    let month = handling().to_string();
+    let start = founded();
+    let district = DISTRICTS[0].code;
+    let csv = format!(
+        "社会保障号码,姓名,手机号码,户籍所在地,户口性质,用工起始日期,月工资,养老保险参保年月,失业保险参保年月\n\
+         330211199001011236,王五,13900139000,{district},urban,{start},6500,{month},{month}\n\
+         330211199203041230,赵六,123,{district},urban,{start},6500,{month},{month}\n"
+    );
+    pick_file(&root, "#f-sheet", "employees.csv", &csv).await;
+    press(&root, "#import-sheet").await;
+    wait_for(&root, "#employee-list tr[data-employee='2']").await;
+    assert!(text(&root, "#sheet-read").contains('2'));
+    assert!(query(&root, "#employee-list tr[data-employee='1'] .tag").is_some());
+    let second = get(&root, "[id='f-employees[2].mobile']");
+    assert!(second.get_attribute("data-code").is_some());
+    assert!(second
+        .text_content()
+        .unwrap_or_default()
+        .contains("手机号码"));
+
+    // 下一步 is refused while a row is wrong, and the summary links to the row.
+    press(&root, "#opening-next").await;
+    assert_eq!(current_step(&root).0, "职工");
+    assert!(query(&root, "#list-summary a[href='#f-employees[2].mobile']").is_some());
+
+    // 删除 the wrong row: the filing passes.
+    let remove = query_all(&root, "#employee-list tr[data-employee='2'] button");
+    remove[1].clone().unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert!(query(&root, "#employee-list tr[data-employee='2']").is_none());
+    press(&root, "#opening-next").await;
+    assert_eq!(current_step(&root).0, "核对信息");
+}

@@ -234,6 +234,17 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
     }))
     .with_summary_id("add-summary");
     let send_busy = RwSignal::new(false);
+    // The server's word on the employees holds until the list changes.
+    Effect::new(move |_| {
+        employees.track();
+        list_state.server.set(Vec::new());
+    });
+    // The rows show core's verdict and the server's last refusal of them.
+    let judged = Memo::new(move |_| {
+        let mut all = verdict.get();
+        list_state.server.with(|s| all.extend(s.iter().cloned()));
+        all
+    });
 
     {
         let user = user.clone();
@@ -284,6 +295,17 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
                 }
                 Err(problem) => {
                     network_failed.set(problem.is_network());
+                    // Each page shows the server's word at its fields too (what only the
+                    // server knows: a registered credit code, an employee insured elsewhere).
+                    for (state, section) in [
+                        (unit_state, Section::Unit),
+                        (contact_state, Section::Contact),
+                        (list_state, Section::Employees),
+                    ] {
+                        state
+                            .server
+                            .set(filing::in_section(&problem.violations, section));
+                    }
                     refusal.set(problem.violations);
                     focus("refusal");
                 }
@@ -322,7 +344,7 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
             }.into_any(),
             STEP_EMPLOYEES => view! {
                 <EmployeesStep list_state=list_state add_state=add_state employees=employees typing=typing
-                    verdict=verdict on_next=next_if(list_state) on_back=move || go(STEP_CONTACT)/>
+                    verdict=judged on_next=next_if(list_state) on_back=move || go(STEP_CONTACT)/>
             }.into_any(),
             STEP_CHECK => view! {
                 <CheckStep filing=Signal::derive(form) refusal=refusal network_failed=network_failed
