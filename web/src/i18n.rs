@@ -360,6 +360,7 @@ keys! {
     AddEmployee => ("添加职工", "Add employee"),
     ImportEmployeesTitle => ("从表格导入职工", "Import employees from a spreadsheet"),
     ImportEmployeesIntro => ("使用与批量增员相同的表格，文件只在您的浏览器中读取，每一行立即校验。", "Use the same spreadsheet as batch enrolment; the file is read in your browser only and every row is checked at once."),
+    ChooseFile => ("请先选择表格文件。", "Choose a spreadsheet file first."),
     ImportButton => ("读取表格", "Read the file"),
     ImportedRows => ("已从表格读取 {rows} 名职工，请查看上方每一行的校验结果。", "{rows} employees read from the file: see each row's check above."),
     TooManyEmployees => ("一次申报最多 {max} 名职工。", "At most {max} employees in one filing."),

@@ -216,12 +216,14 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
     let refusal = RwSignal::new(Vec::<Violation>::new());
     let network_failed = RwSignal::new(false);
 
-    let form = move || OpeningForm {
+    // The filing as typed, recomputed only when something in it changes.
+    let typed = Memo::new(move |_| OpeningForm {
         unit: unit.unit(),
         contact: unit.contact(),
         employees: employees.get(),
         checked_month: Some(clock.handling_month().to_string()),
-    };
+    });
+    let form = move || typed.get();
     // Core's verdict on the whole filing as typed.
     let verdict = Memo::new(move |_| filing::check(&form(), clock.now_ms()));
     let section =
@@ -311,11 +313,11 @@ pub(crate) fn OpeningWizard() -> impl IntoView {
                 }
             },
         );
-    // One idempotency key per filing as it stands: a retry of the same filing replays.
+    // One idempotency key per filing as it stands: a retry of the same filing (after a
+    // lost answer) replays the server's answer; any change makes a new attempt.
     let key = RwSignal::new(crate::api::new_idempotency_key());
     Effect::new(move |_| {
-        verdict.track();
-        employees.track();
+        typed.track();
         key.set(crate::api::new_idempotency_key());
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -432,8 +434,9 @@ fn EmployeesStep(
     on_back: impl Fn() + 'static,
 ) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The employee typed joins the list if core passes them; else the add form's
+    // summary says why.
+    let add_typed = move || {
         if add_state.attempt() {
             let employee = untrack(|| typing.form());
             employees.update(|list| list.push(employee));
@@ -441,6 +444,10 @@ fn EmployeesStep(
             add_state.reset();
             focus("employees-heading");
         }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add_typed();
     };
     // 修改: the employee goes back into the form (out of the list) to be typed again.
     let change = move |index: usize| {
@@ -467,13 +474,7 @@ fn EmployeesStep(
             return;
         }
         ev.prevent_default();
-        if add_state.attempt() {
-            let employee = untrack(|| typing.form());
-            employees.update(|list| list.push(employee));
-            typing.fill(&EnrolmentForm::default());
-            add_state.reset();
-            focus("employees-heading");
-        }
+        add_typed();
     };
     let remove = move |index: usize| {
         employees.update(|list| {
@@ -638,6 +639,7 @@ fn EmployeeFieldsView(state: FormState, fields: EmployeeFields) -> impl IntoView
 /// What can make a chosen spreadsheet unreadable before any row is judged.
 #[derive(Clone, Debug, PartialEq)]
 enum SheetProblem {
+    NoFile,
     Unreadable,
     Empty,
     Missing(Vec<&'static str>),
@@ -660,7 +662,7 @@ fn SheetImport(employees: RwSignal<Vec<EnrolmentForm>>) -> impl IntoView {
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
         let Some(file) = file else {
-            problem.set(Some(SheetProblem::Empty));
+            problem.set(Some(SheetProblem::NoFile));
             focus("f-sheet");
             return;
         };
@@ -700,6 +702,7 @@ fn SheetImport(employees: RwSignal<Vec<EnrolmentForm>>) -> impl IntoView {
         });
     };
     let problem_text = move |lang: Lang, p: SheetProblem| match p {
+        SheetProblem::NoFile => tr(lang, Key::ChooseFile).to_string(),
         SheetProblem::Unreadable => tr(lang, Key::BatchUnreadable).to_string(),
         SheetProblem::Empty => tr(lang, Key::BatchEmpty).to_string(),
         SheetProblem::TooMany => trf(lang, Key::TooManyEmployees, &[("max", &MAX_EMPLOYEES)]),
