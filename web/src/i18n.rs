@@ -336,6 +336,7 @@ keys! {
     // ---- with parameters (filled by `trf`) ----
     ListSeparator => ("、", ", "),
     MonthsCount => ("{n}个月", "{n} months"),
+    CompanyServices => ("企业开办", "Starting a company"),
     OpeningTitle => ("开办企业全程网上办", "Open a new company online"),
     OpeningMenuHint => ("新成立的企业办理企业开户的同时一并完成职工新增申报", "A new company registers for social insurance and enrols its first employees at once"),
     MyOpeningsTitle => ("我的开办申请", "My company filings"),
