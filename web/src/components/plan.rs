@@ -343,3 +343,31 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
 fn label_of_id(lang: Lang) -> &'static str {
     field_label("citizen_id", lang).unwrap_or("ID")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_units_facts_read_as_the_notice_writes_them() {
+        assert_eq!(unit_value("industry_class", &json!(3), Lang::Zh), "三类");
+        assert_eq!(unit_value("industry_class", &json!(3), Lang::En), "Class 3");
+        assert_eq!(unit_value("industry_class", &json!(9), Lang::Zh), "9");
+        assert_eq!(
+            unit_value("work_injury_rate", &json!(20), Lang::Zh),
+            "0.20%"
+        );
+        assert_eq!(
+            unit_value("work_injury_rate", &json!(190), Lang::Zh),
+            "1.90%"
+        );
+        let district = &shebao_core::region::DISTRICTS[0];
+        assert_eq!(
+            unit_value("district", &json!(district.code), Lang::Zh),
+            district.name(Lang::Zh)
+        );
+        assert_eq!(unit_value("name", &json!("甲公司"), Lang::Zh), "甲公司");
+    }
+}
