@@ -10,6 +10,7 @@
 mod batch_table;
 mod drafts;
 mod form_field;
+mod opening_narrow;
 mod opening_view;
 mod opening_wizard;
 mod pager;

@@ -19,7 +19,7 @@ const MASKED_ID: &str = "3302**********1236";
 
 /// A filing of one employee, planned by core now, with the employee's ID masked as the
 /// server sends it.
-fn detail() -> ApplicationDetail {
+pub(super) fn detail() -> ApplicationDetail {
     let now = js_sys::Date::now() as i64;
     let month = handling_month(now);
     let founded = format!("{}-01", month.prev());
