@@ -383,7 +383,7 @@ fn UnitStep(
             <TextField state=state field="unit.registered_address" value=unit.registered_address
                 maxlength=200 required=true/>
             <SelectField state=state field="unit.district" value=unit.district options=districts
-                label=Key::InsuredDistrict hint=Key::InsuredDistrictHint required=true/>
+                hint=Key::InsuredDistrictHint required=true/>
             <TextField state=state field="unit.founding_date" value=unit.founding_date input_type="date"
                 hint=Key::FoundingDateHint required=true/>
             <TextField state=state field="unit.legal_representative" value=unit.legal_representative
@@ -773,7 +773,7 @@ fn CheckStep(
             (l("unit.credit_code"), u.credit_code),
             (l("unit.name"), u.name),
             (l("unit.registered_address"), u.registered_address),
-            (tr(lang, Key::InsuredDistrict).to_string(), district),
+            (l("unit.district"), district),
             (l("unit.founding_date"), u.founding_date),
             (l("unit.legal_representative"), u.legal_representative),
             (l("unit.industry_class"), class),
