@@ -9,6 +9,7 @@ use shebao_core::time::Date;
 
 pub mod batch;
 pub mod csv;
+pub mod opening;
 pub mod xlsx;
 
 /// What can make a file unreadable (before any row is judged).

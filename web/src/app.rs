@@ -58,6 +58,9 @@ fn routes() -> impl IntoView {
             <Route path=path!("/resident/contributions") view=page!("resident", resident::records::ContributionsPage)/>
             <Route path=path!("/resident/pension") view=page!("resident", resident::records::PensionPage)/>
             <Route path=path!("/resident/flexible") view=page!("resident-services", resident::flexible::FlexiblePage)/>
+            <Route path=path!("/resident/opening") view=page!("resident-services", resident::opening::OpeningPage)/>
+            <Route path=path!("/resident/openings") view=page!("resident-services", resident::openings::OpeningsPage)/>
+            <Route path=path!("/resident/openings/:number") view=page!("resident-services", resident::openings::OpeningFilingPage)/>
             <Route path=path!("/resident/certificate") view=page!("resident-services", resident::certificate::PersonalCertificatePage)/>
             <Route path=path!("/reviewer") view=page!("reviewer", reviewer::queue::QueuePage)/>
             <Route path=path!("/reviewer/applications/:number") view=page!("reviewer", reviewer::review::ReviewPage)/>

@@ -10,6 +10,9 @@
 mod batch_table;
 mod drafts;
 mod form_field;
+mod opening_narrow;
+mod opening_view;
+mod opening_wizard;
 mod pager;
 mod select_field;
 mod wizard;

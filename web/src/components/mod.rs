@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod form;
 pub mod plan;
 pub mod receipt;
+pub mod sheet_file;
 pub mod submit;
 pub mod table;
 pub mod wizard;

@@ -7,6 +7,8 @@ use crate::i18n::{datetime, money, tr, Key};
 use crate::prefs::Prefs;
 use leptos::prelude::*;
 use serde_json::Value;
+use shebao_core::application::{Kind, ReviewFlag};
+use shebao_core::industry::IndustryClass;
 use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::region::District;
@@ -132,6 +134,129 @@ pub fn PlanFacts(plan: Value) -> impl IntoView {
     }
 }
 
+/// A unit's fact as shown: the class as the notice names it, the district by name, the
+/// work-injury rate (basis points) as a percentage; the rest as written.
+fn unit_value(key: &str, value: &Value, lang: Lang) -> String {
+    match (key, value) {
+        ("industry_class", Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .and_then(IndustryClass::new)
+            .map(|c| c.label(lang))
+            .unwrap_or_else(|| n.to_string()),
+        ("work_injury_rate", Value::Number(n)) => {
+            let bp = n.as_u64().unwrap_or(0);
+            format!("{}.{:02}%", bp / 100, bp % 100)
+        }
+        ("district", Value::String(code)) => value_text("hukou_district", code, lang),
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The facts of one object of an opening plan (`unit`, `contact`), each labelled as the
+/// wizard labels its field (`unit.name` is 单位名称, not 姓名).
+fn section_facts(prefix: &str, section: Option<&Value>, lang: Lang) -> AnyView {
+    let Some(Value::Object(map)) = section else {
+        return tr(lang, Key::None).into_any();
+    };
+    let rows = map
+        .iter()
+        .map(|(k, v)| {
+            let name = field_label(&format!("{prefix}.{k}"), lang)
+                .map(str::to_string)
+                .unwrap_or_else(|| label(k, lang));
+            let shown = unit_value(k, v, lang);
+            view! { <dt>{name}</dt><dd>{shown}</dd> }
+        })
+        .collect_view();
+    view! { <dl class="facts">{rows}</dl> }.into_any()
+}
+
+/// The employees of an opening plan as a table, one row each, numbered from 1 as the
+/// violations' paths number them.
+fn employee_rows(employees: Option<&Value>, lang: Lang) -> AnyView {
+    let list = match employees {
+        Some(Value::Array(list)) if !list.is_empty() => list,
+        _ => {
+            return view! { <p id="plan-no-employees">{tr(lang, Key::NoEmployeesYet)}</p> }
+                .into_any()
+        }
+    };
+    let text = |e: &Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let pension = e
+                .pointer("/starts/pension")
+                .and_then(Value::as_str)
+                .unwrap_or("—")
+                .to_string();
+            let base = e
+                .pointer("/base/base")
+                .and_then(Value::as_i64)
+                .map(|b| money(lang, Fen(b)))
+                .unwrap_or_default();
+            let flags = e
+                .get("flags")
+                .and_then(|f| serde_json::from_value::<Vec<ReviewFlag>>(f.clone()).ok())
+                .unwrap_or_default();
+            let flags = if flags.is_empty() {
+                tr(lang, Key::NoFlags).to_string()
+            } else {
+                flags
+                    .iter()
+                    .map(|f| f.label(lang))
+                    .collect::<Vec<_>>()
+                    .join(tr(lang, Key::ListSeparator))
+            };
+            view! {
+                <tr>
+                    <td data-label=tr(lang, Key::EmployeeNumber)>{i + 1}</td>
+                    <td data-label=tr(lang, Key::PersonName)>{text(e, "name")}</td>
+                    <td data-label=tr(lang, Key::CitizenIdLabel)>{text(e, "citizen_id")}</td>
+                    <td data-label=tr(lang, Key::EmploymentStart)>{text(e, "employment_start")}</td>
+                    <td data-label=tr(lang, Key::PensionStart)>{pension}</td>
+                    <td data-label=tr(lang, Key::ContributionBase)>{base}</td>
+                    <td data-label=tr(lang, Key::ReviewFlags)>{flags}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <DataTable caption=Key::StepEmployees stacked=true
+            headers=vec![Key::EmployeeNumber, Key::PersonName, Key::CitizenIdLabel, Key::EmploymentStart,
+                Key::PensionStart, Key::ContributionBase, Key::ReviewFlags]>
+            {rows}
+        </DataTable>
+    }
+    .into_any()
+}
+
+/// An opening filing's plan (开办企业), readably: the unit, the contact person (who
+/// becomes the unit's agent) and the employees' rows.
+#[component]
+pub fn OpeningPlanFacts(plan: Value) -> impl IntoView {
+    let lang = expect_context::<Prefs>().lang;
+    move || {
+        let lang = lang.get();
+        let due = plan
+            .get("registration_due")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        view! {
+            <h3>{tr(lang, Key::StepUnit)}</h3>
+            <div id="plan-unit">{section_facts("unit", plan.get("unit"), lang)}</div>
+            {due.map(|d| view! { <p class="hint">{tr(lang, Key::RegistrationDue)}"："{d}</p> })}
+            <h3>{tr(lang, Key::StepContact)}</h3>
+            <div id="plan-contact">{section_facts("contact", plan.get("contact"), lang)}</div>
+            <h3>{tr(lang, Key::StepEmployees)}</h3>
+            <div id="plan-employees">{employee_rows(plan.get("employees"), lang)}</div>
+        }
+    }
+}
+
 /// One application: facts, review flags, decision, plan and history.
 #[component]
 pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
@@ -164,7 +289,9 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
                     <dt>{tr(lang, Key::ApplicationKind)}</dt><dd>{s.kind.label(lang)}</dd>
                     <dt>{tr(lang, Key::ApplicationState)}</dt>
                     <dd id="app-state"><span class=format!("tag tag-{}", s.state.code())>{s.state.label(lang)}</span></dd>
-                    <dt>{tr(lang, Key::PersonName)}</dt><dd>{s.person_name.clone()}</dd>
+                    // An opening's name is its unit's.
+                    <dt>{tr(lang, if s.kind == Kind::Opening { Key::UnitName } else { Key::PersonName })}</dt>
+                    <dd>{s.person_name.clone()}</dd>
                     {name_on_record.clone().map(|n| view! { <dt>{tr(lang, Key::NameOnRecord)}</dt><dd id="name-on-record">{n}</dd> })}
                     <dt>{label_of_id(lang)}</dt><dd>{s.citizen_id.clone()}</dd>
                     {employer_name.clone().map(|n| view! { <dt>{tr(lang, Key::EmployerName)}</dt><dd>{n}</dd> })}
@@ -200,7 +327,11 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
     view! {
         {facts}
         <h2>{move || tr(lang.get(), Key::PlanTitle)}</h2>
-        <PlanFacts plan=plan/>
+        {if summary.kind == Kind::Opening {
+            view! { <OpeningPlanFacts plan=plan/> }.into_any()
+        } else {
+            view! { <PlanFacts plan=plan/> }.into_any()
+        }}
         <h2>{move || tr(lang.get(), Key::HistoryTitle)}</h2>
         <DataTable caption=Key::HistoryTitle
             headers=vec![Key::At, Key::FromState, Key::ToState, Key::Actor, Key::Note]>
@@ -211,4 +342,32 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
 
 fn label_of_id(lang: Lang) -> &'static str {
     field_label("citizen_id", lang).unwrap_or("ID")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_units_facts_read_as_the_notice_writes_them() {
+        assert_eq!(unit_value("industry_class", &json!(3), Lang::Zh), "三类");
+        assert_eq!(unit_value("industry_class", &json!(3), Lang::En), "Class 3");
+        assert_eq!(unit_value("industry_class", &json!(9), Lang::Zh), "9");
+        assert_eq!(
+            unit_value("work_injury_rate", &json!(20), Lang::Zh),
+            "0.20%"
+        );
+        assert_eq!(
+            unit_value("work_injury_rate", &json!(190), Lang::Zh),
+            "1.90%"
+        );
+        let district = &shebao_core::region::DISTRICTS[0];
+        assert_eq!(
+            unit_value("district", &json!(district.code), Lang::Zh),
+            district.name(Lang::Zh)
+        );
+        assert_eq!(unit_value("name", &json!("甲公司"), Lang::Zh), "甲公司");
+    }
 }

@@ -10,6 +10,7 @@
 use crate::api::{self, Problem, Role};
 use crate::app::RequireRole;
 use crate::components::form::{focus, label_of};
+use crate::components::sheet_file::{read_file, rows_of};
 use crate::components::submit::{self, Submit};
 use crate::components::ProblemBox;
 use crate::i18n::{tr, trf, Key};
@@ -88,28 +89,6 @@ fn performance_now() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or_else(js_sys::Date::now)
-}
-
-/// The bytes of the chosen file.
-async fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// The rows of a file; a CSV that is not UTF-8 is decoded as GB 18030 (GBK), as older
-/// Excel versions save it in China.
-fn rows_of(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    match spreadsheet::parse(bytes) {
-        Err(SheetError::NotUtf8) => {
-            let text = web_sys::TextDecoder::new_with_label("gb18030")
-                .and_then(|d| d.decode_with_u8_array(bytes))
-                .map_err(|_| SheetError::NotUtf8)?;
-            spreadsheet::parse_text(&text)
-        }
-        other => other,
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -58,6 +58,21 @@ fn Home() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            // 开办企业 comes after the status, with it: the menu above is the server's
+            // still picture of this page (server/src/shell.rs) element for element, so an
+            // item there would differ from the picture; added below what loads, nothing
+            // on screen moves.
+            <h2 id="company-heading">{tr(lang, Key::CompanyServices)}</h2>
+            <nav aria-labelledby="company-heading">
+                <ul class="menu">
+                    <li><a class="menu-item" href="/resident/opening" id="menu-opening">
+                        <span class="menu-title">{tr(lang, Key::OpeningTitle)}</span>
+                        <span class="menu-hint">{tr(lang, Key::OpeningMenuHint)}</span></a></li>
+                    <li><a class="menu-item" href="/resident/openings" id="menu-openings">
+                        <span class="menu-title">{tr(lang, Key::MyOpeningsTitle)}</span>
+                        <span class="menu-hint">{tr(lang, Key::MyOpeningsHint)}</span></a></li>
+                </ul>
+            </nav>
         }
     };
 
