@@ -4,9 +4,9 @@
 
 use super::DbError;
 use shebao_core::application::{Kind, State};
-use shebao_core::stop_request::RequestState;
 use shebao_core::ids::{CitizenId, Gender};
 use shebao_core::insurance::Insurance;
+use shebao_core::stop_request::RequestState;
 use shebao_core::time::{Date, YearMonth};
 use shebao_core::views::Role;
 use std::sync::Arc;

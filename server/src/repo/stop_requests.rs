@@ -55,7 +55,8 @@ crate::from_row!(StopRequestRow {
     withdrawn_ms,
 });
 
-const COLUMNS: &str = "id, person_id, requester_employer_id, requester_account_id, enrolment_form, \
+const COLUMNS: &str =
+    "id, person_id, requester_employer_id, requester_account_id, enrolment_form, \
      old_employer_id, state, requested_ms, confirmed_ms, last_working_day, stopped_by, stopped_ms, \
      stop_reason, stop_month, reviewer_account_id, withdrawn_ms";
 
@@ -72,11 +73,7 @@ pub struct NewStopRequest<'a> {
 
 /// Records an open request; a live one of the same employer for the same person is
 /// `DbError::Unique` on [`ONE_LIVE`].
-pub fn insert(
-    tx: &mut dyn Tx,
-    r: &NewStopRequest,
-    now_ms: i64,
-) -> Result<StopRequestId, DbError> {
+pub fn insert(tx: &mut dyn Tx, r: &NewStopRequest, now_ms: i64) -> Result<StopRequestId, DbError> {
     tx.query_row(
         "INSERT INTO stop_requests (person_id, requester_employer_id, requester_account_id, enrolment_form, old_employer_id, state, requested_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
@@ -99,10 +96,7 @@ pub fn get(tx: &mut dyn Tx, id: StopRequestId) -> Result<Option<StopRequestRow>,
 }
 
 /// The requests `employer_id` made, newest first.
-pub fn made_by(
-    tx: &mut dyn Tx,
-    employer_id: EmployerId,
-) -> Result<Vec<StopRequestRow>, DbError> {
+pub fn made_by(tx: &mut dyn Tx, employer_id: EmployerId) -> Result<Vec<StopRequestRow>, DbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM stop_requests WHERE requester_employer_id = ?1 ORDER BY id DESC LIMIT ?2"
     );
@@ -118,7 +112,10 @@ pub fn addressed_to(
     let sql = format!(
         "SELECT {COLUMNS} FROM stop_requests WHERE old_employer_id = ?1 AND state <> ?2 ORDER BY id DESC LIMIT ?3"
     );
-    tx.query_as(&sql, params![employer_id, RequestState::Withdrawn, LIST_LIMIT])
+    tx.query_as(
+        &sql,
+        params![employer_id, RequestState::Withdrawn, LIST_LIMIT],
+    )
 }
 
 /// The requests about `person_id`, newest first.
@@ -131,9 +128,8 @@ pub fn about(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<StopRequestRow>
 
 /// Every live (open or confirmed) request, oldest first: the reviewer's list.
 pub fn live(tx: &mut dyn Tx) -> Result<Vec<StopRequestRow>, DbError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM stop_requests WHERE state IN (?1, ?2) ORDER BY id LIMIT ?3"
-    );
+    let sql =
+        format!("SELECT {COLUMNS} FROM stop_requests WHERE state IN (?1, ?2) ORDER BY id LIMIT ?3");
     tx.query_as(
         &sql,
         params![RequestState::Open, RequestState::Confirmed, LIST_LIMIT],

@@ -430,19 +430,38 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         );
         // An employer sees only the requests it made or that are addressed to it, and
         // the old employer never the requester's name.
-        let (_, b_made) = session(Who::AgentB).get("/api/v1/employer/stop-requests").await;
-        assert_eq!(b_made, json!([]), "{engine:?}: B sees A's request as its own");
+        let (_, b_made) = session(Who::AgentB)
+            .get("/api/v1/employer/stop-requests")
+            .await;
+        assert_eq!(
+            b_made,
+            json!([]),
+            "{engine:?}: B sees A's request as its own"
+        );
         let (_, a_incoming) = session(Who::AgentA)
             .get("/api/v1/employer/stop-requests/incoming")
             .await;
-        assert_eq!(a_incoming, json!([]), "{engine:?}: A sees a request addressed to B");
+        assert_eq!(
+            a_incoming,
+            json!([]),
+            "{engine:?}: A sees a request addressed to B"
+        );
         let (_, b_incoming) = session(Who::AgentB)
             .get("/api/v1/employer/stop-requests/incoming")
             .await;
         assert_eq!(b_incoming[0]["id"], s_id, "{engine:?} {b_incoming}");
-        assert!(!b_incoming.to_string().contains("宁波甲公司"), "{b_incoming}");
-        let (_, others) = session(Who::Resident).get("/api/v1/resident/stop-requests").await;
-        assert_eq!(others, json!([]), "{engine:?}: another person's request shown");
+        assert!(
+            !b_incoming.to_string().contains("宁波甲公司"),
+            "{b_incoming}"
+        );
+        let (_, others) = session(Who::Resident)
+            .get("/api/v1/resident/stop-requests")
+            .await;
+        assert_eq!(
+            others,
+            json!([]),
+            "{engine:?}: another person's request shown"
+        );
         let (_, me) = session(Who::ResidentB).get("/api/v1/resident/status").await;
         assert_ne!(me["person"]["citizen_id"], world.resident_id);
     }

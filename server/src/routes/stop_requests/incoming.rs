@@ -55,7 +55,13 @@ pub async fn list(
         .await;
     let target = format!("employer {employer_id}");
     Ok(Json(
-        crate::audit::read(&state, agent.who(), "read.incoming_stop_requests", target, read)
-            .await?,
+        crate::audit::read(
+            &state,
+            agent.who(),
+            "read.incoming_stop_requests",
+            target,
+            read,
+        )
+        .await?,
     ))
 }

@@ -108,7 +108,14 @@ pub async fn confirm(
                     return Err(changed_meanwhile(tx, &request));
                 }
                 let request = own(tx, id, person_id)?;
-                audit::record(tx, now_ms, &who, "stop_request_confirm", &target, "confirmed")?;
+                audit::record(
+                    tx,
+                    now_ms,
+                    &who,
+                    "stop_request_confirm",
+                    &target,
+                    "confirmed",
+                )?;
                 view(tx, request)
             }
         })

@@ -6,12 +6,12 @@ use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
 use crate::lookups;
-use crate::routes::employer::enrol::masked;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::ids::StopRequestId;
 use crate::repo::stop_requests::{self, NewStopRequest, StopRequestRow};
 use crate::repo::{audit, employers, persons, relationships};
 use crate::routes::application_view::mask_id;
+use crate::routes::employer::enrol::masked;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -78,46 +78,55 @@ pub async fn create(
     // answered after the lookup's charge and the audit rows are committed.
     let answer = state
         .store
-        .write(move |tx| -> Result<Result<RequestedStop, ApiError>, ApiError> {
-            let refuse = |tx: &mut dyn Tx, refused: ApiError| {
-                let refused: Result<RequestedStop, ApiError> = Err(refused);
-                let result = crate::audit::outcome_of(&refused);
-                audit::record(tx, now_ms, &who, "stop_request", &job_target, &result)?;
-                Ok::<_, ApiError>(refused)
-            };
-            let employer = employers::get(tx, by.employer_id)?
-                .ok_or_else(|| ApiError::forbidden("session"))?;
-            let terms = EmployerTerms {
-                work_injury_rate: WorkInjuryRate::from_bp(
-                    employer.work_injury_rate_bp as u32,
-                    handling_month(now_ms),
-                )?,
-            };
-            // The form first: one wrong anyway reads nobody's status.
-            if let Err(violations) = enrolment::check_form(&form, &terms, now_ms) {
-                return refuse(tx, ApiError::Rejected(violations));
-            }
-            let id = CitizenId::parse(&form.citizen_id, cst_date(now_ms))?;
-            lookups::charge(tx, by.account_id, per_hour, now_ms)?;
-            let status = relationships::person_status(tx, id.as_str(), by.employer_id)?;
-            audit::record(tx, now_ms, &who, "person_lookup", &id.masked(), "stop_request")?;
-            if let Err(refused) = may_ask(&status, &form, &id, &terms, now_ms) {
-                return refuse(tx, refused);
-            }
-            // A live request of this employer for this person: a unique failure, which
-            // aborts a PostgreSQL transaction, so it fails this one (the refusal is
-            // audited in its own, below).
-            let row = open(tx, &by, &form, &id, now_ms)?;
-            audit::record(
-                tx,
-                now_ms,
-                &who,
-                "stop_request",
-                &id.masked(),
-                &format!("open {}", row.id),
-            )?;
-            Ok(Ok(view(&row, id.as_str())))
-        })
+        .write(
+            move |tx| -> Result<Result<RequestedStop, ApiError>, ApiError> {
+                let refuse = |tx: &mut dyn Tx, refused: ApiError| {
+                    let refused: Result<RequestedStop, ApiError> = Err(refused);
+                    let result = crate::audit::outcome_of(&refused);
+                    audit::record(tx, now_ms, &who, "stop_request", &job_target, &result)?;
+                    Ok::<_, ApiError>(refused)
+                };
+                let employer = employers::get(tx, by.employer_id)?
+                    .ok_or_else(|| ApiError::forbidden("session"))?;
+                let terms = EmployerTerms {
+                    work_injury_rate: WorkInjuryRate::from_bp(
+                        employer.work_injury_rate_bp as u32,
+                        handling_month(now_ms),
+                    )?,
+                };
+                // The form first: one wrong anyway reads nobody's status.
+                if let Err(violations) = enrolment::check_form(&form, &terms, now_ms) {
+                    return refuse(tx, ApiError::Rejected(violations));
+                }
+                let id = CitizenId::parse(&form.citizen_id, cst_date(now_ms))?;
+                lookups::charge(tx, by.account_id, per_hour, now_ms)?;
+                let status = relationships::person_status(tx, id.as_str(), by.employer_id)?;
+                audit::record(
+                    tx,
+                    now_ms,
+                    &who,
+                    "person_lookup",
+                    &id.masked(),
+                    "stop_request",
+                )?;
+                if let Err(refused) = may_ask(&status, &form, &id, &terms, now_ms) {
+                    return refuse(tx, refused);
+                }
+                // A live request of this employer for this person: a unique failure, which
+                // aborts a PostgreSQL transaction, so it fails this one (the refusal is
+                // audited in its own, below).
+                let row = open(tx, &by, &form, &id, now_ms)?;
+                audit::record(
+                    tx,
+                    now_ms,
+                    &who,
+                    "stop_request",
+                    &id.masked(),
+                    &format!("open {}", row.id),
+                )?;
+                Ok(Ok(view(&row, id.as_str())))
+            },
+        )
         .await;
     match answer {
         Ok(Ok(view)) => Ok((StatusCode::CREATED, Json(view))),
@@ -175,8 +184,7 @@ fn open(
     let old_employer_id = *relationships::active_employers_except(tx, person.id, by.employer_id)?
         .first()
         .ok_or_else(|| ApiError::Internal("active elsewhere without an employer".into()))?;
-    let form_json =
-        serde_json::to_string(form).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let form_json = serde_json::to_string(form).map_err(|e| ApiError::Internal(e.to_string()))?;
     let inserted = stop_requests::insert(
         tx,
         &NewStopRequest {
@@ -209,8 +217,8 @@ fn own(
     let request = stop_requests::get(tx, StopRequestId(id))?
         .filter(|r| r.requester_employer_id == employer_id)
         .ok_or_else(|| ApiError::not_found("stop_request"))?;
-    let person = persons::get(tx, request.person_id)?
-        .ok_or_else(|| ApiError::not_found("stop_request"))?;
+    let person =
+        persons::get(tx, request.person_id)?.ok_or_else(|| ApiError::not_found("stop_request"))?;
     Ok((request, person.citizen_id.as_str().to_string()))
 }
 
@@ -332,7 +340,13 @@ pub async fn enrolment(
         .await;
     let target = format!("stop_request {id}");
     Ok(Json(
-        crate::audit::read(&state, agent.who(), "read.stop_request_enrolment", target, read)
-            .await?,
+        crate::audit::read(
+            &state,
+            agent.who(),
+            "read.stop_request_enrolment",
+            target,
+            read,
+        )
+        .await?,
     ))
 }

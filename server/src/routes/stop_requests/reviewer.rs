@@ -61,8 +61,14 @@ pub async fn list(
         })
         .await;
     Ok(Json(
-        crate::audit::read(&state, reviewer.who(), "read.stop_requests", "live".into(), read)
-            .await?,
+        crate::audit::read(
+            &state,
+            reviewer.who(),
+            "read.stop_requests",
+            "live".into(),
+            read,
+        )
+        .await?,
     ))
 }
 
@@ -106,7 +112,8 @@ pub async fn stop(
                 state: request.state,
                 requested_at_ms: request.requested_ms,
             };
-            let plan = plan_reviewer_stop(&judged, &person.citizen_id, old.as_ref(), &form, now_ms)?;
+            let plan =
+                plan_reviewer_stop(&judged, &person.citizen_id, old.as_ref(), &form, now_ms)?;
             review::end_employment(
                 tx,
                 person.id,
@@ -125,7 +132,14 @@ pub async fn stop(
                 plan.reason.code(),
                 stopped.stop_month.as_deref().unwrap_or_default()
             );
-            audit::record(tx, now_ms, &who, "stop_request_stop", &format!("stop_request {id}"), &result)?;
+            audit::record(
+                tx,
+                now_ms,
+                &who,
+                "stop_request_stop",
+                &format!("stop_request {id}"),
+                &result,
+            )?;
             view(tx, stopped)
         })
         .await;
