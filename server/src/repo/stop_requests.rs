@@ -158,6 +158,26 @@ pub fn live_for(
     )
 }
 
+/// Whether `employer_id` has a live request about `person_id` (what [`ONE_LIVE`] keeps
+/// to one).
+pub fn has_live(
+    tx: &mut dyn Tx,
+    person_id: PersonId,
+    employer_id: EmployerId,
+) -> Result<bool, DbError> {
+    let row = tx.query_row(
+        "SELECT COUNT(*) AS live FROM stop_requests
+         WHERE person_id = ?1 AND requester_employer_id = ?2 AND state IN (?3, ?4)",
+        params![
+            person_id,
+            employer_id,
+            RequestState::Open,
+            RequestState::Confirmed
+        ],
+    )?;
+    Ok(row.get::<i64>("live")? > 0)
+}
+
 /// The person confirmed leaving; answers whether the request was still in `from`.
 pub fn confirm(
     tx: &mut dyn Tx,

@@ -151,7 +151,8 @@ async fn blocked_asked_confirmed_stopped_by_the_agency_then_enrolled() {
         assert_eq!(stopped["stopped_by"], "agency");
         assert_eq!(stopped["stop_month"], MONTH);
         assert_eq!(active_at(&app, &world.at_b_id, world.employer_b).await, 0);
-        assert_eq!(app.audited("stop_request_stop").await, 1);
+        // Audited: the refused attempt (退休) and the stop.
+        assert_eq!(app.audited("stop_request_stop").await, 2);
         // Once only.
         let (status, again) = reviewer
             .post(&format!("{REVIEW}/{id}/stop"), &stop_form(MONTH))
@@ -290,12 +291,14 @@ async fn nobody_asks_or_acts_who_is_not_entitled() {
         assert_eq!(status, StatusCode::FORBIDDEN);
 
         let id = id_of(&ask(&agent_a, &world).await);
-        // Twice: one live request per person and employer.
+        // Twice: one live request per person and employer (the lookup charged again).
+        let lookups = app.audited("person_lookup").await;
         let (status, twice) = agent_a
             .post(ASK, &enrolment_form(&world.at_b_id, "王五", MONTH))
             .await;
         assert_eq!(status, StatusCode::CONFLICT, "{engine:?} {twice}");
         assert_eq!(code(&twice), "PENDING_EXISTS");
+        assert_eq!(app.audited("person_lookup").await, lookups + 1);
 
         // Another employer (here: the old one) cannot act on A's request.
         let (status, _) = agent_b
@@ -319,6 +322,8 @@ async fn nobody_asks_or_acts_who_is_not_entitled() {
         let day = json!({"last_working_day": "2026-11-10"});
         let (status, _) = resident.post(&confirm, &day).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // …and the attempt is on record.
+        assert_eq!(app.audited("stop_request_confirm").await, 1, "{engine:?}");
         let (_, others) = resident.get(MINE).await;
         assert_eq!(others, json!([]));
         let (status, _) = agent_a.post(&confirm, &day).await;

@@ -26,6 +26,7 @@ mod reviewer;
 use crate::app::AppState;
 use crate::db::Tx;
 use crate::problem::ApiError;
+use crate::repo::audit::{self, Who};
 use crate::repo::employers;
 use crate::repo::ids::EmployerId;
 use crate::repo::stop_requests::StopRequestRow;
@@ -62,6 +63,33 @@ fn changed_meanwhile(tx: &mut dyn Tx, request: &StopRequestRow) -> ApiError {
     ApiError::conflict(
         Violation::new(shebao_core::Code::Transition, "stop_request").with("from", now.code()),
     )
+}
+
+/// Runs a write on a request; its refusal (the transaction rolled back) is audited all
+/// the same, in its own transaction, as `action` on `target`: whoever tried to act on a
+/// request that is not theirs, or too early, is on record (the 401s and 403s are
+/// recorded by `audit::refusals` already). If that audit fails, so does the request.
+async fn write_audited<T, F>(
+    state: &AppState,
+    who: Who,
+    action: &'static str,
+    target: String,
+    work: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut dyn Tx) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let answer = state.store.write(work).await;
+    if answer.is_err() {
+        let result = crate::audit::outcome_of(&answer);
+        let now_ms = state.clock.now_ms();
+        state
+            .store
+            .write(move |tx| audit::record(tx, now_ms, &who, action, &target, &result))
+            .await?;
+    }
+    answer
 }
 
 fn employer_name(tx: &mut dyn Tx, id: EmployerId) -> Result<String, ApiError> {

@@ -2,7 +2,7 @@
 //! the confirmation that they left the old employer, with the last working day. Only
 //! the person themselves: another resident's request is 404.
 
-use super::{changed_meanwhile, employer_name, transition};
+use super::{changed_meanwhile, employer_name, transition, write_audited};
 use crate::app::AppState;
 use crate::auth::Resident;
 use crate::db::Tx;
@@ -92,33 +92,36 @@ pub async fn confirm(
     let (person_id, who) = (resident.person_id, resident.who());
     let now_ms = state.clock.now_ms();
     let target = format!("stop_request {id}");
-    let answer = state
-        .store
-        .write({
-            move |tx| -> Result<PersonStop, ApiError> {
-                let request = own(tx, id, person_id)?;
-                transition(&request, RequestEvent::Confirm)?;
-                let old = relationships::active_employment(tx, person_id, request.old_employer_id)?
-                    .ok_or_else(|| {
-                        ApiError::conflict(Violation::new(Code::NotActiveHere, "stop_request"))
-                    })?;
-                let day = confirm_leaving(request.state, &old, &form, now_ms)?;
-                let day = day.to_string();
-                if !stop_requests::confirm(tx, request.id, request.state, &day, now_ms)? {
-                    return Err(changed_meanwhile(tx, &request));
-                }
-                let request = own(tx, id, person_id)?;
-                audit::record(
-                    tx,
-                    now_ms,
-                    &who,
-                    "stop_request_confirm",
-                    &target,
-                    "confirmed",
-                )?;
-                view(tx, request)
+    let job_target = target.clone();
+    let answer = write_audited(
+        &state,
+        resident.who(),
+        "stop_request_confirm",
+        target,
+        move |tx| -> Result<PersonStop, ApiError> {
+            let request = own(tx, id, person_id)?;
+            transition(&request, RequestEvent::Confirm)?;
+            let old = relationships::active_employment(tx, person_id, request.old_employer_id)?
+                .ok_or_else(|| {
+                    ApiError::conflict(Violation::new(Code::NotActiveHere, "stop_request"))
+                })?;
+            let day = confirm_leaving(request.state, &old, &form, now_ms)?;
+            let day = day.to_string();
+            if !stop_requests::confirm(tx, request.id, request.state, &day, now_ms)? {
+                return Err(changed_meanwhile(tx, &request));
             }
-        })
-        .await;
+            let request = own(tx, id, person_id)?;
+            audit::record(
+                tx,
+                now_ms,
+                &who,
+                "stop_request_confirm",
+                &job_target,
+                "confirmed",
+            )?;
+            view(tx, request)
+        },
+    )
+    .await;
     Ok(Json(answer?))
 }

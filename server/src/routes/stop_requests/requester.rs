@@ -1,13 +1,14 @@
 //! The new employer's side: asking for a stop after `ACTIVE_ELSEWHERE`, its requests,
 //! withdrawing one, and its enrolment form back once the old relationship ended.
 
-use super::{changed_meanwhile, transition};
+use super::{changed_meanwhile, transition, write_audited};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
 use crate::lookups;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::ids::StopRequestId;
+use crate::repo::ids::{AccountId, EmployerId, StopRequestId};
+use crate::repo::persons::Person;
 use crate::repo::stop_requests::{self, NewStopRequest, StopRequestRow};
 use crate::repo::{audit, employers, persons, relationships};
 use crate::routes::application_view::mask_id;
@@ -112,10 +113,16 @@ pub async fn create(
                 if let Err(refused) = may_ask(&status, &form, &id, &terms, now_ms) {
                     return refuse(tx, refused);
                 }
-                // A live request of this employer for this person: a unique failure, which
-                // aborts a PostgreSQL transaction, so it fails this one (the refusal is
-                // audited in its own, below).
-                let row = open(tx, &by, &form, &id, now_ms)?;
+                let person = persons::by_citizen_id(tx, id.as_str())?.ok_or_else(|| {
+                    ApiError::Internal("active elsewhere without a person".into())
+                })?;
+                if stop_requests::has_live(tx, person.id, by.employer_id)? {
+                    return refuse(tx, pending_exists());
+                }
+                // Two at once: the second meets the unique index, which aborts a
+                // PostgreSQL transaction, so it fails this one (and is audited in its
+                // own, below).
+                let row = open(tx, &by, &form, &person, now_ms)?;
                 audit::record(
                     tx,
                     now_ms,
@@ -128,25 +135,23 @@ pub async fn create(
             },
         )
         .await;
-    match answer {
-        Ok(Ok(view)) => Ok((StatusCode::CREATED, Json(view))),
-        Ok(Err(refused)) => Err(refused),
-        Err(failed) => {
-            let who = agent.who();
-            let failed: Result<(), ApiError> = Err(failed);
-            let result = crate::audit::outcome_of(&failed);
-            state
-                .store
-                .write(move |tx| audit::record(tx, now_ms, &who, "stop_request", &target, &result))
-                .await?;
-            failed.map(|()| unreachable!("an error"))
-        }
+    if answer.is_err() {
+        // Rolled back (a live request already, the lookups spent, the store): audited
+        // in its own transaction.
+        let (who, result) = (agent.who(), crate::audit::outcome_of(&answer));
+        state
+            .store
+            .write(move |tx| audit::record(tx, now_ms, &who, "stop_request", &target, &result))
+            .await?;
     }
+    let view = answer??;
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
+/// Who asks: the new employer and its agent.
 struct Requester {
-    employer_id: crate::repo::ids::EmployerId,
-    account_id: crate::repo::ids::AccountId,
+    employer_id: EmployerId,
+    account_id: AccountId,
 }
 
 /// Whether the enrolment would be refused with `ACTIVE_ELSEWHERE` by the server's own
@@ -174,11 +179,9 @@ fn open(
     tx: &mut dyn Tx,
     by: &Requester,
     form: &EnrolmentForm,
-    id: &CitizenId,
+    person: &Person,
     now_ms: i64,
 ) -> Result<StopRequestRow, ApiError> {
-    let person = persons::by_citizen_id(tx, id.as_str())?
-        .ok_or_else(|| ApiError::Internal("active elsewhere without a person".into()))?;
     // Addressed to the employer the person is insured through now (one, as each
     // insurance has one active relationship; the lowest id if ever more).
     let old_employer_id = *relationships::active_employers_except(tx, person.id, by.employer_id)?
@@ -197,22 +200,21 @@ fn open(
         now_ms,
     );
     let request_id = match inserted {
-        Err(e) if e.is_unique(stop_requests::ONE_LIVE) => {
-            return Err(ApiError::conflict(Violation::new(
-                Code::PendingExists,
-                "citizen_id",
-            )))
-        }
+        Err(e) if e.is_unique(stop_requests::ONE_LIVE) => return Err(pending_exists()),
         other => other?,
     };
     stop_requests::get(tx, request_id)?.ok_or_else(|| ApiError::not_found("stop_request"))
+}
+
+fn pending_exists() -> ApiError {
+    ApiError::conflict(Violation::new(Code::PendingExists, "citizen_id"))
 }
 
 /// This employer's own request `id`, or 404 (someone else's is not said to exist).
 fn own(
     tx: &mut dyn Tx,
     id: i64,
-    employer_id: crate::repo::ids::EmployerId,
+    employer_id: EmployerId,
 ) -> Result<(StopRequestRow, String), ApiError> {
     let request = stop_requests::get(tx, StopRequestId(id))?
         .filter(|r| r.requester_employer_id == employer_id)
@@ -279,9 +281,14 @@ pub async fn withdraw(
 ) -> Result<Json<RequestedStop>, ApiError> {
     let (employer_id, who) = (agent.employer_id, agent.who());
     let now_ms = state.clock.now_ms();
-    state
-        .store
-        .write(move |tx| -> Result<Json<RequestedStop>, ApiError> {
+    let target = format!("stop_request {id}");
+    let job_target = target.clone();
+    write_audited(
+        &state,
+        agent.who(),
+        "stop_request_withdraw",
+        target,
+        move |tx| -> Result<Json<RequestedStop>, ApiError> {
             let (request, citizen_id) = own(tx, id, employer_id)?;
             transition(&request, RequestEvent::Withdraw)?;
             if !stop_requests::withdraw(tx, request.id, request.state, now_ms)? {
@@ -294,12 +301,13 @@ pub async fn withdraw(
                 now_ms,
                 &who,
                 "stop_request_withdraw",
-                &format!("stop_request {id}"),
+                &job_target,
                 RequestState::Withdrawn.code(),
             )?;
             Ok(Json(view(&request, &citizen_id)))
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// The enrolment form this request came from, to submit again (`POST

@@ -2,7 +2,7 @@
 //! a request is not an application, it has no number and no decision), and the stop a
 //! reviewer makes when the old employer has not acted.
 
-use super::{changed_meanwhile, employer_name, may_stop_from};
+use super::{changed_meanwhile, employer_name, may_stop_from, write_audited};
 use crate::app::AppState;
 use crate::auth::Reviewer;
 use crate::db::Tx;
@@ -100,9 +100,14 @@ pub async fn stop(
 ) -> Result<Json<ReviewedStop>, ApiError> {
     let (account_id, who) = (reviewer.actor.account_id, reviewer.who());
     let now_ms = state.clock.now_ms();
-    let answer = state
-        .store
-        .write(move |tx| -> Result<ReviewedStop, ApiError> {
+    let target = format!("stop_request {id}");
+    let job_target = target.clone();
+    let answer = write_audited(
+        &state,
+        reviewer.who(),
+        "stop_request_stop",
+        target,
+        move |tx| -> Result<ReviewedStop, ApiError> {
             let request = stop_requests::get(tx, StopRequestId(id))?
                 .ok_or_else(|| ApiError::not_found("stop_request"))?;
             let person = persons::get(tx, request.person_id)?
@@ -132,16 +137,10 @@ pub async fn stop(
                 plan.reason.code(),
                 stopped.stop_month.as_deref().unwrap_or_default()
             );
-            audit::record(
-                tx,
-                now_ms,
-                &who,
-                "stop_request_stop",
-                &format!("stop_request {id}"),
-                &result,
-            )?;
+            audit::record(tx, now_ms, &who, "stop_request_stop", &job_target, &result)?;
             view(tx, stopped)
-        })
-        .await;
+        },
+    )
+    .await;
     Ok(Json(answer?))
 }
