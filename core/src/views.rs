@@ -319,3 +319,84 @@ pub struct MaterialReceipt {
     pub content_type: String,
     pub size: usize,
 }
+
+// ---- 待原单位减员 (stop requests) ----
+//
+// One answer per audience, so that a field one of them must never see (the old
+// employer to the new one, the new employer to the old one) does not exist in its type.
+
+/// A stop request as the new employer (who asked) sees it: the person as it typed
+/// them, never the old employer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestedStop {
+    pub id: i64,
+    /// Masked: `3302**********0034`.
+    pub citizen_id: String,
+    /// The name on the new employer's own enrolment form.
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "open"))]
+    pub state: crate::stop_request::RequestState,
+    pub requested_at_ms: i64,
+    /// Once stopped: the new employer may submit its enrolment again
+    /// (`GET …/{id}/enrolment` gives the form back).
+    pub stopped_at_ms: Option<i64>,
+}
+
+/// A stop request as the old employer (to whom it is addressed) sees it: its own
+/// employee, never who asked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomingStop {
+    pub id: i64,
+    /// Masked.
+    pub citizen_id: String,
+    /// The employee's name in the records.
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "open"))]
+    pub state: crate::stop_request::RequestState,
+    pub requested_at_ms: i64,
+    /// `YYYY-MM-DD`: from this day the agency may stop the employee itself.
+    pub agency_may_stop_from: String,
+    /// Once stopped: `employer` (its own 减员) or `agency` (a reviewer, with reason and
+    /// month below).
+    pub stopped_by: Option<String>,
+    pub stop_reason: Option<String>,
+    pub stop_month: Option<String>,
+}
+
+/// A stop request as the person it concerns sees it: both employers are theirs to know.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonStop {
+    pub id: i64,
+    pub old_employer_name: String,
+    pub new_employer_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "open"))]
+    pub state: crate::stop_request::RequestState,
+    pub requested_at_ms: i64,
+    /// `YYYY-MM-DD`, once the person confirmed leaving.
+    pub last_working_day: Option<String>,
+    pub stop_month: Option<String>,
+}
+
+/// A stop request as a reviewer sees it: everything, the ID masked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewedStop {
+    pub id: i64,
+    pub citizen_id: String,
+    pub name: String,
+    pub old_employer_name: String,
+    pub new_employer_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "open"))]
+    pub state: crate::stop_request::RequestState,
+    pub requested_at_ms: i64,
+    /// `YYYY-MM-DD`: the first day a reviewer may stop without the person's
+    /// confirmation.
+    pub may_stop_from: String,
+    pub last_working_day: Option<String>,
+    pub stopped_by: Option<String>,
+    pub stop_reason: Option<String>,
+    pub stop_month: Option<String>,
+}

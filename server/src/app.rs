@@ -155,6 +155,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::resident::router())
         .merge(routes::flexible::router())
         .merge(routes::openings::router())
+        .merge(routes::stop_requests::router())
         .merge(routes::certificates::router())
 }
 

@@ -7,15 +7,17 @@ use crate::db::{DbError, Tx};
 use crate::repo::applications::{self, Application};
 use crate::repo::audit::{self, Who};
 use crate::repo::employers;
-use crate::repo::ids::{EmployerId, PersonId};
+use crate::repo::ids::{AccountId, EmployerId, PersonId};
 use crate::repo::openings;
 use crate::repo::persons::{self, Person};
 use crate::repo::relationships::{self, NewRelationship};
+use crate::repo::stop_requests;
 use shebao_core::api::{EnrolmentPlan, FlexEnrolPlan, FlexSuspendPlan, StopPlan};
 use shebao_core::application::{transition, Action, Kind, State};
 use shebao_core::insurance::Insurance;
 use shebao_core::opening::OpeningPlan;
 use shebao_core::stop::StopKind;
+use shebao_core::stop_request::{transition as request_transition, RequestEvent};
 use shebao_core::{Code, Violation};
 
 mod opening;
@@ -125,7 +127,7 @@ fn apply(tx: &mut dyn Tx, app: &Application, who: &Who, now_ms: i64) -> Result<(
                 now_ms,
             )
         }
-        Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?),
+        Kind::Stop => apply_stop(tx, app, &plan_of::<StopPlan>(app)?, now_ms),
         Kind::FlexEnrol => apply_flex_enrolment(tx, app, &plan_of::<FlexEnrolPlan>(app)?),
         Kind::FlexSuspend => apply_flex_suspension(tx, app, &plan_of::<FlexSuspendPlan>(app)?),
         Kind::Opening => opening::apply(tx, app, &plan_of::<OpeningPlan>(app)?, who, now_ms),
@@ -185,13 +187,41 @@ fn apply_enrolment(
     Ok(())
 }
 
-fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(), DecisionError> {
+fn apply_stop(
+    tx: &mut dyn Tx,
+    app: &Application,
+    plan: &StopPlan,
+    now_ms: i64,
+) -> Result<(), DecisionError> {
     let employer_id = app
         .employer_id
         .ok_or_else(|| DecisionError::inconsistent(app, "a stop without employer"))?;
     let person = persons::by_citizen_id(tx, plan.citizen_id.as_str())?.ok_or_else(|| {
         DecisionError::RecordsChanged(Violation::new(Code::NotActiveHere, "citizen_id"))
     })?;
+    end_employment(tx, person.id, employer_id, plan, &EndedBy::Employer, now_ms)
+}
+
+/// Who ended an employment, for the 待原单位减员 requests it settles.
+pub enum EndedBy {
+    /// The employer's own 减员, approved.
+    Employer,
+    /// A reviewer's stop on a request (`routes::stop_requests::reviewer`).
+    Agency { reviewer: AccountId },
+}
+
+/// Ends `person_id`'s employment at `employer_id` as `plan` says — an approved 减员, or a
+/// reviewer's stop on a 待原单位减员 request, the same rows changed the same way — and,
+/// once nothing is active there any more, moves the live requests addressed to that
+/// employer about that person to stopped (core's `transition`), recording how.
+pub fn end_employment(
+    tx: &mut dyn Tx,
+    person_id: PersonId,
+    employer_id: EmployerId,
+    plan: &StopPlan,
+    by: &EndedBy,
+    now_ms: i64,
+) -> Result<(), DecisionError> {
     let new_state = match plan.kind {
         StopKind::Suspend => "suspended",
         StopKind::Terminate => "terminated",
@@ -200,7 +230,7 @@ fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(),
     for (insurance, stop_month) in &plan.stops {
         ended += relationships::end_active(
             tx,
-            person.id,
+            person_id,
             Some(employer_id),
             *insurance,
             *stop_month,
@@ -212,6 +242,41 @@ fn apply_stop(tx: &mut dyn Tx, app: &Application, plan: &StopPlan) -> Result<(),
             Code::NotActiveHere,
             "citizen_id",
         )));
+    }
+    if relationships::active_employment(tx, person_id, employer_id)?.is_some() {
+        // Some insurance is still active there: the person has not left it yet.
+        return Ok(());
+    }
+    let (event, stopped_by, reviewer) = match by {
+        EndedBy::Employer => (
+            RequestEvent::EmployerStop,
+            stop_requests::STOPPED_BY_EMPLOYER,
+            None,
+        ),
+        EndedBy::Agency { reviewer } => (
+            RequestEvent::ReviewerStop,
+            stop_requests::STOPPED_BY_AGENCY,
+            Some(*reviewer),
+        ),
+    };
+    // The month shown: pension's (and unemployment's), as the 减员 form names it.
+    let month = plan
+        .stops
+        .get(&Insurance::Pension)
+        .or_else(|| plan.stops.values().min())
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    let stopped = stop_requests::Stopped {
+        by: stopped_by,
+        reason: plan.reason.code(),
+        month: &month,
+        reviewer,
+    };
+    for request in stop_requests::live_for(tx, person_id, employer_id)? {
+        let Ok(_) = request_transition(request.state, event) else {
+            continue;
+        };
+        stop_requests::mark_stopped(tx, request.id, request.state, &stopped, now_ms)?;
     }
     Ok(())
 }

@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = migrations![
     6 => "0006_audit.sql",
     7 => "0007_limits.sql",
     8 => "0008_openings.sql",
+    9 => "0009_stop_requests.sql",
 ];
 
 /// The migration that adds the audit log's hash chain (see `0006_audit.sql`).

@@ -6,6 +6,7 @@ use super::DbError;
 use shebao_core::application::{Kind, State};
 use shebao_core::ids::{CitizenId, Gender};
 use shebao_core::insurance::Insurance;
+use shebao_core::stop_request::RequestState;
 use shebao_core::time::{Date, YearMonth};
 use shebao_core::views::Role;
 use std::sync::Arc;
@@ -238,6 +239,28 @@ macro_rules! stored_as_code {
 }
 
 stored_as_code!(Role, Kind, State, Insurance);
+
+/// A stop request's state (`core::stop_request::RequestState`), stored as its code.
+impl From<RequestState> for Value {
+    fn from(value: RequestState) -> Value {
+        Value::Text(value.code().to_string())
+    }
+}
+
+impl FromValue for RequestState {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let code = String::from_value(value)?;
+        [
+            RequestState::Open,
+            RequestState::Confirmed,
+            RequestState::Stopped,
+            RequestState::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+        .ok_or_else(|| format!("unknown stop request state {code:?}"))
+    }
+}
 
 /// A gender's stored code (as core's API spells it).
 pub fn gender_code(gender: Gender) -> &'static str {

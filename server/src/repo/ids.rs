@@ -46,4 +46,6 @@ ids! {
     RelationshipId;
     /// `certificates.id` (people are shown its `code`).
     CertificateId;
+    /// `stop_requests.id` (待原单位减员).
+    StopRequestId;
 }

@@ -18,3 +18,4 @@ pub mod openings;
 pub mod persons;
 pub mod relationships;
 pub mod sessions;
+pub mod stop_requests;

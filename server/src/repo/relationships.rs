@@ -157,6 +157,23 @@ pub fn active_employment(
     Ok((!employment.starts.is_empty()).then_some(employment))
 }
 
+/// The employers (other than `except`) through which the person is actively insured
+/// now, lowest id first: to whom a 待原单位减员 request is addressed.
+pub fn active_employers_except(
+    tx: &mut dyn Tx,
+    person_id: PersonId,
+    except: EmployerId,
+) -> Result<Vec<EmployerId>, DbError> {
+    let mut employers: Vec<EmployerId> = active_for_person(tx, person_id)?
+        .into_iter()
+        .filter_map(|r| r.employer_id)
+        .filter(|e| *e != except)
+        .collect();
+    employers.sort();
+    employers.dedup();
+    Ok(employers)
+}
+
 /// The person's state for the flexible-worker service.
 pub fn flex_state(tx: &mut dyn Tx, person_id: PersonId) -> Result<FlexState, DbError> {
     let all = for_person(tx, person_id)?;

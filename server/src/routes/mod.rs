@@ -10,6 +10,7 @@ pub mod openings;
 pub mod resident;
 pub mod reviewer;
 pub mod session;
+pub mod stop_requests;
 pub mod time;
 pub mod validate;
 pub mod validate_forms;

@@ -87,6 +87,7 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
                 "SELECT COUNT(*) FROM accounts",
                 "SELECT COUNT(*) FROM openings",
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'opening_agent_password' AND result = 'issued'",
+                "SELECT COUNT(*) FROM stop_requests WHERE state = 'open'",
             ] {
                 counts.push(tx.query_row(sql, &[])?.i64(0)?);
             }
@@ -153,6 +154,16 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         let o_number = receipt["application_number"].as_str().unwrap().to_string();
         let (status, _) = session(Who::Reviewer).approve(&o_number).await;
         assert_eq!(status, StatusCode::OK, "{engine:?}");
+
+        // One 待原单位减员 request: employer A asks to stop B's employee (resident B).
+        let (status, asked) = session(Who::AgentA)
+            .post(
+                "/api/v1/employer/stop-requests",
+                &enrolment_form(&world.at_b_id, "王五", "2026-11"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {asked}");
+        let s_id = asked["id"].as_i64().unwrap();
 
         let stop = json!({"citizen_id": world.at_b_id, "stop_month": "2026-11", "reason": "resigned", "checked_month": "2026-11"});
         let endpoints: Vec<(Method, String, Value, Access)> = vec![
@@ -300,6 +311,63 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
                 Value::Null,
                 Access::Reviewers,
             ),
+            // 待原单位减员. In the allowed pass, in this order: the person confirms,
+            // the reviewer stops, A reads its form back, then A's withdrawal is refused
+            // (422, stopped): each allowed, none 404.
+            (
+                Method::POST,
+                "/api/v1/employer/stop-requests".into(),
+                json!({}),
+                Access::Employers,
+            ),
+            (
+                Method::GET,
+                "/api/v1/employer/stop-requests".into(),
+                Value::Null,
+                Access::Employers,
+            ),
+            (
+                Method::GET,
+                "/api/v1/employer/stop-requests/incoming".into(),
+                Value::Null,
+                Access::Employers,
+            ),
+            (
+                Method::GET,
+                "/api/v1/resident/stop-requests".into(),
+                Value::Null,
+                Access::Residents,
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/resident/stop-requests/{s_id}/confirm"),
+                json!({"last_working_day": "2026-11-10"}),
+                Access::ResidentOwner(Who::ResidentB),
+            ),
+            (
+                Method::GET,
+                "/api/v1/reviewer/stop-requests".into(),
+                Value::Null,
+                Access::Reviewers,
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/reviewer/stop-requests/{s_id}/stop"),
+                json!({"stop_month": "2026-11", "reason": "辞职", "checked_month": "2026-11"}),
+                Access::Reviewers,
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/employer/stop-requests/{s_id}/enrolment"),
+                Value::Null,
+                Access::EmployerOwner(Who::AgentA),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/employer/stop-requests/{s_id}/withdraw"),
+                json!({}),
+                Access::EmployerOwner(Who::AgentA),
+            ),
         ];
 
         let mut checked = 0;
@@ -359,6 +427,40 @@ async fn every_cross_tenant_or_cross_role_call_is_refused() {
         assert!(
             !other.to_string().contains(&o_number),
             "{engine:?}: another resident's filing shown"
+        );
+        // An employer sees only the requests it made or that are addressed to it, and
+        // the old employer never the requester's name.
+        let (_, b_made) = session(Who::AgentB)
+            .get("/api/v1/employer/stop-requests")
+            .await;
+        assert_eq!(
+            b_made,
+            json!([]),
+            "{engine:?}: B sees A's request as its own"
+        );
+        let (_, a_incoming) = session(Who::AgentA)
+            .get("/api/v1/employer/stop-requests/incoming")
+            .await;
+        assert_eq!(
+            a_incoming,
+            json!([]),
+            "{engine:?}: A sees a request addressed to B"
+        );
+        let (_, b_incoming) = session(Who::AgentB)
+            .get("/api/v1/employer/stop-requests/incoming")
+            .await;
+        assert_eq!(b_incoming[0]["id"], s_id, "{engine:?} {b_incoming}");
+        assert!(
+            !b_incoming.to_string().contains("宁波甲公司"),
+            "{b_incoming}"
+        );
+        let (_, others) = session(Who::Resident)
+            .get("/api/v1/resident/stop-requests")
+            .await;
+        assert_eq!(
+            others,
+            json!([]),
+            "{engine:?}: another person's request shown"
         );
         let (_, me) = session(Who::ResidentB).get("/api/v1/resident/status").await;
         assert_ne!(me["person"]["citizen_id"], world.resident_id);

@@ -9,3 +9,4 @@ mod common;
 mod applications;
 mod certificates;
 mod openings;
+mod stop_requests;
