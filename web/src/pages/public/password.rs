@@ -32,8 +32,12 @@ pub fn PasswordPage() -> impl IntoView {
             );
         }
     });
+    // Only logging in or out changes what the page is: the session changing (the change
+    // itself clears `must_change_password`) must not mount a new, empty form in place of
+    // the one that has just said 密码已修改.
+    let logged_in = Memo::new(move |_| session.loaded.get() && session.info.with(Option::is_some));
     move || {
-        if !session.loaded.get() || session.info.with(Option::is_none) {
+        if !logged_in.get() {
             return view! { <crate::components::Loading/> }.into_any();
         }
         view! {
