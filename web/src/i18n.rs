@@ -142,6 +142,7 @@ keys! {
     Confirm => ("确定", "Confirm"),
     Cancel => ("取消", "Cancel"),
     NameOnRecord => ("登记姓名", "Name on record"),
+    FilerId => ("申报人社会保障号码", "Filer's ID number"),
     EmployerName => ("单位名称", "Employer"),
     ReviewFlags => ("审核提示", "Review flags"),
     NoFlags => ("无", "none"),

@@ -293,7 +293,9 @@ pub fn ApplicationView(detail: ApplicationDetail) -> impl IntoView {
                     <dt>{tr(lang, if s.kind == Kind::Opening { Key::UnitName } else { Key::PersonName })}</dt>
                     <dd>{s.person_name.clone()}</dd>
                     {name_on_record.clone().map(|n| view! { <dt>{tr(lang, Key::NameOnRecord)}</dt><dd id="name-on-record">{n}</dd> })}
-                    <dt>{label_of_id(lang)}</dt><dd>{s.citizen_id.clone()}</dd>
+                    // An opening's ID is its filer's (the founder's), not the unit's.
+                    <dt>{if s.kind == Kind::Opening { tr(lang, Key::FilerId) } else { label_of_id(lang) }}</dt>
+                    <dd id="app-citizen-id">{s.citizen_id.clone()}</dd>
                     {employer_name.clone().map(|n| view! { <dt>{tr(lang, Key::EmployerName)}</dt><dd>{n}</dd> })}
                     <dt>{tr(lang, Key::HandlingMonth)}</dt><dd>{s.handling_month.clone()}</dd>
                     <dt>{tr(lang, Key::SubmittedAt)}</dt><dd>{datetime(s.submitted_at_ms)}</dd>
