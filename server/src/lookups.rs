@@ -5,12 +5,16 @@
 //! audited (`person_lookup`) by the caller. Past `--person-lookups-per-hour` in one
 //! hour the account is refused (`RATE_LIMITED`) until the next hour, whichever way it
 //! asks. A refused charge rolls back with its transaction, so only answered lookups
-//! count.
+//! count; a submission refused after it read a status has answered (the refusal says
+//! what the records hold), so its lookups are charged again with the refusal
+//! ([`Ledger`]).
 
 use crate::db::{DbError, Tx};
 use crate::problem::ApiError;
+use crate::repo::audit::{self, Who};
 use crate::repo::ids::AccountId;
 use crate::repo::lookup_budget;
+use std::sync::{Arc, Mutex};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
@@ -40,6 +44,85 @@ pub fn charge(
         });
     }
     Ok(())
+}
+
+/// The person lookups one submission has made, kept outside its transaction. A
+/// submission refused after it read a person's status (insured at another employer,
+/// already here) rolls its transaction back with the charge and the audit row, yet the
+/// refusal has told the caller what the records hold; `submission::submit` then
+/// [`replay`](Ledger::replay)s them in the refusal's own transaction, so a refused
+/// submission is no unmetered way to learn who is insured where.
+#[derive(Clone, Default)]
+pub struct Ledger(Arc<Mutex<Vec<Lookup>>>);
+
+#[derive(Clone)]
+struct Lookup {
+    who: Who,
+    per_hour: i64,
+    /// The masked citizen ID, as the audit log names it.
+    target: String,
+    reason: &'static str,
+}
+
+impl Ledger {
+    /// Charges one lookup of `target` (a masked citizen ID) to `who`'s account and
+    /// audits it (`person_lookup`, `reason`) in `tx`, and remembers it.
+    pub fn charge(
+        &self,
+        tx: &mut dyn Tx,
+        who: &Who,
+        per_hour: i64,
+        now_ms: i64,
+        target: &str,
+        reason: &'static str,
+    ) -> Result<(), LookupError> {
+        if let Some(account_id) = who.account_id {
+            charge(tx, account_id, per_hour, now_ms)?;
+        }
+        audit::record(tx, now_ms, who, "person_lookup", target, reason)?;
+        self.lookups().push(Lookup {
+            who: who.clone(),
+            per_hour,
+            target: target.to_string(),
+            reason,
+        });
+        Ok(())
+    }
+
+    /// Forgets what an attempt that will be made again remembered.
+    pub fn forget(&self) {
+        self.lookups().clear();
+    }
+
+    /// Charges and audits again, in `tx`, every lookup remembered (their own
+    /// transaction was rolled back). A budget spent meanwhile refuses nothing here: the
+    /// lookups were made.
+    pub fn replay(&self, tx: &mut dyn Tx, now_ms: i64) -> Result<(), DbError> {
+        for lookup in self.lookups().iter() {
+            if let Some(account_id) = lookup.who.account_id {
+                match charge(tx, account_id, lookup.per_hour, now_ms) {
+                    Ok(()) | Err(LookupError::Spent { .. }) => {}
+                    Err(LookupError::Store(e)) => return Err(e),
+                }
+            }
+            audit::record(
+                tx,
+                now_ms,
+                &lookup.who,
+                "person_lookup",
+                &lookup.target,
+                lookup.reason,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn lookups(&self) -> std::sync::MutexGuard<'_, Vec<Lookup>> {
+        // A panic while holding it leaves a list that is still whole.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// Forgets the budgets of hours before `now_ms`'s (the purge job).

@@ -10,6 +10,7 @@
 use crate::app::AppState;
 use crate::client_address::ClientAddress;
 use crate::db::{DbError, Tx};
+use crate::lookups::Ledger;
 use crate::problem::ApiError;
 use crate::repo::applications::{self, Application, NewApplication};
 use crate::repo::audit::{self, Who};
@@ -182,18 +183,26 @@ pub async fn submit<F, E>(
     work: F,
 ) -> Result<(StatusCode, SubmissionReceipt), ApiError>
 where
-    F: Fn(&mut dyn Tx, i64) -> Result<Application, E> + Clone + Send + 'static,
+    F: Fn(&mut dyn Tx, i64, &Ledger) -> Result<Application, E> + Clone + Send + 'static,
     ApiError: From<E>,
 {
     // Under PostgreSQL two identical requests may race past the key check; the loser
     // hits a unique index. One retry then finds the winner's saved answer.
     let who = Who::new(Some(account_id), source);
+    // The lookups an attempt made, charged again if it is refused (see `Ledger`).
+    let ledger = Ledger::default();
     let mut attempt = 0;
     loop {
         attempt += 1;
+        ledger.forget();
         let now_ms = state.clock.now_ms();
-        let (job_key, work, job_target, job_who) =
-            (key.clone(), work.clone(), target.clone(), who.clone());
+        let (job_key, work, job_target, job_who, job_ledger) = (
+            key.clone(),
+            work.clone(),
+            target.clone(),
+            who.clone(),
+            ledger.clone(),
+        );
         let result = state
             .store
             .write(
@@ -206,7 +215,7 @@ where
                             receipt,
                         ));
                     }
-                    let app = work(tx, now_ms).map_err(ApiError::from)?;
+                    let app = work(tx, now_ms, &job_ledger).map_err(ApiError::from)?;
                     let receipt = receipt(&app);
                     let body = serde_json::to_string(&receipt)
                         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -244,11 +253,11 @@ where
                 if replay.is_some() {
                     continue;
                 }
-                audit_refusal(state, &who, action, &target, &result).await?;
+                audit_refusal(state, &who, action, &target, &result, &ledger).await?;
                 return result;
             }
             Err(_) => {
-                audit_refusal(state, &who, action, &target, &result).await?;
+                audit_refusal(state, &who, action, &target, &result, &ledger).await?;
                 return result;
             }
             Ok(_) => return result,
@@ -256,22 +265,28 @@ where
     }
 }
 
-/// Records a refused (or failed) submission; its own failure is the caller's error.
+/// Records a refused (or failed) submission, with the person lookups it made charged
+/// again; its own failure is the caller's error.
 async fn audit_refusal<T>(
     state: &AppState,
     who: &Who,
     action: &'static str,
     target: &str,
     result: &Result<T, ApiError>,
+    lookups: &Ledger,
 ) -> Result<(), ApiError> {
     if result.is_ok() {
         return Ok(());
     }
     let outcome = crate::audit::outcome_of(result);
     let (target, now_ms, who) = (target.to_string(), state.clock.now_ms(), who.clone());
+    let lookups = lookups.clone();
     state
         .store
-        .write(move |tx| audit::record(tx, now_ms, &who, action, &target, &outcome))
+        .write(move |tx| {
+            lookups.replay(tx, now_ms)?;
+            audit::record(tx, now_ms, &who, action, &target, &outcome)
+        })
         .await
         .map_err(|e| ApiError::Internal(format!("the refusal's audit: {e}")))
 }

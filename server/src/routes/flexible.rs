@@ -148,7 +148,8 @@ where
         key,
         kind.code(),
         format!("person {person_id}"),
-        move |tx, now| {
+        // A resident reads only their own status: nothing to charge.
+        move |tx, now, _| {
             let flex = relationships::flex_state(tx, person_id)?;
             let judged = judge(&flex, now)?;
             save_flexible(tx, account_id, person_id, kind, judged, now)

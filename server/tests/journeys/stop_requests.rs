@@ -82,11 +82,11 @@ async fn blocked_asked_confirmed_stopped_by_the_agency_then_enrolled() {
         let lookups = app.audited("person_lookup").await;
         let asked = ask(&agent_a, &world).await;
         let id = id_of(&asked);
-        // The request's lookup is charged and audited (the refused enrolment's own rolls
-        // back with its submission: submission.rs).
+        // Both lookups are charged and audited: the refused enrolment's (its refusal
+        // told A the person is insured elsewhere: `lookups::Ledger`) and the request's.
         assert_eq!(
             app.audited("person_lookup").await,
-            lookups + 1,
+            lookups + 2,
             "{engine:?}"
         );
 

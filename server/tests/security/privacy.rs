@@ -70,6 +70,35 @@ async fn a_batch_reads_no_status_once_the_lookup_budget_is_spent() {
     }
 }
 
+/// An enrolment refused because of what the records say of the person (insured at
+/// another employer) has read the person's status all the same: it is charged to the
+/// budget and audited like an accepted one, so refused enrolments are no unmetered way
+/// to learn who is insured elsewhere.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enrolment_refused_for_the_persons_status_is_charged_and_audited() {
+    for engine in ENGINES {
+        let (app, world) = app_with_small_budget(engine).await;
+        let agent = Session::login(&app, "agent_a").await;
+        let form = enrolment_form(&world.at_b_id, "王五", "2026-11");
+        for n in 0..5 {
+            let lookups_before = app.audited("person_lookup").await;
+            let (_, answer) = agent.enrol(&form).await;
+            assert_eq!(codes(&answer), ["ACTIVE_ELSEWHERE"], "{engine:?} try {n}");
+            assert_eq!(
+                app.audited("person_lookup").await,
+                lookups_before + 1,
+                "{engine:?} try {n}: the refused enrolment's lookup was not audited"
+            );
+        }
+        let (status, answer) = agent.enrol(&form).await;
+        assert_eq!(
+            (status, codes(&answer)),
+            (StatusCode::TOO_MANY_REQUESTS, vec!["RATE_LIMITED".to_string()]),
+            "{engine:?}: a sixth refused enrolment in the hour still read the person's status: {answer}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_form_with_errors_says_nothing_about_the_person() {
     for engine in ENGINES {

@@ -53,12 +53,14 @@ pub trait EmployerForm: Send + Sync + 'static {
     const ACTION: &'static str;
     /// The number as typed, for the audit log (masked there).
     fn citizen_id(&self) -> &str;
-    /// Judges the form with core and saves the application, in the caller's transaction.
+    /// Judges the form with core and saves the application, in the caller's
+    /// transaction; a person's status read on the way is charged through `lookups`.
     fn save(
         &self,
         tx: &mut dyn crate::db::Tx,
         who: Submitter,
         now_ms: i64,
+        lookups: &crate::lookups::Ledger,
     ) -> Result<Application, ApiError>;
 }
 
@@ -76,7 +78,7 @@ async fn submit_form<F: EmployerForm>(
         key,
         F::ACTION,
         target,
-        move |tx, now| form.save(tx, who, now),
+        move |tx, now, lookups| form.save(tx, who, now, lookups),
     )
     .await
 }

@@ -6,10 +6,10 @@ use super::batch::{self, Batch, BatchAnswer, EmployerForm, Submitter};
 use crate::app::AppState;
 use crate::auth::EmployerAgent;
 use crate::db::Tx;
-use crate::lookups;
+use crate::lookups::Ledger;
 use crate::problem::{ApiError, ApiJson, Problem};
 use crate::repo::applications::{Application, NewApplication};
-use crate::repo::{audit, employers, relationships};
+use crate::repo::{employers, relationships};
 use crate::submission::{
     insert_application, plan_json, IdempotencyKeyHeader, SaveError, SubmissionAnswers,
 };
@@ -29,8 +29,14 @@ impl EmployerForm for EnrolmentForm {
     fn citizen_id(&self) -> &str {
         &self.citizen_id
     }
-    fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
-        Ok(save(tx, who, self, now_ms)?)
+    fn save(
+        &self,
+        tx: &mut dyn Tx,
+        who: Submitter,
+        now_ms: i64,
+        lookups: &Ledger,
+    ) -> Result<Application, ApiError> {
+        Ok(save(tx, who, self, now_ms, lookups)?)
     }
 }
 
@@ -40,6 +46,7 @@ pub fn save(
     agent: Submitter,
     form: &EnrolmentForm,
     now_ms: i64,
+    lookups: &Ledger,
 ) -> Result<Application, SaveError> {
     let Submitter {
         account_id,
@@ -58,16 +65,15 @@ pub fn save(
     // to the agent's budget and audited, like a person search.
     enrolment::check_form(form, &terms, now_ms)?;
     let id = CitizenId::parse(&form.citizen_id, cst_date(now_ms))?;
-    lookups::charge(tx, account_id, agent.lookups_per_hour, now_ms)?;
-    let status = relationships::person_status(tx, id.as_str(), employer_id)?;
-    audit::record(
+    lookups.charge(
         tx,
-        now_ms,
         &agent.who(),
-        "person_lookup",
+        agent.lookups_per_hour,
+        now_ms,
         &id.masked(),
         "enrolment",
     )?;
+    let status = relationships::person_status(tx, id.as_str(), employer_id)?;
     let plan = enrolment::plan(&status, form, &terms, now_ms)?;
     let plan_json = plan_json(&plan)?;
     insert_application(

@@ -24,7 +24,15 @@ impl EmployerForm for StopForm {
     fn citizen_id(&self) -> &str {
         &self.citizen_id
     }
-    fn save(&self, tx: &mut dyn Tx, who: Submitter, now_ms: i64) -> Result<Application, ApiError> {
+    /// A stop reads only the agent's own employee (`active_employment` at this
+    /// employer): nothing to charge.
+    fn save(
+        &self,
+        tx: &mut dyn Tx,
+        who: Submitter,
+        now_ms: i64,
+        _: &crate::lookups::Ledger,
+    ) -> Result<Application, ApiError> {
         Ok(save(tx, who, self, now_ms)?)
     }
 }

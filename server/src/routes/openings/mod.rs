@@ -76,7 +76,7 @@ pub async fn file(
         key,
         Kind::Opening.code(),
         target,
-        move |tx, now_ms| save::save(tx, &founder, &form, now_ms),
+        move |tx, now_ms, lookups| save::save(tx, &founder, &form, now_ms, lookups),
     )
     .await?;
     Ok((status, Json(receipt)))

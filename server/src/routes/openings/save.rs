@@ -2,10 +2,10 @@
 //! application, inside the submission's transaction.
 
 use crate::db::Tx;
-use crate::lookups;
+use crate::lookups::Ledger;
 use crate::problem::ApiError;
 use crate::repo::applications::{Application, NewApplication};
-use crate::repo::audit::{self, Who};
+use crate::repo::audit::Who;
 use crate::repo::ids::{AccountId, PersonId};
 use crate::repo::{employers, openings, persons, relationships};
 use crate::submission::{insert_application, plan_json, SaveError};
@@ -31,6 +31,7 @@ pub fn save(
     founder: &Founder,
     form: &OpeningForm,
     now_ms: i64,
+    lookups: &Ledger,
 ) -> Result<Application, ApiError> {
     let person = persons::get(tx, founder.person_id)?.ok_or(SaveError::NoPerson)?;
     let employee_ids = opening::check_form(form, now_ms).map_err(SaveError::from)?;
@@ -41,19 +42,19 @@ pub fn save(
         statuses: Vec::with_capacity(employee_ids.len()),
     };
     for id in &employee_ids {
-        lookups::charge(tx, founder.account_id, founder.lookups_per_hour, now_ms)
+        lookups
+            .charge(
+                tx,
+                &founder.who,
+                founder.lookups_per_hour,
+                now_ms,
+                &id.masked(),
+                "opening",
+            )
             .map_err(SaveError::from)?;
         facts
             .statuses
             .push(relationships::person_status_at(tx, id.as_str(), None)?);
-        audit::record(
-            tx,
-            now_ms,
-            &founder.who,
-            "person_lookup",
-            &id.masked(),
-            "opening",
-        )?;
     }
     let plan = opening::plan(form, &facts, now_ms).map_err(SaveError::from)?;
     let app = insert_application(
