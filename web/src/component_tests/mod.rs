@@ -14,6 +14,7 @@ mod opening_narrow;
 mod opening_view;
 mod opening_wizard;
 mod pager;
+mod password_page;
 mod select_field;
 mod wizard;
 

@@ -98,6 +98,9 @@ async fn an_opening_plan_shows_the_unit_and_the_employees_rows() {
     assert_eq!(rows.len(), 1);
     let row = rows[0].text_content().unwrap_or_default();
     assert!(row.contains("王五") && row.contains(MASKED_ID), "{row}");
+    // The summary's ID is the founder's: said so, not left to read as the unit's.
+    let facts = root.text_content().unwrap_or_default();
+    assert!(facts.contains("申报人社会保障号码"), "{facts}");
     assert!(!row.contains('{'), "no JSON: {row}");
 }
 
