@@ -235,6 +235,47 @@ pub fn filter_from(q: &ListQuery) -> Result<Filter, ApiError> {
     })
 }
 
+/// The most of a resident's own applications one list shows.
+const OWN_LIST_MAX: u32 = 100;
+
+/// A resident's own applications (of `kind`, or of every kind), newest first, at most
+/// [`OWN_LIST_MAX`]: read, audited as `action` (a read of personal data), and shown to
+/// their owner (`Audience::resident`).
+pub async fn residents_own(
+    state: &crate::app::AppState,
+    resident: &crate::auth::Resident,
+    kind: Option<Kind>,
+    action: &'static str,
+) -> Result<Page<ApplicationSummary>, ApiError> {
+    let person_id = resident.person_id;
+    let read = state
+        .store
+        .read(move |tx| -> Result<_, ApiError> {
+            let person = crate::repo::persons::get(tx, person_id)?
+                .ok_or_else(|| ApiError::not_found("person"))?;
+            let filter = Filter {
+                citizen_id: Some(person.citizen_id.as_str().to_string()),
+                kind,
+                page: 1,
+                per_page: OWN_LIST_MAX,
+                ..Filter::default()
+            };
+            Ok(crate::repo::applications::list(tx, &filter)?)
+        })
+        .await;
+    let target = format!("person {person_id}");
+    let (items, total) = crate::audit::read(state, resident.who(), action, target, read).await?;
+    Ok(Page {
+        total,
+        page: 1,
+        per_page: OWN_LIST_MAX,
+        items: items
+            .iter()
+            .map(|a| summary(a, Audience::resident(a.kind)))
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

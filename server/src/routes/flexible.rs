@@ -6,12 +6,12 @@ use crate::app::AppState;
 use crate::auth::Resident;
 use crate::db::Tx;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::applications::{self, Application, Filter, NewApplication};
+use crate::repo::applications::{self, Application, NewApplication};
 use crate::repo::ids::{AccountId, PersonId};
 use crate::repo::materials::{self, NewMaterial};
 use crate::repo::{persons, relationships};
 use crate::review;
-use crate::routes::application_view::{summary, ApplicationSummary, Audience, Page};
+use crate::routes::application_view::{residents_own, summary, ApplicationSummary, Audience, Page};
 use crate::submission::{
     idempotency_key, insert_application, plan_json, submit, IdempotencyKeyHeader, SaveError,
     SubmissionAnswers,
@@ -360,33 +360,8 @@ pub async fn applications(
     State(state): State<AppState>,
     resident: Resident,
 ) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
-    let person_id = resident.person_id;
-    let read = state
-        .store
-        .read(move |tx| -> Result<_, ApiError> {
-            let person =
-                persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
-            let filter = Filter {
-                citizen_id: Some(person.citizen_id.as_str().to_string()),
-                page: 1,
-                per_page: 100,
-                ..Filter::default()
-            };
-            Ok(applications::list(tx, &filter)?)
-        })
-        .await;
-    let target = format!("person {person_id}");
-    let (items, total) =
-        crate::audit::read(&state, resident.who(), "read.applications", target, read).await?;
-    Ok(Json(Page {
-        total,
-        page: 1,
-        per_page: 100,
-        items: items
-            .iter()
-            .map(|a| summary(a, Audience::resident(a.kind)))
-            .collect(),
-    }))
+    let own = residents_own(&state, &resident, None, "read.applications").await?;
+    Ok(Json(own))
 }
 
 #[utoipa::path(

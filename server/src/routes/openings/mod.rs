@@ -10,10 +10,10 @@ mod save;
 use crate::app::AppState;
 use crate::auth::{passwords, sessions, Resident};
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::repo::applications::{self, Filter};
+use crate::repo::applications;
 use crate::repo::{accounts, audit, persons};
-use crate::routes::application_view::{detail, summary, ApplicationDetail, ApplicationSummary};
-use crate::routes::application_view::{Audience, Page};
+use crate::routes::application_view::{detail, ApplicationDetail, ApplicationSummary};
+use crate::routes::application_view::{residents_own, Audience, Page};
 use crate::submission::{idempotency_key, submit, IdempotencyKeyHeader, SubmissionAnswers};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -98,34 +98,8 @@ pub async fn list(
     State(state): State<AppState>,
     resident: Resident,
 ) -> Result<Json<Page<ApplicationSummary>>, ApiError> {
-    let person_id = resident.person_id;
-    let read = state
-        .store
-        .read(move |tx| -> Result<_, ApiError> {
-            let person =
-                persons::get(tx, person_id)?.ok_or_else(|| ApiError::not_found("person"))?;
-            let filter = Filter {
-                citizen_id: Some(person.citizen_id.as_str().to_string()),
-                kind: Some(Kind::Opening),
-                page: 1,
-                per_page: 100,
-                ..Filter::default()
-            };
-            Ok(applications::list(tx, &filter)?)
-        })
-        .await;
-    let target = format!("person {person_id}");
-    let (items, total) =
-        crate::audit::read(&state, resident.who(), "read.openings", target, read).await?;
-    Ok(Json(Page {
-        total,
-        page: 1,
-        per_page: 100,
-        items: items
-            .iter()
-            .map(|a| summary(a, Audience::Founder))
-            .collect(),
-    }))
+    let own = residents_own(&state, &resident, Some(Kind::Opening), "read.openings").await?;
+    Ok(Json(own))
 }
 
 /// One of the resident's own filings: the plan (employees masked), its history and,
