@@ -8,6 +8,7 @@ pub mod receipt;
 pub mod sheet_file;
 pub mod submit;
 pub mod table;
+pub mod withdraw;
 pub mod wizard;
 
 use crate::api::Problem;

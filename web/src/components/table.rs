@@ -15,11 +15,14 @@ pub fn DataTable(
     headers: Vec<Key>,
     children: Children,
     #[prop(optional)] stacked: bool,
+    /// The table's own id, for a page that points at it.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), caption)>
-            <table class=("table-stack", stacked)>
+            <table id=id class=("table-stack", stacked)>
                 <caption class="visually-hidden">{move || tr(lang.get(), caption)}</caption>
                 <thead>
                     <tr>

@@ -9,6 +9,7 @@ use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
 use crate::components::submit::Submit;
 use crate::components::table::PagedTable;
+use crate::components::withdraw::WithdrawButton;
 use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
@@ -208,7 +209,7 @@ fn Application() -> impl IntoView {
             }
         },
     );
-    let confirm = move |_| {
+    let confirm = move || {
         send.dispatch_local(number());
     };
 
@@ -217,30 +218,8 @@ fn Application() -> impl IntoView {
         view! {
             {move || withdraw_problem.get().map(|p| view! { <ProblemBox problem=p/> })}
             {submitted.then(|| view! {
-                <div class="withdraw">
-                    <Show when=move || confirming.get() fallback=move || view! {
-                        <button type="button" class="button button-warning" id="withdraw"
-                            on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
-                            {move || tr(lang.get(), Key::Withdraw)}
-                        </button>
-                    }>
-                        <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
-                            tabindex="-1" aria-labelledby="withdraw-question">
-                            <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
-                            <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
-                            <p class="actions">
-                                <button type="button" class="button button-warning" id="withdraw-yes"
-                                    disabled=move || busy.get() on:click=confirm>
-                                    {move || tr(lang.get(), Key::Confirm)}
-                                </button>
-                                <button type="button" class="button button-secondary" id="withdraw-no"
-                                    on:click=move |_| { confirming.set(false); focus("withdraw"); }>
-                                    {move || tr(lang.get(), Key::Cancel)}
-                                </button>
-                            </p>
-                        </div>
-                    </Show>
-                </div>
+                <WithdrawButton confirming=confirming busy=busy
+                    on_confirm=Callback::new(move |()| confirm())/>
             })}
             <ApplicationView detail=d/>
         }

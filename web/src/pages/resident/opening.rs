@@ -14,6 +14,7 @@ use crate::components::form::{
 };
 use crate::components::sheet_file::{read_file, rows_of};
 use crate::components::submit::{self, Submit};
+use crate::components::table::DataTable;
 use crate::components::wizard::Steps;
 use crate::drafts;
 use crate::i18n::{tr, trf, Key};
@@ -565,20 +566,17 @@ fn EmployeeList(
                 }
             })
             .collect_view();
+        let headers = vec![
+            Key::EmployeeNumber,
+            Key::PersonName,
+            Key::CitizenIdLabel,
+            Key::BatchProblem,
+            Key::CertActions,
+        ];
         view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, Key::EmployeesListTitle)>
-                <table class="table-stack" id="employee-list">
-                    <caption class="visually-hidden">{tr(lang, Key::EmployeesListTitle)}</caption>
-                    <thead><tr>
-                        <th scope="col">{tr(lang, Key::EmployeeNumber)}</th>
-                        <th scope="col">{tr(lang, Key::PersonName)}</th>
-                        <th scope="col">{tr(lang, Key::CitizenIdLabel)}</th>
-                        <th scope="col">{tr(lang, Key::BatchProblem)}</th>
-                        <th scope="col">{tr(lang, Key::CertActions)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable caption=Key::EmployeesListTitle headers=headers stacked=true id="employee-list">
+                {rows}
+            </DataTable>
         }
         .into_any()
     }
@@ -811,20 +809,17 @@ fn CheckStep(
             </CheckSection>
             <CheckSection title=Key::StepEmployees to=STEP_EMPLOYEES on_change=on_change>
                 {if has_employees {
+                    let headers = vec![
+                        Key::EmployeeNumber,
+                        Key::PersonName,
+                        Key::CitizenIdLabel,
+                        Key::EmploymentStart,
+                        Key::PensionStart,
+                    ];
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, Key::StepEmployees)>
-                            <table class="table-stack" id="check-employees">
-                                <caption class="visually-hidden">{tr(lang, Key::StepEmployees)}</caption>
-                                <thead><tr>
-                                    <th scope="col">{tr(lang, Key::EmployeeNumber)}</th>
-                                    <th scope="col">{tr(lang, Key::PersonName)}</th>
-                                    <th scope="col">{tr(lang, Key::CitizenIdLabel)}</th>
-                                    <th scope="col">{tr(lang, Key::EmploymentStart)}</th>
-                                    <th scope="col">{tr(lang, Key::PensionStart)}</th>
-                                </tr></thead>
-                                <tbody>{employees}</tbody>
-                            </table>
-                        </div>
+                        <DataTable caption=Key::StepEmployees headers=headers stacked=true id="check-employees">
+                            {employees}
+                        </DataTable>
                     }.into_any()
                 } else {
                     view! { <p id="check-no-employees">{tr(lang, Key::NoEmployeesFiled)}</p> }.into_any()

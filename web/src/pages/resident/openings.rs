@@ -9,6 +9,7 @@ use crate::components::form::focus;
 use crate::components::plan::ApplicationView;
 use crate::components::submit::Submit;
 use crate::components::table::PagedTable;
+use crate::components::withdraw::WithdrawButton;
 use crate::components::{loaded, ProblemBox};
 use crate::i18n::{datetime, tr, Key};
 use crate::prefs::Prefs;
@@ -161,7 +162,6 @@ pub(crate) fn IssuedPanel(number: String, issued: OpeningIssued) -> impl IntoVie
 /// takes any of the resident's applications that no employer made.
 #[component]
 fn WithdrawFiling(number: String, on_done: impl Fn() + Send + Sync + 'static) -> impl IntoView {
-    let lang = expect_context::<Prefs>().lang;
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
@@ -183,32 +183,7 @@ fn WithdrawFiling(number: String, on_done: impl Fn() + Send + Sync + 'static) ->
         );
     view! {
         {move || problem.get().map(|p| view! { <ProblemBox problem=p/> })}
-        <div class="withdraw">
-            <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="button button-warning" id="withdraw"
-                    on:click=move |_| { confirming.set(true); focus("withdraw-confirm"); }>
-                    {move || tr(lang.get(), Key::Withdraw)}
-                </button>
-            }>
-                <div class="notice notice-warn confirm" id="withdraw-confirm" role="alertdialog"
-                    tabindex="-1" aria-labelledby="withdraw-question">
-                    <p id="withdraw-question"><strong>{move || tr(lang.get(), Key::WithdrawQuestion)}</strong></p>
-                    <p>{move || tr(lang.get(), Key::WithdrawExplain)}</p>
-                    <p class="actions">
-                        <button type="button" class="button button-warning" id="withdraw-yes"
-                            disabled=move || busy.get() on:click={
-                                let number = number.clone();
-                                move |_| { send.dispatch_local(number.clone()); }
-                            }>
-                            {move || tr(lang.get(), Key::Confirm)}
-                        </button>
-                        <button type="button" class="button button-secondary" id="withdraw-no"
-                            on:click=move |_| { confirming.set(false); focus("withdraw"); }>
-                            {move || tr(lang.get(), Key::Cancel)}
-                        </button>
-                    </p>
-                </div>
-            </Show>
-        </div>
+        <WithdrawButton confirming=confirming busy=busy
+            on_confirm=Callback::new(move |()| { send.dispatch_local(number.clone()); })/>
     }
 }
