@@ -15,7 +15,7 @@ use crate::components::form::{
 use crate::components::sheet_file::{read_file, rows_of};
 use crate::components::submit::{self, Submit};
 use crate::components::table::DataTable;
-use crate::components::wizard::Steps;
+use crate::components::wizard::{NextBack, Steps};
 use crate::drafts;
 use crate::i18n::{tr, trf, Key};
 use crate::prefs::Prefs;
@@ -413,11 +413,7 @@ fn ContactStep(
             <TextField state=state field="contact.name" value=unit.contact_name maxlength=30 required=true/>
             <TextField state=state field="contact.mobile" value=unit.contact_mobile input_type="tel"
                 inputmode="numeric" maxlength=13 hint=Key::MobileHint required=true/>
-            <p class="actions">
-                <button type="submit" class="button" id="opening-next">{move || tr(lang.get(), Key::Next)}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| on_back()>
-                    {move || tr(lang.get(), Key::Back)}</button>
-            </p>
+            <NextBack next_id="opening-next" on_back=on_back/>
         </form>
     }
 }
@@ -502,11 +498,7 @@ fn EmployeesStep(
         </section>
         <SheetImport employees=employees/>
         <form novalidate on:submit=next>
-            <p class="actions">
-                <button type="submit" class="button" id="opening-next">{move || tr(lang.get(), Key::Next)}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| on_back()>
-                    {move || tr(lang.get(), Key::Back)}</button>
-            </p>
+            <NextBack next_id="opening-next" on_back=on_back/>
         </form>
     }
 }
