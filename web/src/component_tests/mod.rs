@@ -130,6 +130,22 @@ pub fn get(root: &Element, css: &str) -> Element {
     })
 }
 
+/// A step wizard's current step: the name of the step marked `aria-current="step"`
+/// (there must be exactly one) and the "第n步，共m步" line.
+pub fn current_step(root: &Element) -> (String, String) {
+    let current = query_all(root, ".steps li[aria-current='step']");
+    assert_eq!(current.len(), 1, "exactly one current step");
+    (
+        current[0]
+            .query_selector(".step-name")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        text(root, ".steps-count"),
+    )
+}
+
 pub fn text(root: &Element, css: &str) -> String {
     get(root, css).text_content().unwrap_or_default()
 }

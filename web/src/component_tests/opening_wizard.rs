@@ -51,20 +51,6 @@ fn field_codes(root: &Element, path: &str) -> Vec<String> {
         .collect()
 }
 
-fn current_step(root: &Element) -> (String, String) {
-    let current = query_all(root, ".steps li[aria-current='step']");
-    assert_eq!(current.len(), 1, "exactly one current step");
-    (
-        current[0]
-            .query_selector(".step-name")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        text(root, ".steps-count"),
-    )
-}
-
 fn summary_codes(root: &Element, id: &str) -> Vec<String> {
     query_all(root, &format!("#{id} li[data-code]"))
         .iter()

@@ -53,21 +53,6 @@ fn mount_wizard(
     })
 }
 
-/// The name of the step marked current, and the "第n步，共4步" line.
-fn current_step(root: &Element) -> (String, String) {
-    let current = query_all(root, ".steps li[aria-current='step']");
-    assert_eq!(current.len(), 1, "exactly one current step");
-    (
-        current[0]
-            .query_selector(".step-name")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        text(root, ".steps-count"),
-    )
-}
-
 fn summary_codes(root: &Element) -> Vec<String> {
     query_all(root, "#error-summary li[data-code]")
         .iter()
