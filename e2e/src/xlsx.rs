@@ -3,6 +3,20 @@
 //! zip of XML parts; the entries here are stored (not compressed) with their CRC-32, so
 //! the file is what any spreadsheet program opens.
 
+/// The header row of a 批量增员 workbook, as the template has it (the journeys that
+/// upload one write it as a clerk's export would).
+pub const ENROLMENT_HEADER: [&str; 9] = [
+    "社会保障号码",
+    "姓名",
+    "手机号码",
+    "户籍所在地",
+    "户口性质",
+    "用工起始日期",
+    "月工资（元）",
+    "养老保险参保年月",
+    "失业保险参保年月",
+];
+
 /// One cell of the sheet.
 pub enum Cell {
     Text(String),

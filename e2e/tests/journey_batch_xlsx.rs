@@ -2,20 +2,8 @@
 //! the xlsx in the browser and shows each invalid row's error before anything is sent;
 //! only the valid rows are submitted, and the server's answer is shown row by row.
 
-use shebao_e2e::xlsx::{workbook, Cell};
+use shebao_e2e::xlsx::{workbook, Cell, ENROLMENT_HEADER as HEADER};
 use shebao_e2e::{with_check, Browser, Server, EMPLOYER, WAIT};
-
-const HEADER: [&str; 9] = [
-    "社会保障号码",
-    "姓名",
-    "手机号码",
-    "户籍所在地",
-    "户口性质",
-    "用工起始日期",
-    "月工资（元）",
-    "养老保险参保年月",
-    "失业保险参保年月",
-];
 
 /// One data row; `id_tail` makes the number unique (sequence 917: nobody in the demo).
 fn row(id_tail: &str, name: &str, mobile: &str, month: &str) -> Vec<Cell> {

@@ -8,20 +8,8 @@
 //! there. Every page is checked by axe-core and photographed (`target/screenshots/j8-*`).
 
 use shebao_core::ids::CreditCode;
-use shebao_e2e::xlsx::{workbook, Cell};
+use shebao_e2e::xlsx::{workbook, Cell, ENROLMENT_HEADER as HEADER};
 use shebao_e2e::{with_check, Browser, Server, RESIDENT, REVIEWER, WAIT};
-
-const HEADER: [&str; 9] = [
-    "社会保障号码",
-    "姓名",
-    "手机号码",
-    "户籍所在地",
-    "户口性质",
-    "用工起始日期",
-    "月工资（元）",
-    "养老保险参保年月",
-    "失业保险参保年月",
-];
 
 const UNIT_NAME: &str = "宁波启航网络科技有限公司";
 
