@@ -24,6 +24,8 @@ pub fn PersonStopsPage() -> impl IntoView {
 fn PersonStops() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let reload = RwSignal::new(0u32);
+    // One form at a time (its field's id is the page's): the request chosen.
+    let chosen = RwSignal::new(None::<i64>);
     let list = LocalResource::new(move || {
         reload.track();
         async move { api::get::<Vec<PersonStop>>("/resident/stop-requests").await }
@@ -50,7 +52,19 @@ fn PersonStops() -> impl IntoView {
                             {r.last_working_day.clone().map(|day| view! {
                                 <p class="notice notice-ok">{trf(lang, Key::LeavingConfirmed, &[("day", &day)])}</p>
                             })}
-                            {open.then(|| view! { <ConfirmForm id=id reload=reload/> })}
+                            {open.then(|| view! {
+                                {move || if chosen.get() == Some(id) {
+                                    view! { <ConfirmForm id=id reload=reload/> }.into_any()
+                                } else {
+                                    view! {
+                                        <p><button type="button" class="button" id=format!("choose-confirm-{id}")
+                                            on:click=move |_| {
+                                                chosen.set(Some(id));
+                                                crate::components::form::focus("f-last_working_day");
+                                            }>{tr(lang, Key::ConfirmLeaving)}</button></p>
+                                    }.into_any()
+                                }}
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -32,6 +32,8 @@ fn ReviewerStops() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let clock = expect_context::<Clock>();
     let reload = RwSignal::new(0u32);
+    // One form at a time (its fields' ids are the page's): the request chosen.
+    let chosen = RwSignal::new(None::<i64>);
     let list = LocalResource::new(move || {
         reload.track();
         async move { api::get::<Vec<ReviewedStop>>("/reviewer/stop-requests").await }
@@ -66,9 +68,22 @@ fn ReviewerStops() -> impl IntoView {
                             </dl>
                             {stopped.map(|s| view! { <p class="notice notice-info">{s}</p> })}
                             {match (r.state.is_pending(), may) {
-                                (true, true) => Some(view! {
-                                    <StopForm request=judged id=r.id reload=reload/>
-                                }.into_any()),
+                                (true, true) => {
+                                    let id = r.id;
+                                    Some(view! {
+                                        {move || if chosen.get() == Some(id) {
+                                            view! { <StopForm request=judged id=id reload=reload/> }.into_any()
+                                        } else {
+                                            view! {
+                                                <p><button type="button" class="button" id=format!("choose-stop-{id}")
+                                                    on:click=move |_| {
+                                                        chosen.set(Some(id));
+                                                        crate::components::form::focus("f-stop_month");
+                                                    }>{tr(lang, Key::DoStop)}</button></p>
+                                            }.into_any()
+                                        }}
+                                    }.into_any())
+                                }
                                 (true, false) => Some(view! {
                                     <p class="hint">{tr(lang, Key::NotYet)}</p>
                                 }.into_any()),
