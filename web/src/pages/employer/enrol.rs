@@ -591,7 +591,7 @@ fn Enrol() -> impl IntoView {
         let lang = lang.get();
         let r = asked.get()?;
         Some(view! {
-            <section class="panel" id="asked" tabindex="-1" role="status">
+            <section class="panel" id="asked" tabindex="-1">
                 <h2>{tr(lang, Key::AskStopSent)}</h2>
                 <dl class="facts">
                     <dt>{tr(lang, Key::PersonName)}</dt><dd>{r.name.clone()}</dd>

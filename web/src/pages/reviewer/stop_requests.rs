@@ -47,7 +47,8 @@ fn ReviewerStops() -> impl IntoView {
             <ul class="cards" id="reviewer-stops">
                 {requests.into_iter().map(|r| {
                     let judged = StopRequest { state: r.state, requested_at_ms: r.requested_at_ms };
-                    let may = reviewer_may_stop(&judged, clock.now_ms()).is_ok();
+                    // Untracked: the clock's tick must not build the list (and its form) anew.
+                    let may = reviewer_may_stop(&judged, untrack(|| clock.now_ms())).is_ok();
                     let stopped = r.stop_month.clone().map(|month| trf(lang, Key::StopDone, &[
                         ("month", &month),
                         ("reason", &reason_label(r.stop_reason.as_deref().unwrap_or_default(), lang)),
