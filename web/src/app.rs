@@ -50,6 +50,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/employer/enrol") view=page!("employer", employer::enrol::EnrolPage)/>
             <Route path=path!("/employer/stop") view=page!("employer", employer::stop::StopPage)/>
             <Route path=path!("/employer/enrol/batch") view=page!("employer", employer::batch::BatchEnrolPage)/>
+            <Route path=path!("/employer/stop-requests") view=page!("employer", employer::stop_requests::StopRequestsPage)/>
+            <Route path=path!("/employer/stop-requests/incoming") view=page!("employer", employer::stop_requests::IncomingPage)/>
             <Route path=path!("/employer/stop/batch") view=page!("employer", employer::batch::BatchStopPage)/>
             <Route path=path!("/employer/applications") view=page!("employer", employer::progress::ProgressPage)/>
             <Route path=path!("/employer/applications/:number") view=page!("employer", employer::progress::ApplicationPage)/>
@@ -61,8 +63,10 @@ fn routes() -> impl IntoView {
             <Route path=path!("/resident/opening") view=page!("resident-services", resident::opening::OpeningPage)/>
             <Route path=path!("/resident/openings") view=page!("resident-services", resident::openings::OpeningsPage)/>
             <Route path=path!("/resident/openings/:number") view=page!("resident-services", resident::openings::OpeningFilingPage)/>
+            <Route path=path!("/resident/stop-requests") view=page!("resident-services", resident::stop_requests::PersonStopsPage)/>
             <Route path=path!("/resident/certificate") view=page!("resident-services", resident::certificate::PersonalCertificatePage)/>
             <Route path=path!("/reviewer") view=page!("reviewer", reviewer::queue::QueuePage)/>
+            <Route path=path!("/reviewer/stop-requests") view=page!("reviewer", reviewer::stop_requests::ReviewerStopsPage)/>
             <Route path=path!("/reviewer/applications/:number") view=page!("reviewer", reviewer::review::ReviewPage)/>
         </Routes>
     }

@@ -39,8 +39,14 @@ use std::time::Duration;
 /// The page `$page` if this build has the feature `$part`, [`InAnotherBuild`] if not.
 macro_rules! page {
     ($part:literal, $page:path) => {{
+        // The build that has the page: a handoff to it is over (its mark would
+        // otherwise stop the next handoff to the same URL, e.g. another login, within
+        // `LOOP_MS`).
         #[cfg(feature = $part)]
-        let page = $page;
+        let page = || {
+            $crate::builds::arrived();
+            $page()
+        };
         #[cfg(not(feature = $part))]
         let page = $crate::builds::InAnotherBuild;
         page
@@ -100,6 +106,13 @@ fn just_loaded(url: &str) -> bool {
             Some(marked == url && now_ms() - at.parse::<i64>().ok()? < LOOP_MS)
         })
         .unwrap_or(false)
+}
+
+/// A page this build has is shown: forget the handoff's mark.
+pub(crate) fn arrived() {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(MARK_KEY);
+    }
 }
 
 /// Loads `url` afresh, so the server answers with the build that has its page.

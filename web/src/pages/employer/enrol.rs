@@ -4,9 +4,15 @@
 //! clamping shown; 下一步 saves and shows the application number (保存成功). A refusal
 //! (e.g. the month changed) is shown and the form keeps its data. Everything typed is
 //! kept as a draft in localStorage.
+//!
+//! 待原单位减员 (issue 14 part 2): a person insured at another employer
+//! (`ACTIVE_ELSEWHERE`, from the search or the submission) can be asked for instead: the
+//! same form, judged the same way, sent to `POST /employer/stop-requests` by
+//! 申请原单位减员; the page then says what happens next. `?request={id}` (重新申报 from
+//! 待原单位减员) loads the form sent with a stopped request and searches its number again.
 
 use super::search::PersonSearch;
-use crate::api::{self, PersonSearchAnswer, Role};
+use crate::api::{self, PersonSearchAnswer, Problem, Role};
 use crate::app::RequireRole;
 use crate::components::form::{
     district_options, ErrorSummary, FormState, HandlingMonth, RadioField, SelectField,
@@ -20,6 +26,7 @@ use crate::prefs::Prefs;
 use crate::session::{Clock, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use shebao_core::api::{
     EmployerTerms, EnrolmentForm, EnrolmentPlan, PersonSearchRequest, SubmissionReceipt,
@@ -32,6 +39,8 @@ use shebao_core::insurance::Insurance;
 use shebao_core::money::Fen;
 use shebao_core::policy;
 use shebao_core::time::YearMonth;
+use shebao_core::views::RequestedStop;
+use shebao_core::Code;
 
 const DRAFT: &str = "enrol";
 
@@ -40,6 +49,9 @@ struct Draft {
     search: String,
     found: Option<(String, PersonSearchAnswer)>,
     form: EnrolmentForm,
+    /// 申请原单位减员 chosen for a person insured elsewhere.
+    #[serde(default)]
+    asking: bool,
 }
 
 #[component]
@@ -116,6 +128,9 @@ fn Enrol() -> impl IntoView {
     let found = RwSignal::new(draft.found.clone());
     let fields = Fields::new(&draft.form);
     let receipt = RwSignal::new(None::<SubmissionReceipt>);
+    let asking = RwSignal::new(draft.asking);
+    let asked = RwSignal::new(None::<RequestedStop>);
+    let prefill = RwSignal::new(None::<Result<(), Problem>>);
 
     // The person's status as far as the browser knows it: for a resumption the name on
     // record is not sent to the browser, so the name typed stands in (the server judges
@@ -127,6 +142,9 @@ fn Enrol() -> impl IntoView {
                 Some(EnrolmentCase::Resumption) => Some(PersonStatus::Known {
                     name: fields.name.get(),
                 }),
+                // Asking for the stop: the form is judged as for someone new (the
+                // server judges it with the person's real status).
+                None if asking.get() && is_elsewhere(a) => Some(PersonStatus::Unknown),
                 None => None,
             })
         })
@@ -151,6 +169,7 @@ fn Enrol() -> impl IntoView {
         search: search.get(),
         found: found.get(),
         form: fields.form(citizen_id(), clock.handling_month()),
+        asking: asking.get(),
     });
 
     // 续保: the 户籍 on record is handed out only for the name on record, so once the
@@ -199,6 +218,7 @@ fn Enrol() -> impl IntoView {
         if changed {
             fields.clear();
             state.reset();
+            asking.set(false);
         }
         if let Some(prefill) = &answer.prefill {
             if fields.hukou_district.get_untracked().is_empty() {
@@ -228,6 +248,27 @@ fn Enrol() -> impl IntoView {
                     receipt.set(Some(r));
                     crate::components::form::focus("receipt");
                 }
+                Err(problem) => {
+                    // Insured elsewhere meanwhile: the same form can ask for the stop.
+                    if problem.has(Code::ActiveElsewhere) {
+                        asking.set(true);
+                    }
+                    state.refused(problem)
+                }
+            },
+        );
+    let ask = Submit::new(state.busy)
+        .clearing_draft(user.clone(), DRAFT)
+        .action(
+            move |(form, key): &(EnrolmentForm, String)| {
+                let (form, key) = (form.clone(), key.clone());
+                async move { submit::post(clock, "/employer/stop-requests", &form, &key).await }
+            },
+            move |answer: Result<RequestedStop, _>| match answer {
+                Ok(r) => {
+                    asked.set(Some(r));
+                    crate::components::form::focus("asked");
+                }
                 Err(problem) => state.refused(problem),
             },
         );
@@ -235,12 +276,69 @@ fn Enrol() -> impl IntoView {
         ev.prevent_default();
         if state.attempt() {
             let form = fields.form(citizen_id(), clock.handling_month());
-            send.dispatch_local((form, state.key.get_untracked()));
+            if asking.get_untracked() {
+                ask.dispatch_local((form, state.key.get_untracked()));
+            } else {
+                send.dispatch_local((form, state.key.get_untracked()));
+            }
         }
     };
 
+    // 重新申报 from a stopped request: its form, and the number searched again (one of
+    // the agent's lookups) so that the case is today's.
+    let query = use_query_map();
+    let prefilling = query.with_untracked(|q| q.get("request").is_some());
+    if let Some(request) = query.with_untracked(|q| q.get("request")) {
+        prefill.set(None);
+        spawn_local(async move {
+            let loaded = async {
+                let form: EnrolmentForm = api::get(&format!(
+                    "/employer/stop-requests/{}/enrolment",
+                    api::q(&request)
+                ))
+                .await?;
+                let body = PersonSearchRequest {
+                    citizen_id: form.citizen_id.clone(),
+                    name: Some(form.name.clone()),
+                };
+                let answer: PersonSearchAnswer =
+                    api::post("/employer/person-search", &body, None).await?;
+                Ok::<_, Problem>((form, answer))
+            }
+            .await;
+            match loaded {
+                Ok((form, answer)) => {
+                    receipt.set(None);
+                    asked.set(None);
+                    asking.set(false);
+                    state.reset();
+                    search.set(form.citizen_id.clone());
+                    let f = Fields::new(&form);
+                    fields.name.set(f.name.get_untracked());
+                    fields.mobile.set(f.mobile.get_untracked());
+                    fields.hukou_district.set(f.hukou_district.get_untracked());
+                    fields.hukou_type.set(f.hukou_type.get_untracked());
+                    fields
+                        .employment_start
+                        .set(f.employment_start.get_untracked());
+                    fields.monthly_wage.set(f.monthly_wage.get_untracked());
+                    fields.pension_start.set(f.pension_start.get_untracked());
+                    fields
+                        .unemployment_start
+                        .set(f.unemployment_start.get_untracked());
+                    found.set(Some((form.citizen_id, answer)));
+                    prefill.set(Some(Ok(())));
+                    crate::components::form::focus("case-heading");
+                }
+                Err(problem) => prefill.set(Some(Err(problem))),
+            }
+        });
+    }
+
     let start_over = move |_| {
         receipt.set(None);
+        asked.set(None);
+        asking.set(false);
         found.set(None);
         search.set(String::new());
         fields.clear();
@@ -282,12 +380,32 @@ fn Enrol() -> impl IntoView {
             Gender::Female => tr(lang, Key::Female),
         };
         Some(match answer.case {
-            None => view! {
-                <div class="notice notice-error" role="alert" id="search-refusal">
-                    {answer.violations.iter().map(|v| view! { <p data-code=v.code.as_str()>{v.message(lang)}</p> }).collect_view()}
-                </div>
+            None => {
+                let elsewhere = is_elsewhere(&answer);
+                view! {
+                    <div class="notice notice-error" role="alert" id="search-refusal">
+                        {answer.violations.iter().map(|v| view! { <p data-code=v.code.as_str()>{v.message(lang)}</p> }).collect_view()}
+                    </div>
+                    {elsewhere.then(|| view! {
+                        <div class="notice notice-info" id="ask-stop-offer">
+                            <h2 id="case-heading" tabindex="-1">{tr(lang, Key::AskStop)}</h2>
+                            <p>{tr(lang, Key::AskStopOffer)}</p>
+                            {move || if asking.get() {
+                                view! { <p><strong>{tr(lang, Key::AskStopFill)}</strong></p> }.into_any()
+                            } else {
+                                view! {
+                                    <p><button type="button" class="button" id="ask-stop"
+                                        on:click=move |_| {
+                                            asking.set(true);
+                                            crate::components::form::focus("f-name");
+                                        }>{tr(lang, Key::AskStop)}</button></p>
+                                }.into_any()
+                            }}
+                        </div>
+                    })}
+                }
+                .into_any()
             }
-            .into_any(),
             Some(case) => {
                 let (title, text) = match case {
                     EnrolmentCase::New => (Key::CaseNew, Key::CaseNewText),
@@ -412,7 +530,10 @@ fn Enrol() -> impl IntoView {
     };
 
     let form_view = move || {
-        let show = found.with(|f| f.as_ref().is_some_and(|(_, a)| a.case.is_some()));
+        let show = found.with(|f| {
+            f.as_ref()
+                .is_some_and(|(_, a)| a.case.is_some() || (asking.get() && is_elsewhere(a)))
+        });
         show.then(|| {
             view! {
                 <ErrorSummary state=state/>
@@ -441,7 +562,14 @@ fn Enrol() -> impl IntoView {
                     <HandlingMonth id="work-injury-start" note=Key::WorkInjuryFixed
                         label=Signal::derive(move || format!("{}{}", Insurance::WorkInjury.label(lang.get()), tr(lang.get(), Key::StartMonthSuffix)))/>
                     {plan_view}
-                    <SubmitButton state=state id="enrol-next" label=Key::Next/>
+                    {move || asking.get().then(|| view! {
+                        <p class="notice notice-info" id="ask-stop-note">{tr(lang.get(), Key::AskStopOffer)}</p>
+                    })}
+                    {move || if asking.get() {
+                        view! { <SubmitButton state=state id="ask-stop-send" label=Key::AskStop/> }.into_any()
+                    } else {
+                        view! { <SubmitButton state=state id="enrol-next" label=Key::Next/> }.into_any()
+                    }}
                 </form>
             }
         })
@@ -459,17 +587,56 @@ fn Enrol() -> impl IntoView {
         ))
     };
 
+    let asked_view = move || {
+        let lang = lang.get();
+        let r = asked.get()?;
+        Some(view! {
+            <section class="panel" id="asked" tabindex="-1">
+                <h2>{tr(lang, Key::AskStopSent)}</h2>
+                <dl class="facts">
+                    <dt>{tr(lang, Key::PersonName)}</dt><dd>{r.name.clone()}</dd>
+                    <dt>{tr(lang, Key::CitizenIdLabel)}</dt><dd>{r.citizen_id.clone()}</dd>
+                    <dt>{tr(lang, Key::RequestState)}</dt><dd id="asked-state">{r.state.label(lang)}</dd>
+                </dl>
+                <p>{tr(lang, Key::AskStopNext)}</p>
+                <p><a class="button" href="/employer/stop-requests" id="asked-list">{tr(lang, Key::MyStopRequestsTitle)}</a></p>
+                <p><button type="button" class="button button-secondary" id="asked-another" on:click=start_over>
+                    {tr(lang, Key::EnrolAnother)}</button></p>
+            </section>
+        })
+    };
+    let prefill_view = move || {
+        if prefilling && prefill.with(Option::is_none) {
+            return Some(view! { <p class="loading" role="status">{tr(lang.get(), Key::PrefillLoading)}</p> }.into_any());
+        }
+        prefill.get().map(|p| match p {
+            Ok(()) => view! { <p class="notice notice-info" id="prefill-note">{tr(lang.get(), Key::PrefillNote)}</p> }.into_any(),
+            Err(problem) => view! { <crate::components::ProblemBox problem=problem/> }.into_any(),
+        })
+    };
+
     view! {
         <p class="breadcrumb"><a href="/employer">{move || tr(lang.get(), Key::MenuTitle)}</a></p>
         <h1>{move || tr(lang.get(), Key::MenuEnrol)}</h1>
         <Show when=move || receipt.with(Option::is_none) fallback=receipt_view>
+        <Show when=move || asked.with(Option::is_none) fallback=asked_view>
             <p>{move || tr(lang.get(), Key::EnrolIntro)}</p>
+            {prefill_view}
             <PersonSearch value=search on_found=on_found/>
             {case_view}
             {form_view}
+        </Show>
         </Show>
         <p class="clock-note">
             {move || tr(lang.get(), if clock.is_synced() { Key::ClockFromServer } else { Key::ClockFromDevice })}
         </p>
     }
+}
+
+/// The search found the person insured at another employer.
+fn is_elsewhere(answer: &PersonSearchAnswer) -> bool {
+    answer
+        .violations
+        .iter()
+        .any(|v| v.code == Code::ActiveElsewhere)
 }

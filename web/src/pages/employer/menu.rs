@@ -26,6 +26,12 @@ fn Menu() -> impl IntoView {
     };
     let items = [
         (
+            Key::IncomingMenu,
+            Key::IncomingHint,
+            "/employer/stop-requests/incoming",
+            "menu-incoming",
+        ),
+        (
             Key::MenuEnrol,
             Key::MenuEnrolHint,
             "/employer/enrol",
@@ -54,6 +60,12 @@ fn Menu() -> impl IntoView {
             Key::MenuProgressHint,
             "/employer/applications",
             "menu-progress",
+        ),
+        (
+            Key::MyStopRequestsTitle,
+            Key::MyStopRequestsHint,
+            "/employer/stop-requests",
+            "menu-stop-requests",
         ),
         (
             Key::CertEmployerTitle,

@@ -9,3 +9,4 @@ pub mod menu;
 pub mod progress;
 pub mod search;
 pub mod stop;
+pub mod stop_requests;

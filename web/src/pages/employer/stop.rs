@@ -52,6 +52,10 @@ fn Stop() -> impl IntoView {
     let stop_month = RwSignal::new(draft.stop_month);
     let reason = RwSignal::new(draft.reason);
     let receipt = RwSignal::new(None::<SubmissionReceipt>);
+    // From the 待办 of 待原单位减员: who is to be stopped (the number masked: the agent
+    // types it whole).
+    let query = leptos_router::hooks::use_query_map();
+    let asked_for = query.with_untracked(|q| Some((q.get("name")?, q.get("masked")?)));
 
     let form = move |checked: YearMonth| StopForm {
         citizen_id: found.get().unwrap_or_default(),
@@ -189,6 +193,11 @@ fn Stop() -> impl IntoView {
         <h1>{move || tr(lang.get(), Key::MenuStop)}</h1>
         <Show when=move || receipt.with(Option::is_none) fallback=receipt_view>
             <p>{move || tr(lang.get(), Key::StopIntro)}</p>
+            {asked_for.clone().map(|(name, masked)| view! {
+                <p class="notice notice-info" id="stop-for">
+                    {move || trf(lang.get(), Key::StopFor, &[("name", &name), ("id", &masked)])}
+                </p>
+            })}
             <PersonSearch value=search on_found=on_found/>
             {move || refusal.get().map(|v| view! {
                 <div class="notice notice-error" role="alert" id="search-refusal" tabindex="-1">

@@ -71,6 +71,9 @@ fn Home() -> impl IntoView {
                     <li><a class="menu-item" href="/resident/openings" id="menu-openings">
                         <span class="menu-title">{tr(lang, Key::MyOpeningsTitle)}</span>
                         <span class="menu-hint">{tr(lang, Key::MyOpeningsHint)}</span></a></li>
+                    <li><a class="menu-item" href="/resident/stop-requests" id="menu-stop-requests">
+                        <span class="menu-title">{tr(lang, Key::PersonStopsTitle)}</span>
+                        <span class="menu-hint">{tr(lang, Key::PersonStopsHint)}</span></a></li>
                 </ul>
             </nav>
         }

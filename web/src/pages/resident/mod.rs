@@ -7,3 +7,4 @@ pub mod home;
 pub mod opening;
 pub mod openings;
 pub mod records;
+pub mod stop_requests;

@@ -3,3 +3,4 @@
 
 pub mod queue;
 pub mod review;
+pub mod stop_requests;

@@ -69,6 +69,13 @@ fn Queue() -> impl IntoView {
         <div class="page-wide">
             <h1>{move || tr(lang.get(), Key::QueueTitle)}</h1>
             <p>{move || tr(lang.get(), Key::QueueIntro)}</p>
+            <nav aria-label=move || tr(lang.get(), Key::ReviewerStopsTitle)>
+                <ul class="menu">
+                    <li><a class="menu-item" href="/reviewer/stop-requests" id="menu-stop-requests">
+                        <span class="menu-title">{move || tr(lang.get(), Key::ReviewerStopsTitle)}</span>
+                        <span class="menu-hint">{move || tr(lang.get(), Key::ReviewerStopsHint)}</span></a></li>
+                </ul>
+            </nav>
             {loaded(result, body)}
         </div>
     }
