@@ -63,10 +63,20 @@ pub fn for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<Relationsh
     tx.query_as(&sql, params![person_id])
 }
 
+/// The person's active relationships that this system enrols and stops: a flexible
+/// worker's, and an employer's pension, unemployment and work injury
+/// (`Insurance::EMPLOYER_MANAGED`). Medical and maternity insurance through an employer
+/// are registered through another entry (the notice says so) and stay active after a
+/// 减员 here, so they neither keep a person "active" at the employer nor block another
+/// employer's 增员.
 fn active_for_person(tx: &mut dyn Tx, person_id: PersonId) -> Result<Vec<Relationship>, DbError> {
     let sql =
         format!("SELECT {COLUMNS} FROM relationships WHERE person_id = ?1 AND state = 'active'");
-    tx.query_as(&sql, params![person_id])
+    let active: Vec<Relationship> = tx.query_as(&sql, params![person_id])?;
+    Ok(active
+        .into_iter()
+        .filter(|r| r.employer_id.is_none() || Insurance::EMPLOYER_MANAGED.contains(&r.insurance))
+        .collect())
 }
 
 /// The current state of each of the five insurances for a person (个人参保): the active

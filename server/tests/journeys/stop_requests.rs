@@ -218,6 +218,58 @@ async fn the_old_employer_stops_its_employee_itself() {
     }
 }
 
+/// Medical and maternity insurance through B are registered through another entry and
+/// stay active after B's 减员 (as for every demo employee): they neither keep the request
+/// open nor stop A from enrolling the person.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn medical_insurance_left_at_the_old_employer_does_not_hold_the_person() {
+    for engine in ENGINES {
+        let (app, world) = seeded_at(engine, mid_november(), &[]).await;
+        let (cid, b) = (world.at_b_id.clone(), world.employer_b);
+        app.state
+            .store
+            .write(move |tx| {
+                for insurance in ["medical", "maternity"] {
+                    tx.execute(
+                        "INSERT INTO relationships (person_id, employer_id, insurance, start_month, state, base_fen)
+                         SELECT id, ?1, ?2, '2020-01', 'active', 600000 FROM persons WHERE citizen_id = ?3",
+                        params![b, insurance, cid.clone()],
+                    )?;
+                }
+                Ok::<_, shebao_server::db::DbError>(())
+            })
+            .await
+            .unwrap();
+        let agent_a = Session::login(&app, "agent_a").await;
+        let agent_b = Session::login(&app, "agent_b").await;
+        let reviewer = Session::login(&app, "reviewer").await;
+        ask(&agent_a, &world).await;
+
+        let stop = json!({"citizen_id": world.at_b_id, "stop_month": MONTH, "reason": "resigned", "checked_month": MONTH});
+        let (status, receipt) = agent_b.post("/api/v1/employer/stops", &stop).await;
+        assert_eq!(status, StatusCode::CREATED, "{engine:?} {receipt}");
+        let number = receipt["application_number"].as_str().unwrap().to_string();
+        let (status, decided) = reviewer.approve(&number).await;
+        assert_eq!(status, StatusCode::OK, "{engine:?} {decided}");
+        assert_eq!(
+            active_at(&app, &world.at_b_id, b).await,
+            2,
+            "{engine:?}: medical and maternity stay"
+        );
+
+        let (_, list) = agent_a.get(ASK).await;
+        assert_eq!(list[0]["state"], "stopped", "{engine:?} {list}");
+        let (status, receipt) = agent_a
+            .enrol(&enrolment_form(&world.at_b_id, "王五", MONTH))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "{engine:?}: A could not enrol the person B stopped: {receipt}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_agency_waits_fifteen_days_without_a_confirmation() {
     for engine in ENGINES {
