@@ -54,14 +54,16 @@ fn transition(request: &StopRequestRow, event: RequestEvent) -> Result<RequestSt
 }
 
 /// Someone changed the request between our read and our write: 409.
-fn changed_meanwhile(tx: &mut dyn Tx, request: &StopRequestRow) -> ApiError {
+fn changed_meanwhile(tx: &mut dyn Tx, request: &StopRequestRow, event: RequestEvent) -> ApiError {
     let now = crate::repo::stop_requests::get(tx, request.id)
         .ok()
         .flatten()
         .map(|r| r.state)
         .unwrap_or(request.state);
     ApiError::conflict(
-        Violation::new(shebao_core::Code::Transition, "stop_request").with("from", now.code()),
+        Violation::new(shebao_core::Code::Transition, "stop_request")
+            .with("from", now.code())
+            .with("action", event.code()),
     )
 }
 

@@ -108,7 +108,7 @@ pub async fn confirm(
             let day = confirm_leaving(request.state, &old, &form, now_ms)?;
             let day = day.to_string();
             if !stop_requests::confirm(tx, request.id, request.state, &day, now_ms)? {
-                return Err(changed_meanwhile(tx, &request));
+                return Err(changed_meanwhile(tx, &request, RequestEvent::Confirm));
             }
             let request = own(tx, id, person_id)?;
             audit::record(

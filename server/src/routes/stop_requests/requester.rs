@@ -292,7 +292,7 @@ pub async fn withdraw(
             let (request, citizen_id) = own(tx, id, employer_id)?;
             transition(&request, RequestEvent::Withdraw)?;
             if !stop_requests::withdraw(tx, request.id, request.state, now_ms)? {
-                return Err(changed_meanwhile(tx, &request));
+                return Err(changed_meanwhile(tx, &request, RequestEvent::Withdraw));
             }
             let request = stop_requests::get(tx, request.id)?
                 .ok_or_else(|| ApiError::not_found("stop_request"))?;

@@ -14,7 +14,9 @@ use crate::review::{self, EndedBy};
 use crate::routes::application_view::mask_id;
 use axum::extract::{Path, State};
 use axum::Json;
-use shebao_core::stop_request::{plan_reviewer_stop, RequestState, ReviewerStopForm, StopRequest};
+use shebao_core::stop_request::{
+    plan_reviewer_stop, RequestEvent, RequestState, ReviewerStopForm, StopRequest,
+};
 use shebao_core::views::ReviewedStop;
 
 fn view(tx: &mut dyn Tx, request: StopRequestRow) -> Result<ReviewedStop, ApiError> {
@@ -131,7 +133,7 @@ pub async fn stop(
             )?;
             let stopped = stop_requests::get(tx, request.id)?
                 .filter(|r| r.state == RequestState::Stopped)
-                .ok_or_else(|| changed_meanwhile(tx, &request))?;
+                .ok_or_else(|| changed_meanwhile(tx, &request, RequestEvent::ReviewerStop))?;
             let result = format!(
                 "stopped {} {}",
                 plan.reason.code(),
