@@ -32,6 +32,8 @@ fn ReviewerStops() -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let clock = expect_context::<Clock>();
     let reload = RwSignal::new(0u32);
+    // The request stopped last: it leaves the list of live ones, so the page says so.
+    let done = RwSignal::new(None::<ReviewedStop>);
     // One form at a time (its fields' ids are the page's): the request chosen.
     let chosen = RwSignal::new(None::<i64>);
     let list = LocalResource::new(move || {
@@ -73,7 +75,7 @@ fn ReviewerStops() -> impl IntoView {
                                     let id = r.id;
                                     Some(view! {
                                         {move || if chosen.get() == Some(id) {
-                                            view! { <StopForm request=judged id=id reload=reload/> }.into_any()
+                                            view! { <StopForm request=judged id=id reload=reload done=done/> }.into_any()
                                         } else {
                                             view! {
                                                 <p><button type="button" class="button" id=format!("choose-stop-{id}")
@@ -102,6 +104,18 @@ fn ReviewerStops() -> impl IntoView {
             <p class="breadcrumb"><a href="/reviewer">{move || tr(lang.get(), Key::QueueTitle)}</a></p>
             <h1>{move || tr(lang.get(), Key::ReviewerStopsTitle)}</h1>
             <p>{move || tr(lang.get(), Key::ReviewerStopsIntro)}</p>
+            {move || done.get().map(|r| {
+                let lang = lang.get();
+                let note = trf(lang, Key::StopDone, &[
+                    ("month", &r.stop_month.as_deref().unwrap_or_default()),
+                    ("reason", &reason_label(r.stop_reason.as_deref().unwrap_or_default(), lang)),
+                ]);
+                view! {
+                    <p class="notice notice-success" id="reviewer-stop-done" role="status">
+                        {r.name.clone()}"："{note}
+                    </p>
+                }
+            })}
             {loaded(list, body)}
         </div>
     }
@@ -110,7 +124,12 @@ fn ReviewerStops() -> impl IntoView {
 /// 办理减员 for one request: the stop month and reason, as the ordinary 减员 has them
 /// (only the suspending reasons: the person is taking a new job).
 #[component]
-fn StopForm(request: StopRequest, id: i64, reload: RwSignal<u32>) -> impl IntoView {
+fn StopForm(
+    request: StopRequest,
+    id: i64,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<ReviewedStop>>,
+) -> impl IntoView {
     let lang = expect_context::<Prefs>().lang;
     let clock = expect_context::<Clock>();
     let stop_month = RwSignal::new(String::new());
@@ -149,7 +168,10 @@ fn StopForm(request: StopRequest, id: i64, reload: RwSignal<u32>) -> impl IntoVi
             }
         },
         move |answer: Result<ReviewedStop, _>| match answer {
-            Ok(_) => reload.update(|n| *n += 1),
+            Ok(stopped) => {
+                done.set(Some(stopped));
+                reload.update(|n| *n += 1);
+            }
             Err(problem) => state.refused(problem),
         },
     );
