@@ -205,6 +205,24 @@ impl Browser {
         v.as_str().expect("a month").to_string()
     }
 
+    /// The server's date (CST) `days` ago, `YYYY-MM-DD`, as the page gets the time.
+    pub async fn server_date_days_ago(&self, days: i64) -> String {
+        let v = self
+            .client
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     fetch('/api/v1/time').then(r => r.json())
+                       .then(t => done(new Date(t.now_ms + 8 * 3600 * 1000 - {days} * 86400000)
+                         .toISOString().slice(0, 10)));"
+                ),
+                vec![],
+            )
+            .await
+            .expect("the server's date");
+        v.as_str().expect("a date").to_string()
+    }
+
     /// On 社会保险职工参保登记: searches the number, expects the case the page tells
     /// (新参保 or 续保), and fills the form so that it is ready for 下一步 (pension and
     /// unemployment from last month, hukou as prefilled for someone known).

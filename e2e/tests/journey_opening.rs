@@ -20,24 +20,6 @@ fn new_credit_code() -> String {
     format!("{first17}{}", CreditCode::check_char(first17.as_bytes()))
 }
 
-/// The server's date (CST) `days` ago, `YYYY-MM-DD`, as the page gets the time.
-async fn server_date_days_ago(b: &Browser, days: i64) -> String {
-    let v = b
-        .client
-        .execute_async(
-            &format!(
-                "const done = arguments[arguments.length - 1];
-                 fetch('/api/v1/time').then(r => r.json())
-                   .then(t => done(new Date(t.now_ms + 8 * 3600 * 1000 - {days} * 86400000)
-                     .toISOString().slice(0, 10)));"
-            ),
-            vec![],
-        )
-        .await
-        .expect("the server's date");
-    v.as_str().expect("a date").to_string()
-}
-
 /// An employee typed into the wizard's 添加职工 form.
 async fn add_employee(b: &Browser, id: &str, name: &str, mobile: &str, start: &str) {
     b.type_into("#f-citizen_id", id).await;
@@ -79,7 +61,7 @@ async fn a_founder_files_a_company_the_reviewer_approves_and_the_contact_takes_o
 
     // Founded a few days ago: registration is due within 30 days, the employees start
     // in the founding month (last month or this one, both open to 增员).
-    let founded = server_date_days_ago(&phone, 3).await;
+    let founded = phone.server_date_days_ago(3).await;
     let founding_month = founded[..7].to_string();
     phone.type_into("[id='f-unit.credit_code']", &code).await;
     phone.type_into("[id='f-unit.name']", UNIT_NAME).await;

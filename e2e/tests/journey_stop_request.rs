@@ -10,24 +10,6 @@ use shebao_e2e::{Browser, Server, EMPLOYER, RESIDENT, REVIEWER, WAIT};
 
 const EMPLOYER2: (&str, &str) = ("employer2", "Demo-Employer-2026");
 
-/// The server's date (CST) `days` ago, `YYYY-MM-DD`.
-async fn server_date_days_ago(b: &Browser, days: i64) -> String {
-    let v = b
-        .client
-        .execute_async(
-            &format!(
-                "const done = arguments[arguments.length - 1];
-                 fetch('/api/v1/time').then(r => r.json())
-                   .then(t => done(new Date(t.now_ms + 8 * 3600 * 1000 - {days} * 86400000)
-                     .toISOString().slice(0, 10)));"
-            ),
-            vec![],
-        )
-        .await
-        .expect("the server's date");
-    v.as_str().expect("a date").to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn blocked_enrolment_asked_confirmed_stopped_then_enrolled() {
     let server = Server::start_with(&["--demo-persons", "200"]);
@@ -97,7 +79,7 @@ async fn blocked_enrolment_asked_confirmed_stopped_then_enrolled() {
     phone.step("j9-07-person-requests").await;
     phone.click("[id^='choose-confirm-']").await;
     phone.find("#f-last_working_day").await;
-    let yesterday = server_date_days_ago(&phone, 1).await;
+    let yesterday = phone.server_date_days_ago(1).await;
     phone.set_date("#f-last_working_day", &yesterday).await;
     phone.step("j9-08-confirm-filled").await;
     phone.click("#confirm-leaving").await;
